@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "salessim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "salessim", targets: ["salessim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Text normalisation and the reply-pattern language. Pure, no I/O.
+        .target(name: "Matching"),
+        // The model, YAML loading with positions, validation into diagnostics.
+        .target(name: "ScenarioKit", dependencies: ["Matching", .product(name: "Yams", package: "Yams")]),
+        // Verdicts against the rulebook and author judgments; scorecards. Pure.
+        .target(name: "Scoring", dependencies: ["Matching", "ScenarioKit"]),
+        // A session: state, transitions, seeded randomness, events. Pure.
+        .target(name: "Simulation", dependencies: ["Matching", "ScenarioKit", "Scoring"]),
+        // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
+        .target(name: "TestSupport", dependencies: ["Simulation"]),
+        .executableTarget(
+            name: "salessim",
+            dependencies: [
+                "Matching", "ScenarioKit", "Scoring", "Simulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)
+
+// Swift 6 language mode and strict concurrency for every target, in one place (as swift-log does).
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

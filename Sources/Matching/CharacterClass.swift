@@ -1,0 +1,63 @@
+import Foundation
+
+/// Character classification shared by the normaliser and the pattern parser.
+enum CharacterClass {
+    /// Han ideographs (both scripts), the range that Traditional-to-Simplified conversion touches.
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Characters that stand as one unit each: Han, kana, Hangul syllables.
+    static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {
+        if isHan(scalar) { return true }
+        switch scalar.value {
+        case 0x3040...0x30FF, 0xAC00...0xD7AF, 0x3005, 0x3007: return true
+        default: return false
+        }
+    }
+
+    /// Letters and digits that form words (Latin, Greek, Cyrillic ... and digits).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
+        }
+        if isIdeographic(scalar) { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    }
+
+    /// Punctuation after which negation stops reaching.
+    static func endsClause(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ".", "!", ";", ":", "\n", "\r", "\u{3001}", "\u{3002}", "\u{FF61}", "\u{FF64}",
+             "\u{2026}", "~", "\u{2014}", "\t":
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// NFKC and lower case for one character, with fast paths for the common cases.
+    static func fold(_ character: Character) -> [Unicode.Scalar] {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let scalar = scalars.first {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) { return [lower] }
+                return [scalar]
+            }
+            if isHan(scalar) && v < 0xF900 { return [scalar] }
+            if v >= 0xFF01 && v <= 0xFF5E, let half = Unicode.Scalar(v - 0xFEE0) {
+                return fold(Character(half))
+            }
+            if v == 0x3000 { return [" "] }
+            if v == 0xFF1F { return ["?"] }
+        }
+        let folded = String(character).precomposedStringWithCompatibilityMapping.lowercased()
+        return Array(folded.unicodeScalars)
+    }
+}

@@ -1,0 +1,47 @@
+/// Which units negate what follows them ("不", "没", "not", "never" ...).
+///
+/// A phrase occurrence does not count as said when a negator stands within
+/// ``windowSize`` units before it in the same clause: "我不会给您延期" does not say "给您延期".
+enum Negation {
+    /// How many units before a phrase are searched for a negator.
+    static let windowSize = 5
+
+    static let singleUnit: Set<String> = [
+        "不", "没", "别", "未", "无", "勿", "莫", "甭",
+        "not", "never", "no", "don't", "dont", "won't", "wont", "can't", "cant", "cannot",
+        "isn't", "isnt", "doesn't", "doesnt", "didn't", "didnt", "wouldn't", "wouldnt",
+        "shouldn't", "shouldnt", "aren't", "wasn't", "weren't", "haven't", "hasn't", "without", "nor",
+    ]
+
+    /// Characters that, following a negator character, make an ordinary word of it
+    /// (不过 "but", 不错 "good", 别人 "others", 无论 "no matter" ...).
+    static let compounds: [String: Set<String>] = [
+        "不": ["过", "错", "断", "仅", "但", "少", "管", "久", "同", "妨", "如", "然", "止", "论"],
+        "别": ["人", "的", "处", "家", "墅", "致"],
+        "无": ["论", "数"],
+        "没": [],
+        "未": ["来"],
+        "莫": ["名"],
+    ]
+
+    static func negators(in units: [NormalizedText.Unit]) -> [Bool] {
+        var result = [Bool](repeating: false, count: units.count)
+        for (index, unit) in units.enumerated() where singleUnit.contains(unit.text) {
+            if let exceptions = compounds[unit.text], index + 1 < units.count,
+               units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text) {
+                continue
+            }
+            // 特别 ("especially"), 分别, 区别: 别 after these is part of a word.
+            if unit.text == "别", index > 0, ["特", "分", "区", "告", "级", "类", "性", "识", "差"].contains(units[index - 1].text) {
+                continue
+            }
+            // 不好意思 ("excuse me") is politeness, not negation.
+            if unit.text == "不", index + 3 < units.count,
+               units[index + 1].text == "好", units[index + 2].text == "意", units[index + 3].text == "思" {
+                continue
+            }
+            result[index] = true
+        }
+        return result
+    }
+}

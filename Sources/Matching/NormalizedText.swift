@@ -1,0 +1,144 @@
+import Foundation
+
+/// A reply reduced to the units that patterns match against.
+///
+/// Normalisation makes the forms a trainee might type equal: Traditional Chinese becomes
+/// Simplified, full-width forms become half-width (NFKC), Latin letters become lower case, and
+/// punctuation and spaces disappear. What is left is a list of *units*: each CJK character is one
+/// unit, each run of Latin letters and digits (with inner apostrophes, so `don't` stays one word)
+/// is one unit, and `?` is kept as a unit of its own so that questions can be recognised.
+/// Punctuation that ends a clause (`,` `。` `!` `;` ...) is remembered as a clause boundary:
+/// negation never reaches across it.
+///
+/// ```swift
+/// let text = NormalizedText("是的，是的，可是這台噴碼機更省墨！")
+/// text.units.map(\.text).joined()   // "是的是的可是这台喷码机更省墨"
+/// ```
+public struct NormalizedText: Sendable {
+    /// One unit of normalised text.
+    public struct Unit: Sendable, Equatable {
+        /// The normalised form (a CJK character, a lower-cased word, or "?").
+        public var text: String
+        /// The clause this unit is in, counted from 0.
+        public var clause: Int
+        /// Where the unit came from: character offsets into the original text.
+        public var source: Range<Int>
+    }
+
+    /// The text as the trainee typed it.
+    public let original: String
+    /// The units, in order.
+    public let units: [Unit]
+    /// Positions of each distinct unit text, to find phrases without scanning.
+    let positions: [String: [Int]]
+    /// For each unit, whether it negates what follows it in its clause.
+    let negators: [Bool]
+    private let originalCharacters: [Character]
+
+    /// Normalises `text`.
+    public init(_ text: String) {
+        original = text
+        let characters = Array(text)
+        originalCharacters = characters
+        let converted = NormalizedText.simplifiedCharacters(characters)
+        var builder = UnitBuilder()
+        for (offset, character) in converted.enumerated() {
+            builder.add(character, at: offset)
+        }
+        units = builder.finish()
+        var positions: [String: [Int]] = [:]
+        for (index, unit) in units.enumerated() {
+            positions[unit.text, default: []].append(index)
+        }
+        self.positions = positions
+        negators = Negation.negators(in: units)
+    }
+
+    /// The number of characters typed, without surrounding white space.
+    public var length: Int {
+        original.trimmingCharacters(in: .whitespacesAndNewlines).count
+    }
+
+    /// The original words covered by units `range` (for evidence).
+    public func excerpt(units range: Range<Int>) -> String {
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= units.count else { return "" }
+        let start = units[range.lowerBound].source.lowerBound
+        let end = units[range.upperBound - 1].source.upperBound
+        return String(originalCharacters[start..<end])
+    }
+
+    /// The Traditional-to-Simplified conversion, character for character so that offsets survive.
+    private static func simplifiedCharacters(_ characters: [Character]) -> [Character] {
+        guard characters.contains(where: { $0.unicodeScalars.contains(where: CharacterClass.isHan) }) else {
+            return characters
+        }
+        let whole = String(characters)
+        if let converted = whole.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false) {
+            let convertedCharacters = Array(converted)
+            if convertedCharacters.count == characters.count { return convertedCharacters }
+        }
+        // NB: a conversion that changed the length (rare) is redone one character at a time.
+        return characters.map { character in
+            guard character.unicodeScalars.contains(where: CharacterClass.isHan),
+                  let one = String(character).applyingTransform(StringTransform("Traditional-Simplified"), reverse: false),
+                  one.count == 1, let first = one.first
+            else { return character }
+            return first
+        }
+    }
+}
+
+/// Splits characters into units and clause boundaries.
+private struct UnitBuilder {
+    var units: [NormalizedText.Unit] = []
+    var clause = 0
+    var word = ""
+    var wordStart = 0
+    var wordEnd = 0
+    var pendingApostrophe: Int?
+
+    mutating func add(_ character: Character, at offset: Int) {
+        for scalar in CharacterClass.fold(character) {
+            add(scalar, at: offset)
+        }
+    }
+
+    private mutating func add(_ scalar: Unicode.Scalar, at offset: Int) {
+        if CharacterClass.isWordScalar(scalar) {
+            if word.isEmpty {
+                wordStart = offset
+            } else if pendingApostrophe != nil {
+                word.append("'")
+            }
+            pendingApostrophe = nil
+            word.unicodeScalars.append(scalar)
+            wordEnd = offset + 1
+            return
+        }
+        if (scalar == "'" || scalar == "\u{2019}") && !word.isEmpty && pendingApostrophe == nil {
+            pendingApostrophe = offset
+            return
+        }
+        flushWord()
+        if CharacterClass.isIdeographic(scalar) {
+            units.append(.init(text: String(scalar), clause: clause, source: offset..<offset + 1))
+        } else if scalar == "?" {
+            units.append(.init(text: "?", clause: clause, source: offset..<offset + 1))
+            clause += 1
+        } else if CharacterClass.endsClause(scalar) {
+            clause += 1
+        }
+    }
+
+    mutating func flushWord() {
+        pendingApostrophe = nil
+        guard !word.isEmpty else { return }
+        units.append(.init(text: word, clause: clause, source: wordStart..<wordEnd))
+        word = ""
+    }
+
+    mutating func finish() -> [NormalizedText.Unit] {
+        flushWord()
+        return units
+    }
+}

@@ -1,0 +1,130 @@
+import Matching
+
+/// Builds a ``Rulebook`` from `rulebook.yaml`, checking every rule, lexicon and pattern.
+public enum RulebookLoader {
+    static let topKeys = ["version", "lexicons", "rules"]
+    static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "detect", "feedback"]
+    static let appliesKeys = ["phase", "temperament", "role", "kind"]
+    static let detectKeys = ["applies", "met", "violated", "max-chars", "min-chars", "otherwise"]
+
+    public static func load(path: String) -> LoadResult<Rulebook> {
+        build(YAMLDocument.load(path: path), path: path)
+    }
+
+    public static func load(text: String, path: String) -> LoadResult<Rulebook> {
+        build(YAMLDocument.parse(text: text, path: path), path: path)
+    }
+
+    static func build(_ document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
+        guard let root = document.root else {
+            return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
+        }
+        let reader = NodeReader()
+        let rulebook = build(root, path: path, reader: reader)
+        return LoadResult(value: rulebook, diagnostics: reader.diagnostics, text: document.text)
+    }
+
+    static func build(_ root: YAMLNode, path: String, reader: NodeReader) -> Rulebook? {
+        guard let top = reader.map(root, "the rulebook", allowed: topKeys, required: ["version", "rules"]) else { return nil }
+        let version = reader.int(top["version"], "'version'", range: 1...1_000_000) ?? 0
+        var lists: [String: [String]] = [:]
+        var lexiconLocations: [String: SourceLocation] = [:]
+        if let node = top["lexicons"] {
+            for (name, keyNode, value) in reader.entries(node, "'lexicons'") {
+                lists[name] = reader.strings(value, "lexicon '\(name)'") ?? []
+                lexiconLocations[name] = keyNode.location
+            }
+        }
+        let lexicons = LexiconTable(lists)
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in reader.list(top["rules"], "'rules'") ?? [] {
+            guard let rule = rule(item, reader: reader) else { continue }
+            if let first = seen[rule.id] {
+                reader.error(.duplicate, "rule '\(rule.id)' is defined twice (first at line \(first.line))", at: rule.location)
+                continue
+            }
+            seen[rule.id] = rule.location
+            rules.append(rule)
+        }
+        // Every pattern's lexicons must exist.
+        for rule in rules {
+            for detector in rule.detectors {
+                for compiled in [detector.met, detector.violated].compactMap({ $0 }) {
+                    for name in compiled.pattern.lexiconReferences where lexicons[name] == nil {
+                        var message = "unknown lexicon '@\(name)'"
+                        if let suggestion = Spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
+                        reader.error(.unknownLexicon, message, at: compiled.location)
+                    }
+                }
+            }
+        }
+        return Rulebook(version: version, lexicons: lexicons, lexiconLocations: lexiconLocations, rules: rules, path: path)
+    }
+
+    static func rule(_ node: YAMLNode, reader: NodeReader) -> Rule? {
+        guard let map = reader.map(node, "a rule", allowed: ruleKeys, required: ["id", "manual", "title", "weight", "observed", "feedback"]) else { return nil }
+        guard let idNode = map["id"], let id = reader.string(idNode, "the rule's id") else { return nil }
+        if !ManualRules.ids.contains(id) {
+            var message = "rule '\(id)' is not a rule of manual/RULES.md"
+            if let suggestion = Spelling.closest(to: id, in: ManualRules.ids) { message += "; did you mean '\(suggestion)'?" }
+            reader.error(.unknownRule, message, at: idNode.location)
+        }
+        let observed = reader.choice(map["observed"], "'observed'", as: Observation.self) ?? .choice
+        let detectors = (map["detect"].flatMap { reader.list($0, "'detect'") } ?? []).compactMap { detector($0, reader: reader) }
+        if observed == .text && detectors.isEmpty {
+            reader.error(.missingKey, "rule '\(id)' is observed by text, so it needs a 'detect' list", at: node.location)
+        }
+        var feedback: [Verdict: LocalizedText] = [:]
+        if let feedbackNode = map["feedback"], let f = reader.map(feedbackNode, "'feedback'", allowed: ["met", "missed", "violated"], required: ["met", "missed", "violated"]) {
+            for verdict in [Verdict.met, .missed, .violated] {
+                if let text = f[verdict.rawValue].flatMap({ localized($0, "feedback '\(verdict.rawValue)'", reader: reader) }) {
+                    feedback[verdict] = text
+                }
+            }
+        }
+        return Rule(
+            id: id,
+            manual: reader.string(map["manual"], "'manual' (the manual section)") ?? "",
+            title: map["title"].flatMap { localized($0, "'title'", reader: reader) } ?? LocalizedText(zh: id, en: id),
+            weight: reader.int(map["weight"], "'weight'", range: 1...10) ?? 1,
+            observed: observed,
+            applies: map["applies"].map { applicability($0, reader: reader) } ?? Applicability(),
+            knockout: reader.bool(map["knockout"], "'knockout'") ?? false,
+            detectors: detectors,
+            feedback: feedback,
+            location: idNode.location
+        )
+    }
+
+    static func detector(_ node: YAMLNode, reader: NodeReader) -> Detector? {
+        guard let map = reader.map(node, "a detector", allowed: detectKeys) else { return nil }
+        let otherwise = reader.choice(map["otherwise"], "'otherwise'", as: Verdict.self) ?? .missed
+        let met = map["met"].flatMap { n in reader.string(n, "'met'").flatMap { Compile.pattern($0, node: n, reader: reader) } }
+        let violated = map["violated"].flatMap { n in reader.string(n, "'violated'").flatMap { Compile.pattern($0, node: n, reader: reader) } }
+        return Detector(
+            applies: map["applies"].map { applicability($0, reader: reader) } ?? Applicability(),
+            met: met, violated: violated,
+            maxChars: reader.int(map["max-chars"], "'max-chars'", range: 1...100_000),
+            minChars: reader.int(map["min-chars"], "'min-chars'", range: 0...100_000),
+            otherwise: otherwise, location: node.location
+        )
+    }
+
+    static func applicability(_ node: YAMLNode, reader: NodeReader) -> Applicability {
+        guard let map = reader.map(node, "'applies'", allowed: appliesKeys) else { return Applicability() }
+        return Applicability(
+            phases: reader.choices(map["phase"], "phase", as: Phase.self) ?? [],
+            temperaments: reader.choices(map["temperament"], "temperament", as: Temperament.self) ?? [],
+            roles: reader.choices(map["role"], "role", as: Role.self) ?? [],
+            kinds: reader.choices(map["kind"], "kind", as: CustomerKind.self) ?? []
+        )
+    }
+
+    static func localized(_ node: YAMLNode, _ what: String, reader: NodeReader) -> LocalizedText? {
+        guard let map = reader.map(node, what, allowed: ["zh", "en"], required: ["zh", "en"]),
+              let zh = reader.string(map["zh"], "\(what) in Chinese"),
+              let en = reader.string(map["en"], "\(what) in English") else { return nil }
+        return LocalizedText(zh: zh, en: en)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Finds scenario files and rulebooks on disk.
+///
+/// The built-in `Scenarios/` folder is found wherever the program is started: `--scenarios DIR`
+/// wins, then `SALESSIM_SCENARIOS`, then a `Scenarios/` folder holding a `rulebook.yaml` in the
+/// working directory or any folder above it, then one beside or above the executable.
+public struct ScenarioLibrary: Sendable {
+    /// The scenarios folder.
+    public var root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The library to use, or nil when none is found (the message says where it looked).
+    public static func locate(explicit: String?, environment: [String: String], workingDirectory: String, executablePath: String) -> Result<ScenarioLibrary, LibraryError> {
+        if let explicit { return existing(explicit, from: "--scenarios") }
+        if let fromEnvironment = environment["SALESSIM_SCENARIOS"], !fromEnvironment.isEmpty {
+            return existing(fromEnvironment, from: "SALESSIM_SCENARIOS")
+        }
+        let executableDirectory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent().path
+        var searched: [String] = []
+        for start in [workingDirectory, executableDirectory] {
+            var directory = URL(fileURLWithPath: start).standardizedFileURL
+            while true {
+                let candidate = directory.appendingPathComponent("Scenarios")
+                searched.append(candidate.path)
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("rulebook.yaml").path) {
+                    return .success(ScenarioLibrary(root: candidate.path))
+                }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        return .failure(LibraryError(message: "no Scenarios/ folder with a rulebook.yaml was found (looked in the working directory, the program's folder and the folders above them); use --scenarios DIR or SALESSIM_SCENARIOS"))
+    }
+
+    private static func existing(_ path: String, from source: String) -> Result<ScenarioLibrary, LibraryError> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .failure(LibraryError(message: "\(source): '\(path)' is not a folder"))
+        }
+        return .success(ScenarioLibrary(root: path))
+    }
+
+    /// The library's rulebook file.
+    public var rulebookPath: String { (root as NSString).appendingPathComponent("rulebook.yaml") }
+
+    /// Scenario files under the library, sorted.
+    public var scenarioFiles: [String] { ScenarioLibrary.yamlFiles(under: root).filter { !ScenarioLibrary.isRulebook($0) } }
+
+    /// `.yaml`/`.yml` files under `path` (or `path` itself), sorted; `schema/` and hidden folders skipped.
+    public static func yamlFiles(under path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return [path] }
+        var files: [String] = []
+        let base = URL(fileURLWithPath: path)
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == "schema" || url.lastPathComponent == "Fixtures" && url.path != base.path {
+                enumerator.skipDescendants()
+                continue
+            }
+            if ["yaml", "yml"].contains(url.pathExtension) {
+                files.append(path.hasSuffix("/") ? path + url.path.dropFirst(base.path.count + 1) : path + "/" + url.path.dropFirst(base.path.count + 1))
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Whether a file is a rulebook rather than a scenario (by name).
+    public static func isRulebook(_ path: String) -> Bool {
+        (path as NSString).lastPathComponent == "rulebook.yaml"
+    }
+
+    /// The rulebook that governs a scenario file: the nearest `rulebook.yaml` in its folder or
+    /// above, else `fallback`.
+    public static func rulebookPath(for file: String, fallback: String?) -> String? {
+        var directory = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<64 {
+            let candidate = directory.appendingPathComponent("rulebook.yaml")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { break }
+            directory = parent
+        }
+        return fallback
+    }
+}
+
+/// Why no scenario library could be used.
+public struct LibraryError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

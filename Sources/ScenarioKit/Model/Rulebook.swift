@@ -1,0 +1,175 @@
+import Matching
+
+/// The manual's rules as the scorer applies them, loaded from `Scenarios/rulebook.yaml`.
+///
+/// The rulebook is versioned: every scorecard records the version it was scored with, so
+/// stored sessions can be re-scored with a newer one and the difference shown.
+public struct Rulebook: Sendable {
+    public var version: Int
+    public var lexicons: LexiconTable
+    /// Where each lexicon was defined.
+    public var lexiconLocations: [String: SourceLocation]
+    public var rules: [Rule]
+    public var path: String
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    public init(version: Int, lexicons: LexiconTable, lexiconLocations: [String: SourceLocation] = [:], rules: [Rule], path: String) {
+        self.version = version
+        self.lexicons = lexicons
+        self.lexiconLocations = lexiconLocations
+        self.rules = rules
+        self.path = path
+    }
+}
+
+/// Text in the two UI languages.
+public struct LocalizedText: Sendable, Hashable, Codable {
+    public var zh: String
+    public var en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    public func text(for language: ScenarioLanguage) -> String {
+        language == .en ? en : zh
+    }
+}
+
+/// How a rule is observed (RULES.md's last column).
+public enum Observation: String, Sendable, Hashable, CaseIterable {
+    /// A detector judges the reply text.
+    case text
+    /// The scenario author judges it by the branch taken.
+    case choice
+    /// It is judged from the course of the session.
+    case flow
+}
+
+/// Where a rule or detector applies; an empty filter admits everything.
+public struct Applicability: Sendable, Hashable {
+    public var phases: Set<Phase> = []
+    public var temperaments: Set<Temperament> = []
+    public var roles: Set<Role> = []
+    public var kinds: Set<CustomerKind> = []
+
+    public init(phases: Set<Phase> = [], temperaments: Set<Temperament> = [], roles: Set<Role> = [], kinds: Set<CustomerKind> = []) {
+        self.phases = phases
+        self.temperaments = temperaments
+        self.roles = roles
+        self.kinds = kinds
+    }
+
+    public func includes(_ context: TurnContext) -> Bool {
+        includes(ContextFilter(phase: context.phase, temperament: context.temperament, role: context.role, kind: context.kind))
+    }
+
+    /// Whether the filter admits a situation of which only some parts are known (nil admits all).
+    public func includes(_ filter: ContextFilter) -> Bool {
+        (phases.isEmpty || filter.phase.map(phases.contains) ?? true)
+            && (temperaments.isEmpty || filter.temperament.map(temperaments.contains) ?? true)
+            && (roles.isEmpty || filter.role.map(roles.contains) ?? true)
+            && (kinds.isEmpty || filter.kind.map(kinds.contains) ?? true)
+    }
+
+    /// "phase: objection; temperament: hesitant" or "everywhere".
+    public var summary: String {
+        var parts: [String] = []
+        if !phases.isEmpty { parts.append("phase: " + phases.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !temperaments.isEmpty { parts.append("temperament: " + temperaments.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !roles.isEmpty { parts.append("role: " + roles.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !kinds.isEmpty { parts.append("kind: " + kinds.map(\.rawValue).sorted().joined(separator: ",")) }
+        return parts.isEmpty ? "everywhere" : parts.joined(separator: "; ")
+    }
+}
+
+/// The situation of one turn, which decides which rules apply.
+public struct TurnContext: Sendable, Hashable, Codable {
+    public var phase: Phase
+    public var temperament: Temperament
+    public var role: Role
+    public var kind: CustomerKind
+
+    public init(phase: Phase, temperament: Temperament, role: Role, kind: CustomerKind) {
+        self.phase = phase
+        self.temperament = temperament
+        self.role = role
+        self.kind = kind
+    }
+}
+
+/// A situation of which only some parts are known (for `salessim check`).
+public struct ContextFilter: Sendable, Hashable {
+    public var phase: Phase?
+    public var temperament: Temperament?
+    public var role: Role?
+    public var kind: CustomerKind?
+
+    public init(phase: Phase? = nil, temperament: Temperament? = nil, role: Role? = nil, kind: CustomerKind? = nil) {
+        self.phase = phase
+        self.temperament = temperament
+        self.role = role
+        self.kind = kind
+    }
+}
+
+/// One rule of the manual.
+public struct Rule: Sendable {
+    public var id: String
+    public var manual: String
+    public var title: LocalizedText
+    public var weight: Int
+    public var observed: Observation
+    public var applies: Applicability
+    /// A `violated` verdict on this rule fails the whole session.
+    public var knockout: Bool
+    public var detectors: [Detector]
+    public var feedback: [Verdict: LocalizedText]
+    public var location: SourceLocation
+
+    public init(id: String, manual: String, title: LocalizedText, weight: Int, observed: Observation, applies: Applicability = .init(), knockout: Bool = false, detectors: [Detector] = [], feedback: [Verdict: LocalizedText] = [:], location: SourceLocation) {
+        self.id = id
+        self.manual = manual
+        self.title = title
+        self.weight = weight
+        self.observed = observed
+        self.applies = applies
+        self.knockout = knockout
+        self.detectors = detectors
+        self.feedback = feedback
+        self.location = location
+    }
+
+    /// The first detector case that applies in `context`.
+    public func detector(for context: TurnContext) -> Detector? {
+        detectors.first { $0.applies.includes(context) }
+    }
+
+    public func detector(for filter: ContextFilter) -> Detector? {
+        detectors.first { $0.applies.includes(filter) }
+    }
+}
+
+/// How a rule is recognised in a reply.
+public struct Detector: Sendable {
+    public var applies: Applicability
+    public var met: CompiledPattern?
+    public var violated: CompiledPattern?
+    public var maxChars: Int?
+    public var minChars: Int?
+    /// The verdict when neither pattern matches.
+    public var otherwise: Verdict
+    public var location: SourceLocation
+
+    public init(applies: Applicability = .init(), met: CompiledPattern? = nil, violated: CompiledPattern? = nil, maxChars: Int? = nil, minChars: Int? = nil, otherwise: Verdict = .missed, location: SourceLocation) {
+        self.applies = applies
+        self.met = met
+        self.violated = violated
+        self.maxChars = maxChars
+        self.minChars = minChars
+        self.otherwise = otherwise
+        self.location = location
+    }
+}

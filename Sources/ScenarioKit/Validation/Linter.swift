@@ -1,0 +1,91 @@
+/// Loads and checks a set of scenario and rulebook files, reporting every problem at once.
+public struct Linter {
+    /// Everything a lint run found and loaded.
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic] = []
+        /// The text of each file read, for snippets.
+        public var sources: [String: String] = [:]
+        /// Scenarios that loaded without errors, with the rulebook that governs them.
+        public var scenarios: [(scenario: Scenario, rulebook: Rulebook)] = []
+        public var filesChecked = 0
+
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    /// The rulebook to use when a scenario has none in its folder or above.
+    public var fallbackRulebook: String?
+    private var rulebooks: [String: LoadResult<Rulebook>] = [:]
+
+    public init(fallbackRulebook: String?) {
+        self.fallbackRulebook = fallbackRulebook
+    }
+
+    /// Lints every YAML file under `paths` (files or folders).
+    public mutating func lint(paths: [String]) -> Report {
+        var report = Report()
+        var ids: [String: SourceLocation] = [:]
+        for path in paths {
+            let files = ScenarioLibrary.yamlFiles(under: path)
+            if files.isEmpty {
+                report.diagnostics.append(.error(.notText, "no such file or folder, or no .yaml files in it", at: SourceLocation(path: path, line: 1, column: 1)))
+            }
+            for file in files {
+                report.filesChecked += 1
+                if ScenarioLibrary.isRulebook(file) {
+                    let result = rulebook(at: file)
+                    report.sources[file] = result.text
+                    report.diagnostics += result.diagnostics
+                    continue
+                }
+                let loaded = ScenarioLoader.load(path: file)
+                report.sources[file] = loaded.text
+                report.diagnostics += loaded.diagnostics
+                guard let scenario = loaded.value else { continue }
+                if !scenario.id.isEmpty {
+                    if let first = ids[scenario.id] {
+                        report.diagnostics.append(.error(.duplicate, "scenario id '\(scenario.id)' is also used by \(first.path)", at: scenario.location))
+                    } else {
+                        ids[scenario.id] = scenario.location
+                    }
+                }
+                var governing: Rulebook?
+                if let rulebookPath = ScenarioLibrary.rulebookPath(for: file, fallback: fallbackRulebook) {
+                    let result = rulebook(at: rulebookPath)
+                    governing = result.value
+                    if result.value == nil || result.hasErrors, report.sources[rulebookPath] == nil {
+                        report.sources[rulebookPath] = result.text
+                        report.diagnostics += result.diagnostics
+                    }
+                }
+                let semantic = ScenarioValidator.validate(scenario, rulebook: governing)
+                report.diagnostics += semantic
+                if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
+                    report.scenarios.append((scenario, governing))
+                }
+            }
+        }
+        report.diagnostics = Linter.ordered(report.diagnostics)
+        return report
+    }
+
+    /// Loads a rulebook once per path.
+    public mutating func rulebook(at path: String) -> LoadResult<Rulebook> {
+        if let cached = rulebooks[path] { return cached }
+        let result = RulebookLoader.load(path: path)
+        rulebooks[path] = result
+        return result
+    }
+
+    /// Diagnostics by file, line and column, without repeats.
+    static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }.enumerated().sorted { a, b in
+            (a.element.location, a.offset) < (b.element.location, b.offset)
+        }.map(\.element)
+    }
+}
+
+private func < (a: (SourceLocation, Int), b: (SourceLocation, Int)) -> Bool {
+    a.0 == b.0 ? a.1 < b.1 : a.0 < b.0
+}

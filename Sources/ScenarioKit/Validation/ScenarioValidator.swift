@@ -1,0 +1,152 @@
+import Matching
+
+/// Checks what a scenario means, after it has been read: targets, lexicons, rules, variables,
+/// and the shape of its graph (reachability, exits, endings).
+public enum ScenarioValidator {
+    public static func validate(_ scenario: Scenario, rulebook: Rulebook?) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func error(_ code: DiagnosticCode, _ message: String, _ at: SourceLocation) { diagnostics.append(.error(code, message, at: at)) }
+        func warning(_ code: DiagnosticCode, _ message: String, _ at: SourceLocation) { diagnostics.append(.warning(code, message, at: at)) }
+
+        // Ids: nodes and endings share one namespace.
+        var targets: [String: SourceLocation] = [:]
+        for (id, location) in scenario.nodes.map({ ($0.id, $0.location) }) + scenario.endings.map({ ($0.id, $0.location) }) {
+            if let first = targets[id] {
+                error(.duplicate, "'\(id)' is already used as a node or ending id at line \(first.line)", location)
+            } else {
+                targets[id] = location
+            }
+        }
+        let allTargets = Array(targets.keys).sorted()
+        func checkTarget(_ target: Located<String>, _ what: String) {
+            guard targets[target.value] == nil else { return }
+            var message = "\(what) unknown node or ending '\(target.value)'"
+            if let suggestion = Spelling.closest(to: target.value, in: allTargets) { message += "; did you mean '\(suggestion)'?" }
+            error(.unknownTarget, message, target.location)
+        }
+        if !scenario.start.value.isEmpty {
+            if scenario.node(scenario.start.value) == nil {
+                if scenario.ending(scenario.start.value) != nil {
+                    error(.unknownTarget, "'start' must name a node, not the ending '\(scenario.start.value)'", scenario.start.location)
+                } else {
+                    checkTarget(scenario.start, "'start' names")
+                }
+            }
+        }
+
+        // Lexicons, rules, variables.
+        let rulebookLexicons = rulebook?.lexicons ?? LexiconTable()
+        let lexiconNames = Set(rulebookLexicons.lexicons.keys).union(scenario.lexicons.keys)
+        func checkPattern(_ compiled: CompiledPattern?) {
+            guard let compiled else { return }
+            for name in compiled.pattern.lexiconReferences where !lexiconNames.contains(name) {
+                var message = "unknown lexicon '@\(name)'"
+                if let suggestion = Spelling.closest(to: name, in: lexiconNames.sorted()) { message += "; did you mean '@\(suggestion)'?" }
+                error(.unknownLexicon, message, compiled.location)
+            }
+        }
+        let ruleIDs = rulebook.map { $0.rules.map(\.id) } ?? ManualRules.ids
+        func checkJudgments(_ judgments: [Judgment]) {
+            for judgment in judgments where !ruleIDs.contains(judgment.rule) {
+                var message = "unknown rule '\(judgment.rule)'"
+                if let suggestion = Spelling.closest(to: judgment.rule, in: ruleIDs) { message += "; did you mean '\(suggestion)'?" }
+                error(.unknownRule, message, judgment.location)
+            }
+        }
+        var declared: [String: ValueType] = [:]
+        for variable in scenario.state {
+            if declared[variable.name] != nil {
+                error(.duplicate, "state variable '\(variable.name)' is declared twice", variable.location)
+            }
+            declared[variable.name] = variable.initial.type
+        }
+        func checkExpression(_ expression: Located<Expression>?, _ what: String, wanted: ValueType?) {
+            guard let expression else { return }
+            do {
+                let type = try expression.value.type(in: declared)
+                if let wanted, type != wanted {
+                    error(.expression, "\(what) must be \(wanted.rawValue), but this expression gives \(type.rawValue)", expression.location)
+                }
+            } catch {
+                let code: DiagnosticCode = error.isUndefinedVariable ? .undefinedVariable : .expression
+                var message = "in \(what): \(error.message)"
+                if error.isUndefinedVariable, let name = expression.value.variables.first(where: { declared[$0.name] == nil })?.name,
+                   let suggestion = Spelling.closest(to: name, in: declared.keys.sorted()) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else if error.isUndefinedVariable {
+                    message += " (declare it under 'state:')"
+                }
+                diagnostics.append(.error(code, message, at: expression.location))
+            }
+        }
+        func checkEffects(_ effects: [Effect]) {
+            for effect in effects {
+                guard let type = declared[effect.variable] else {
+                    var message = "'\(effect.variable)' is not a state variable"
+                    if let suggestion = Spelling.closest(to: effect.variable, in: declared.keys.sorted()) { message += "; did you mean '\(suggestion)'?" } else { message += " (declare it under 'state:')" }
+                    error(.undefinedVariable, message, effect.location)
+                    continue
+                }
+                switch effect.operation {
+                case .add:
+                    if type != .int { error(.undefinedVariable, "'\(effect.variable)' is true/false; it cannot be increased or decreased", effect.location) }
+                case let .assign(expression):
+                    checkExpression(Located(expression, at: effect.location), "the value of '\(effect.variable)'", wanted: type)
+                }
+            }
+        }
+        func checkResponse(_ response: Response, _ what: String) {
+            if let next = response.next { checkTarget(next, "\(what) goes to") }
+            checkEffects(response.effects)
+            checkJudgments(response.judge)
+        }
+        for node in scenario.nodes {
+            for (index, reply) in node.replies.enumerated() {
+                checkPattern(reply.match)
+                checkExpression(reply.condition, "'if'", wanted: .bool)
+                checkJudgments(reply.judge)
+                checkResponse(reply.response, "reply \(index + 1) of node '\(node.id)'")
+                if reply.match == nil && reply.option == nil {
+                    diagnostics.append(.warning(.deadReply, "reply \(index + 1) of node '\(node.id)' has neither 'match' nor 'option', so it can never be chosen", at: reply.location))
+                }
+            }
+            if let otherwise = node.otherwise { checkResponse(otherwise, "'otherwise' of node '\(node.id)'") }
+        }
+        for ending in scenario.endings {
+            checkExpression(ending.when, "'when'", wanted: .bool)
+            checkJudgments(ending.judge)
+        }
+        for (name, phrases) in scenario.lexicons where phrases.value.isEmpty {
+            warning(.invalidValue, "lexicon '\(name)' has no phrases", phrases.location)
+        }
+
+        diagnostics += GraphCheck.check(scenario)
+        diagnostics += checkTests(scenario, targets: targets)
+        return diagnostics
+    }
+
+    static func checkTests(_ scenario: Scenario, targets: [String: SourceLocation]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var names: Set<String> = []
+        for test in scenario.tests {
+            if !names.insert(test.name).inserted {
+                diagnostics.append(.error(.duplicate, "two tests are named '\(test.name)'", at: test.location))
+            }
+            if let ending = test.expect.ending, scenario.ending(ending.value) == nil {
+                diagnostics.append(.error(.invalidTest, "test '\(test.name)' expects unknown ending '\(ending.value)'", at: ending.location))
+            }
+            if let path = test.expect.path {
+                for id in path.value where scenario.node(id) == nil {
+                    diagnostics.append(.error(.invalidTest, "test '\(test.name)' expects a path through unknown node '\(id)'", at: path.location))
+                }
+            }
+            if let low = test.expect.minScore, let high = test.expect.maxScore, low > high {
+                diagnostics.append(.error(.invalidTest, "test '\(test.name)': min-score \(low) is above max-score \(high)", at: test.location))
+            }
+            if test.replies.isEmpty {
+                diagnostics.append(.error(.invalidTest, "test '\(test.name)' has no replies", at: test.location))
+            }
+        }
+        return diagnostics
+    }
+}

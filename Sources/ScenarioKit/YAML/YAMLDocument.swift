@@ -1,0 +1,156 @@
+import Foundation
+import Yams
+
+/// Reads one YAML file into a ``YAMLNode`` tree, refusing hostile input with a diagnostic.
+///
+/// A file is refused before parsing when it is larger than ``maximumBytes``, is not UTF-8 text,
+/// or nests deeper than ``maximumDepth``; after parsing when its aliases expand to more than
+/// ``maximumNodes`` nodes (a "billion laughs" alias bomb). Nothing here throws or traps.
+public enum YAMLDocument {
+    public static let maximumBytes = 1 << 20
+    public static let maximumDepth = 64
+    public static let maximumNodes = 100_000
+
+    /// The outcome of reading a file: the root node (nil when unusable), the text, and problems.
+    public struct Result: Sendable {
+        public var root: YAMLNode?
+        public var text: String
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) -> Result {
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        let url = URL(fileURLWithPath: path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            return Result(root: nil, text: "", diagnostics: [.error(.notText, "cannot read the file", at: start)])
+        }
+        if let size = attributes[.size] as? Int, size > maximumBytes {
+            return Result(root: nil, text: "", diagnostics: [.error(.tooLarge, "file is \(size) bytes; the limit is \(maximumBytes) (1 MiB)", at: start)])
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            return Result(root: nil, text: "", diagnostics: [.error(.notText, "cannot read the file", at: start)])
+        }
+        return parse(data: data, path: path)
+    }
+
+    /// Parses file contents; `path` is used for locations only.
+    public static func parse(data: Data, path: String) -> Result {
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        guard data.count <= maximumBytes else {
+            return Result(root: nil, text: "", diagnostics: [.error(.tooLarge, "file is \(data.count) bytes; the limit is \(maximumBytes) (1 MiB)", at: start)])
+        }
+        if let zero = data.firstIndex(of: 0) {
+            let location = location(ofByte: zero - data.startIndex, in: data, path: path)
+            return Result(root: nil, text: "", diagnostics: [.error(.notText, "file contains a NUL byte: this is not a text file", at: location)])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let bad = firstInvalidUTF8Byte(data)
+            return Result(root: nil, text: "", diagnostics: [.error(.notText, "file is not valid UTF-8 text (save it as UTF-8)", at: location(ofByte: bad, in: data, path: path))])
+        }
+        return parse(text: text, path: path)
+    }
+
+    /// Parses YAML text; `path` is used for locations only.
+    public static func parse(text: String, path: String) -> Result {
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        if text.allSatisfy({ $0.isWhitespace }) {
+            return Result(root: nil, text: text, diagnostics: [.error(.emptyDocument, "file is empty", at: start)])
+        }
+        if let (line, column) = NestingScanner.firstTooDeep(in: text, limit: maximumDepth) {
+            return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "nesting is deeper than \(maximumDepth) levels", at: SourceLocation(path: path, line: line, column: column))])
+        }
+        let composed: Node?
+        do {
+            composed = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return Result(root: nil, text: text, diagnostics: [diagnostic(for: error, path: path)])
+        } catch {
+            return Result(root: nil, text: text, diagnostics: [.error(.yamlSyntax, "\(error)", at: start)])
+        }
+        guard let composed else {
+            return Result(root: nil, text: text, diagnostics: [.error(.emptyDocument, "file holds no YAML document", at: start)])
+        }
+        var budget = maximumNodes
+        guard let root = convert(composed, path: path, budget: &budget, fallback: start) else {
+            return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "document expands to more than \(maximumNodes) YAML nodes (too many aliases?)", at: start)])
+        }
+        return Result(root: root, text: text, diagnostics: [])
+    }
+
+    private static func convert(_ node: Node, path: String, budget: inout Int, fallback: SourceLocation) -> YAMLNode? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        let location = node.mark.map { SourceLocation(path: path, line: $0.line, column: $0.column) } ?? fallback
+        switch node {
+        case let .scalar(scalar):
+            return YAMLNode(value: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
+        case let .mapping(mapping):
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            for (key, value) in mapping {
+                guard let k = convert(key, path: path, budget: &budget, fallback: location),
+                      let v = convert(value, path: path, budget: &budget, fallback: location) else { return nil }
+                pairs.append((k, v))
+            }
+            return YAMLNode(value: .map(pairs), location: location)
+        case let .sequence(sequence):
+            var items: [YAMLNode] = []
+            for item in sequence {
+                guard let converted = convert(item, path: path, budget: &budget, fallback: location) else { return nil }
+                items.append(converted)
+            }
+            return YAMLNode(value: .list(items), location: location)
+        case let .alias(alias):
+            return YAMLNode(value: .scalar("*\(alias.anchor.rawValue)", plain: false), location: location)
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = problem
+            if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+            return .error(.yamlSyntax, message, at: at(mark))
+        case let .reader(problem, offset, _, _):
+            return .error(.notText, "\(problem)\(offset.map { " at byte \($0)" } ?? "")", at: start)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error(.duplicate, "key '\(duplicates.joined(separator: "', '"))' appears twice in the same map", at: at(context.mark))
+        default:
+            return .error(.yamlSyntax, "\(error)", at: start)
+        }
+    }
+
+    private static func firstInvalidUTF8Byte(_ data: Data) -> Int {
+        var index = 0
+        let bytes = [UInt8](data)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count else { return index }
+            for next in 1..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
+            if let string = String(validating: bytes[index..<index + length], as: UTF8.self), !string.isEmpty {
+                index += length
+            } else {
+                return index
+            }
+        }
+        return index
+    }
+
+    private static func location(ofByte offset: Int, in data: Data, path: String) -> SourceLocation {
+        let bytes = data.prefix(offset)
+        let line = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+        let column = (String(decoding: data[lineStart..<(data.startIndex + offset)], as: UTF8.self).unicodeScalars.count) + 1
+        return SourceLocation(path: path, line: line, column: column)
+    }
+}

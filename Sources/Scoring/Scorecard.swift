@@ -1,0 +1,108 @@
+import ScenarioKit
+
+/// The result of a session: per-rule totals, the percentage, pass or fail, knockouts, the deal's
+/// outcome, and the three most useful pieces of feedback.
+public struct Scorecard: Sendable, Hashable, Codable {
+    /// One rule's totals over the session.
+    public struct RuleTotal: Sendable, Hashable, Codable {
+        public var rule: String
+        public var title: String
+        public var manual: String
+        public var earned: Int
+        public var possible: Int
+        public var met: Int
+        public var missed: Int
+        public var violated: Int
+    }
+
+    /// A piece of feedback citing the manual.
+    public struct Feedback: Sendable, Hashable, Codable {
+        public var rule: String
+        public var manual: String
+        public var verdict: Verdict
+        public var text: String
+        /// The trainee's words it is about (may be empty).
+        public var evidence: String
+    }
+
+    public var rulebookVersion: Int
+    public var rules: [RuleTotal]
+    public var earned: Int
+    public var possible: Int
+    /// 0-100, rounded down.
+    public var percent: Int
+    public var passMark: Int
+    public var passed: Bool
+    /// Rules whose violation fails the session whatever the total.
+    public var knockouts: [String]
+    /// nil while the session has not ended (abandoned or interrupted).
+    public var outcome: Outcome?
+    public var hintsUsed: Int
+    public var feedback: [Feedback]
+
+    /// Points deducted per hint, in percent of the total.
+    public static let hintPenalty = 5
+
+    /// Builds the scorecard from every turn's verdicts.
+    public init(turns: [[RuleVerdict]], rulebook: Rulebook, passMark: Int, outcome: Outcome?, hintsUsed: Int = 0, language: ScenarioLanguage) {
+        var totals: [String: RuleTotal] = [:]
+        var order: [String] = []
+        var knockouts: [String] = []
+        for verdict in turns.joined() {
+            if totals[verdict.rule] == nil {
+                let rule = rulebook.rule(verdict.rule)
+                totals[verdict.rule] = RuleTotal(rule: verdict.rule, title: rule?.title.text(for: language) ?? verdict.rule,
+                                                 manual: verdict.manual, earned: 0, possible: 0, met: 0, missed: 0, violated: 0)
+                order.append(verdict.rule)
+            }
+            totals[verdict.rule]?.earned += verdict.earned
+            totals[verdict.rule]?.possible += verdict.possible
+            switch verdict.verdict {
+            case .met: totals[verdict.rule]?.met += 1
+            case .missed: totals[verdict.rule]?.missed += 1
+            case .violated:
+                totals[verdict.rule]?.violated += 1
+                if rulebook.rule(verdict.rule)?.knockout == true, !knockouts.contains(verdict.rule) { knockouts.append(verdict.rule) }
+            case .notApplicable: break
+            }
+        }
+        rulebookVersion = rulebook.version
+        rules = order.compactMap { totals[$0] }
+        earned = rules.reduce(0) { $0 + $1.earned }
+        possible = rules.reduce(0) { $0 + $1.possible }
+        let raw = possible == 0 ? 0 : earned * 100 / possible
+        percent = max(0, raw - hintsUsed * Scorecard.hintPenalty)
+        self.passMark = passMark
+        self.knockouts = knockouts
+        self.outcome = outcome
+        self.hintsUsed = hintsUsed
+        passed = outcome != nil && knockouts.isEmpty && percent >= passMark
+        feedback = Scorecard.mostUseful(turns.joined(), rulebook: rulebook, knockouts: knockouts)
+    }
+
+    /// Knockouts first, then violations and misses of the heaviest rules, one per rule; praise for
+    /// what was met fills the rest.
+    static func mostUseful(_ verdicts: some Sequence<RuleVerdict>, rulebook: Rulebook, knockouts: [String]) -> [Feedback] {
+        var firstByRule: [String: RuleVerdict] = [:]
+        var order: [String] = []
+        for verdict in verdicts {
+            let rank = { (v: Verdict) -> Int in v == .violated ? 0 : (v == .missed ? 1 : 2) }
+            if let existing = firstByRule[verdict.rule] {
+                if rank(verdict.verdict) < rank(existing.verdict) { firstByRule[verdict.rule] = verdict }
+            } else {
+                firstByRule[verdict.rule] = verdict
+                order.append(verdict.rule)
+            }
+        }
+        let weight = { (id: String) in rulebook.rule(id)?.weight ?? 0 }
+        let ranked = order.compactMap { firstByRule[$0] }.filter { !$0.reason.isEmpty }.enumerated().sorted { a, b in
+            let ka = (knockouts.contains(a.element.rule) ? 0 : 1, a.element.verdict == .violated ? 0 : (a.element.verdict == .missed ? 1 : 2), -weight(a.element.rule), a.offset)
+            let kb = (knockouts.contains(b.element.rule) ? 0 : 1, b.element.verdict == .violated ? 0 : (b.element.verdict == .missed ? 1 : 2), -weight(b.element.rule), b.offset)
+            return ka < kb
+        }
+        return ranked.prefix(3).map { item in
+            Feedback(rule: item.element.rule, manual: item.element.manual, verdict: item.element.verdict,
+                     text: item.element.reason, evidence: item.element.evidence)
+        }
+    }
+}

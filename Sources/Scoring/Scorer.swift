@@ -1,0 +1,97 @@
+import Matching
+import ScenarioKit
+
+/// Judges one reply against the rulebook and the author's judgments for the turn.
+///
+/// Pure and deterministic: the same reply, context, judgments and rulebook always give the same
+/// verdicts, in rulebook order. An author's judgment overrides the rule's detector on that turn
+/// and can judge rules that have no detector ("choice" and "flow" rules).
+///
+/// ```swift
+/// let scorer = Scorer(rulebook: rulebook)
+/// let verdicts = scorer.score(reply: "是的是的,可是...", context: context)
+/// ```
+public struct Scorer: Sendable {
+    public let rulebook: Rulebook
+    public let matcher: Matcher
+    public let language: ScenarioLanguage
+
+    /// A scorer using the rulebook's lexicons plus `extraLexicons` (a scenario's own).
+    public init(rulebook: Rulebook, extraLexicons: LexiconTable = LexiconTable(), language: ScenarioLanguage = .zhHans) {
+        self.rulebook = rulebook
+        matcher = Matcher(lexicons: rulebook.lexicons.merging(extraLexicons))
+        self.language = language
+    }
+
+    /// Every applicable rule's verdict on `reply` (rules that do not apply are left out).
+    public func score(reply: String, context: TurnContext, judgments: [Judgment] = []) -> [RuleVerdict] {
+        score(reply: NormalizedText(reply), context: context, judgments: judgments)
+    }
+
+    public func score(reply text: NormalizedText, context: TurnContext, judgments: [Judgment] = []) -> [RuleVerdict] {
+        score(reply: text, filter: ContextFilter(phase: context.phase, temperament: context.temperament, role: context.role, kind: context.kind), judgments: judgments)
+    }
+
+    /// Verdicts where only part of the situation is known: unknown parts admit every rule.
+    public func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment] = []) -> [RuleVerdict] {
+        var verdicts: [RuleVerdict] = []
+        for rule in rulebook.rules {
+            if let judgment = judgments.first(where: { $0.rule == rule.id }) {
+                verdicts.append(judged(rule, judgment, text: text))
+            } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
+                      let verdict = detect(rule, detector, text: text) {
+                verdicts.append(verdict)
+            }
+        }
+        return verdicts
+    }
+
+    /// Verdicts from judgments alone (for endings, where nothing is typed).
+    public func judge(_ judgments: [Judgment]) -> [RuleVerdict] {
+        rulebook.rules.compactMap { rule in
+            judgments.first { $0.rule == rule.id }.map { judged(rule, $0, text: nil) }
+        }
+    }
+
+    func judged(_ rule: Rule, _ judgment: Judgment, text: NormalizedText?) -> RuleVerdict {
+        let possible = judgment.points ?? rule.weight
+        return RuleVerdict(
+            rule: rule.id, verdict: judgment.verdict,
+            earned: judgment.verdict == .met ? possible : 0, possible: possible,
+            evidence: text?.original ?? "", manual: rule.manual, source: .author,
+            reason: rule.feedback[judgment.verdict]?.text(for: language) ?? ""
+        )
+    }
+
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText) -> RuleVerdict? {
+        func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
+            guard verdict != .notApplicable else { return nil }
+            return RuleVerdict(
+                rule: rule.id, verdict: verdict, earned: verdict == .met ? rule.weight : 0, possible: rule.weight,
+                evidence: evidence, manual: rule.manual, source: .detector,
+                reason: rule.feedback[verdict]?.text(for: language) ?? ""
+            )
+        }
+        if let violated = detector.violated {
+            let result = matcher.match(violated.pattern, in: text)
+            if result.matched { return verdict(.violated, result.evidence(in: text)) }
+        }
+        let length = text.length
+        if let maximum = detector.maxChars, length > maximum {
+            return verdict(.violated, language == .en
+                ? "\(length) characters (the limit is \(maximum))"
+                : "\(length) 个字(上限 \(maximum))")
+        }
+        if let met = detector.met {
+            let result = matcher.match(met.pattern, in: text)
+            if result.matched {
+                if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
+                return verdict(.met, result.evidence(in: text))
+            }
+            return verdict(detector.otherwise, "")
+        }
+        // A detector with no `met` pattern: length alone decides.
+        if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
+        return verdict(detector.otherwise == .missed && detector.maxChars != nil ? .met : detector.otherwise, "")
+    }
+}

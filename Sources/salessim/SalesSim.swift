@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// The `salessim` command line: thin commands that wire the library modules together.
+@main
+struct SalesSim: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "salessim",
+        abstract: "Practise customer visits for inkjet coding printers (噴碼機), scored against the sales training manual.",
+        discussion: """
+        Trainees: salessim play
+        Trainers: salessim lint Scenarios · salessim test Scenarios · salessim graph ID --format mermaid
+        Everyone: salessim check "是的是的,可是……" --phase objection
+        """,
+        version: version,
+        subcommands: [List.self, Lint.self, Graph.self, Test.self, Check.self, Rules.self]
+    )
+}
+
+extension SalesSim {
+    /// Runs the command; a `CLIError` prints as `salessim: error: …` with its exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Console.err("salessim: error: \(error.message)")
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import ScenarioKit
+
+/// `salessim lint`: every authoring problem at once, as `path:line:col: error: [SCnnnn] …`.
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario and rulebook files and report every problem at once.",
+        discussion: """
+        Each problem prints as path:line:col: error|warning: [SCnnnn] message, with the line and a
+        caret. The codes are explained in Scenarios/README.md. Exit status 1 when there is an error.
+
+        Example:
+          salessim lint Scenarios
+          salessim lint Scenarios/zh-Hans/first-visit-impatient.yaml
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to check (default: the scenarios folder).", valueName: "path"))
+    var paths: [String] = []
+
+    @OptionGroup var library: LibraryOptions
+
+    @Flag(name: .long, help: "Do not print warnings.")
+    var quiet = false
+
+    func run() throws {
+        let root = try? library.library()
+        let targets = paths.isEmpty ? [try library.library().root] : paths
+        var linter = Linter(fallbackRulebook: root?.rulebookPath)
+        let report = linter.lint(paths: targets)
+        let shown = quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics
+        Console.printDiagnostics(shown, sources: report.sources, to: Console.out)
+        let summary = "\(report.filesChecked) file\(report.filesChecked == 1 ? "" : "s") checked: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
+        Console.out(summary)
+        if report.errorCount > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import ScenarioKit
+import Simulation
+
+/// `salessim test`: runs the golden playthroughs written in each scenario's `tests:`.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the golden playthroughs in scenario files and show node and reply coverage.",
+        discussion: """
+        Each test plays its scripted replies ("#N" picks guided option N) and checks the expected
+        ending, path, outcome and score. Exit status 1 when a test fails or a file has errors.
+
+        Example:
+          salessim test Scenarios
+          salessim test Scenarios/en/demo-phone-call.yaml
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders (default: the scenarios folder).", valueName: "path"))
+    var paths: [String] = []
+
+    @OptionGroup var library: LibraryOptions
+
+    @Flag(name: .long, help: "List the replies no test takes.")
+    var verbose = false
+
+    func run() throws {
+        let root = try? library.library()
+        let targets = paths.isEmpty ? [try library.library().root] : paths
+        var linter = Linter(fallbackRulebook: root?.rulebookPath)
+        let report = linter.lint(paths: targets)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        Console.printDiagnostics(errors, sources: report.sources)
+        var passed = 0, failed = 0
+        var totalReplies = 0, coveredReplies = 0
+        for (scenario, rulebook) in report.scenarios.sorted(by: { $0.scenario.path < $1.scenario.path }) {
+            let (results, coverage) = Playthrough(scenario: scenario, rulebook: rulebook).runAll()
+            Console.out("\(scenario.path) (\(scenario.id))")
+            for result in results {
+                let card = result.session.scorecard
+                let summary = "\(result.session.ending?.id ?? "no ending"), \(card.percent)%\(card.passed ? " pass" : " fail")"
+                if result.passed {
+                    passed += 1
+                    Console.out("  PASS \(result.test.name) [\(summary)]")
+                } else {
+                    failed += 1
+                    Console.out("  FAIL \(result.test.name) [\(summary)]")
+                    for failure in result.failures {
+                        Console.out("    \(failure.location): \(failure.message)")
+                    }
+                }
+            }
+            if results.isEmpty { Console.out("  (no tests)") }
+            totalReplies += coverage.replyCount
+            coveredReplies += coverage.repliesTaken.count
+            Console.out("  coverage: nodes \(coverage.nodesVisited.count)/\(coverage.nodeCount) (\(coverage.nodePercent)%), replies \(coverage.repliesTaken.count)/\(coverage.replyCount) (\(coverage.replyPercent)%)")
+            if verbose && !coverage.missingReplies.isEmpty {
+                Console.out("  replies no test takes: \(coverage.missingReplies.joined(separator: ", "))")
+            }
+        }
+        let percent = totalReplies == 0 ? 100 : coveredReplies * 100 / totalReplies
+        Console.out("reply coverage \(coveredReplies)/\(totalReplies) (\(percent)%)")
+        Console.out("\(passed) passed, \(failed) failed")
+        if failed > 0 || !errors.isEmpty { throw ExitCode(1) }
+    }
+}

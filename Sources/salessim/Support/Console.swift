@@ -1,0 +1,49 @@
+import Foundation
+import ScenarioKit
+
+/// Output for the commands: stdout for results, stderr for problems.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints diagnostics with snippets to stderr.
+    static func printDiagnostics(_ diagnostics: [Diagnostic], sources: [String: String], to stream: (String) -> Void = Console.err) {
+        var renderer = DiagnosticRenderer(displayWidth: Console.width)
+        for (path, text) in sources { renderer.addSource(text, path: path) }
+        for diagnostic in diagnostics { stream(renderer.render(diagnostic)) }
+    }
+
+    /// Terminal columns of a string.
+    static let width: @Sendable (Substring) -> Int = DiagnosticRenderer.approximateWidth
+
+    /// Pads `text` with spaces to `columns` terminal columns.
+    static func pad(_ text: String, _ columns: Int) -> String {
+        let width = Console.width(Substring(text))
+        return width >= columns ? text : text + String(repeating: " ", count: columns - width)
+    }
+
+    /// A table with columns aligned by display width (Chinese counts double).
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { Console.width(Substring($0[column])) }.max() ?? 0 }
+        return all.enumerated().map { index, row in
+            let line = row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : pad(cell, widths[column])
+            }.joined(separator: "  ")
+            return index == 0 ? line + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") : line
+        }.joined(separator: "\n")
+    }
+
+    /// JSON text of an encodable value, keys sorted, for tools.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ScenarioKit
+
+/// `--scenarios DIR`, shared by every command that reads the scenario library.
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The scenarios folder (default: $SALESSIM_SCENARIOS, or the built-in Scenarios/).", valueName: "dir"))
+    var scenarios: String?
+
+    /// The library, or exit 2 with the reason.
+    func library() throws -> ScenarioLibrary {
+        let result = ScenarioLibrary.locate(
+            explicit: scenarios, environment: ProcessInfo.processInfo.environment,
+            workingDirectory: FileManager.default.currentDirectoryPath,
+            executablePath: CommandLine.arguments.first ?? "")
+        switch result {
+        case let .success(library): return library
+        case let .failure(error): throw CLIError(error.message)
+        }
+    }
+
+    /// Loads the library's rulebook (or `override`), or exits with its diagnostics.
+    func rulebook(override: String? = nil) throws -> Rulebook {
+        let path = try override ?? library().rulebookPath
+        let result = RulebookLoader.load(path: path)
+        guard let rulebook = result.value, !result.hasErrors else {
+            Console.printDiagnostics(result.diagnostics, sources: [path: result.text])
+            throw CLIError("the rulebook \(path) has errors")
+        }
+        return rulebook
+    }
+
+    /// Resolves SCENARIO: a path to a file, or an id in the library.
+    func scenario(_ reference: String) throws -> (Scenario, Rulebook) {
+        let library = try library()
+        var linter = Linter(fallbackRulebook: library.rulebookPath)
+        let isFile = FileManager.default.fileExists(atPath: reference) && !reference.hasSuffix("/")
+        let files: [String]
+        if isFile {
+            files = [reference]
+        } else {
+            files = library.scenarioFiles.filter { file in
+                // Cheap pre-filter: the id is normally the file name.
+                (file as NSString).lastPathComponent.hasPrefix(reference + ".")
+            }
+        }
+        let report = linter.lint(paths: files.isEmpty ? library.scenarioFiles : files)
+        if let found = report.scenarios.first(where: { isFile || $0.scenario.id == reference }) {
+            return found
+        }
+        let broken = report.diagnostics.filter { $0.severity == .error && (isFile || ($0.location.path as NSString).lastPathComponent.hasPrefix(reference + ".")) }
+        if !broken.isEmpty {
+            Console.printDiagnostics(broken, sources: report.sources)
+            throw CLIError("scenario '\(reference)' has errors; run 'salessim lint' on it")
+        }
+        let ids = report.scenarios.map(\.scenario.id)
+        var message = "no scenario '\(reference)' in \(library.root)"
+        if let suggestion = Spelling.closest(to: reference, in: ids) { message += "; did you mean '\(suggestion)'?" }
+        message += " (see 'salessim list')"
+        throw CLIError(message)
+    }
+}
+
+/// An error that ends a command: its message goes to stderr, exit status 2 unless told.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+
+    init(_ message: String, exitCode: Int32 = 2) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    var description: String { message }
+}

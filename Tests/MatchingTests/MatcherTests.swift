@@ -1,0 +1,78 @@
+import Testing
+@testable import Matching
+
+@Suite struct MatcherTests {
+    let matcher = Matcher(lexicons: LexiconTable([
+        "ack": ["是的", "您说得对", "理解", "yes", "you're right", "i understand"],
+        "contrast": ["可是", "但是", "不过", "but", "however"],
+        "praise": ["不错", "厉害", "impressive"],
+        "delay": ["延期", "晚点付", "pay later"],
+        "refuse": ["不能延期", "can't extend"],
+    ]))
+
+    func matches(_ pattern: String, _ text: String) throws -> Bool {
+        try matcher.match(PatternParser.parse(pattern), in: NormalizedText(text)).matched
+    }
+
+    @Test(arguments: [
+        // zh-Hans
+        ("@ack > @contrast", "是的，是的，价格不低，可是省下的墨水钱一年就回本了", true),
+        ("@ack > @contrast", "可是我们的价格更好，是的", false),
+        ("@ack > @contrast", "但是我们的价格更好", false),
+        ("奖状 & 质量", "墙上这么多质量奖状", true),
+        ("奖状 & 质量", "墙上这么多奖状", false),
+        ("!@praise", "你们的设备很旧", true),
+        ("!@praise", "你们厂真厉害", false),
+        // zh-Hant is the same text
+        ("@ack > @contrast", "是的，是的，價格確實不低，可是算上省下的墨水錢", true),
+        ("喷码机", "這台噴碼機更省墨", true),
+        ("省墨", "這台噴碼機更省墨", true),
+        // English
+        ("@ack > @contrast", "Yes, I understand. However, the ink saving pays for it.", true),
+        ("thank you", "THANK   you!", true),
+        ("no", "We will not do that", false),
+        ("price", "The prices are fair", false),
+        ("@ack", "You’re right about that", true),
+    ])
+    func matchesRepliesInEveryScript(pattern: String, text: String, expected: Bool) throws {
+        #expect(try matches(pattern, text) == expected)
+    }
+
+    @Test(arguments: [
+        ("@delay", "我不会给您延期", false),
+        ("@delay", "我们不能给您延期付款", false),
+        ("@delay", "我們沒辦法延期", false),
+        ("@delay", "可以延期", true),
+        ("@delay", "不行，可以延期吗", true),
+        ("@delay", "别担心延期的事，可以延期", true),
+        ("@delay", "You can pay later", true),
+        ("@delay", "You cannot pay later", false),
+        ("@delay", "We never let customers pay later", false),
+        ("@refuse", "对不起，不能延期", true),
+        ("@praise", "不错不错", true),
+        ("@contrast", "不过我们的服务更好", true),
+        ("好", "不但质量好", true),
+        ("好", "不好", false),
+        ("帮忙", "不好意思，帮忙看一下", true),
+        ("人", "别人都买了", true),
+    ])
+    func phrasesUnderNegationAreNotSaid(pattern: String, text: String, expected: Bool) throws {
+        #expect(try matches(pattern, text) == expected)
+    }
+
+    @Test func evidenceQuotesTheTraineesOwnWords() throws {
+        let text = NormalizedText("是的，價格確實不低，可是很省墨")
+        let result = matcher.match(try PatternParser.parse("@ack > @contrast"), in: text)
+        #expect(result.evidence(in: text) == "是的…可是")
+        #expect(result.coverage == 4)
+    }
+
+    @Test func unknownLexiconsMatchNothing() throws {
+        #expect(try matches("@nosuch", "anything") == false)
+    }
+
+    @Test func hugeRepliesAreMatchedWithoutBlowingUp() throws {
+        let text = String(repeating: "是的可是", count: 50_000)
+        #expect(try matches("@ack > @contrast & !奖状", text))
+    }
+}
