@@ -30,8 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
-        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("(奖状 | 质量", "expected ')'", 7),
+        ("(奖状 | 质量", "expected ')'", 8),
         ("@", "'@' must be followed", 0),
         ("a | | b", "expected a phrase", 4),
         ("\"open", "quote is never closed", 0),

@@ -33,6 +33,11 @@ public enum ScenarioLoader {
         build(YAMLDocument.parse(text: text, path: path), path: path, contentHash: ContentHash.of(Data(text.utf8)))
     }
 
+    /// Loads a scenario from file contents (tests, fuzzing): the same checks as a file on disk.
+    public static func load(data: Data, path: String) -> LoadResult<Scenario> {
+        build(YAMLDocument.parse(data: data, path: path), path: path, contentHash: ContentHash.of(data))
+    }
+
     static func build(_ document: YAMLDocument.Result, path: String, contentHash: String) -> LoadResult<Scenario> {
         guard let root = document.root else {
             return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
@@ -147,6 +152,7 @@ struct ScenarioBuilder {
             location: node.location,
             option: reader.string(map["option"], "'option'"),
             match: map["match"].flatMap(pattern),
+            hasMatch: map["match"] != nil,
             condition: map["if"].flatMap { expression($0, "'if'") },
             judge: map["judge"].map(judgments) ?? [],
             response: response

@@ -88,6 +88,8 @@ public struct Reply: Sendable {
     public var location: SourceLocation
     public var option: String?
     public var match: CompiledPattern?
+    /// True when a `match` was written (even one that did not parse).
+    public var hasMatch: Bool
     public var condition: Located<Expression>?
     public var judge: [Judgment]
     public var response: Response

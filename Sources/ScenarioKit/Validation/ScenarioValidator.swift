@@ -106,7 +106,7 @@ public enum ScenarioValidator {
                 checkExpression(reply.condition, "'if'", wanted: .bool)
                 checkJudgments(reply.judge)
                 checkResponse(reply.response, "reply \(index + 1) of node '\(node.id)'")
-                if reply.match == nil && reply.option == nil {
+                if !reply.hasMatch && reply.option == nil {
                     diagnostics.append(.warning(.deadReply, "reply \(index + 1) of node '\(node.id)' has neither 'match' nor 'option', so it can never be chosen", at: reply.location))
                 }
             }

@@ -42,6 +42,9 @@ public final class NodeReader {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += " (allowed: \(allowed.joined(separator: ", ")))"
+                    if key.location.line == node.location.line && value.isNull {
+                        message += "; inside { } a comma separates entries, so text containing ',' must be in quotes"
+                    }
                 }
                 error(.unknownKey, message, at: key.location)
             }
