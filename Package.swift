@@ -20,25 +20,33 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Matching", "ScenarioKit"]),
         // A session: state, transitions, seeded randomness, events. Pure.
         .target(name: "Simulation", dependencies: ["Matching", "ScenarioKit", "Scoring"]),
+        // libedit, the system C library for line editing (Debian: libedit-dev).
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Line editing: the LineReader protocol, libedit on a terminal, plain lines otherwise.
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // The REPL of a visit: meta-commands, feedback, the scorecard as text.
+        .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
-        .target(name: "TestSupport", dependencies: ["Simulation"]),
+        .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         .executableTarget(
             name: "salessim",
             dependencies: [
-                "Matching", "ScenarioKit", "Scoring", "Simulation",
+                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
-        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"]),
+        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
     ]
 )
 
 // Swift 6 language mode and strict concurrency for every target, in one place (as swift-log does).
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     target.swiftSettings = settings

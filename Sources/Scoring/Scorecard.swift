@@ -43,7 +43,13 @@ public struct Scorecard: Sendable, Hashable, Codable {
     /// Points deducted per hint, in percent of the total.
     public static let hintPenalty = 5
 
-    /// Builds the scorecard from every turn's verdicts.
+    /// Builds the scorecard from every turn's verdicts, judging phase-scoped rules once per phase.
+    public init(turns: [ScoredTurn], rulebook: Rulebook, passMark: Int, outcome: Outcome?, hintsUsed: Int = 0, language: ScenarioLanguage) {
+        self.init(turns: ScoredTurn.aggregate(turns, rulebook: rulebook), rulebook: rulebook, passMark: passMark,
+                  outcome: outcome, hintsUsed: hintsUsed, language: language)
+    }
+
+    /// Builds the scorecard from verdicts as they are (no aggregation by phase).
     public init(turns: [[RuleVerdict]], rulebook: Rulebook, passMark: Int, outcome: Outcome?, hintsUsed: Int = 0, language: ScenarioLanguage) {
         var totals: [String: RuleTotal] = [:]
         var order: [String] = []
@@ -104,5 +110,48 @@ public struct Scorecard: Sendable, Hashable, Codable {
             Feedback(rule: item.element.rule, manual: item.element.manual, verdict: item.element.verdict,
                      text: item.element.reason, evidence: item.element.evidence)
         }
+    }
+}
+
+/// One turn's verdicts with the phase it was in, for judging phase-scoped rules.
+public struct ScoredTurn: Sendable, Hashable {
+    public var phase: Phase?
+    public var verdicts: [RuleVerdict]
+
+    public init(phase: Phase?, verdicts: [RuleVerdict]) {
+        self.phase = phase
+        self.verdicts = verdicts
+    }
+
+    /// Replaces the verdicts of each phase-scoped rule, within every run of consecutive turns in
+    /// one phase, by one verdict at the run's end: met if any turn met it (the first such, with
+    /// its evidence), else violated if any turn violated it, else missed.
+    public static func aggregate(_ turns: [ScoredTurn], rulebook: Rulebook) -> [[RuleVerdict]] {
+        let phaseScoped = Set(rulebook.rules.filter { $0.scope == .phase }.map(\.id))
+        guard !phaseScoped.isEmpty else { return turns.map(\.verdicts) }
+        var result = turns.map { turn in turn.verdicts.filter { !phaseScoped.contains($0.rule) || turn.phase == nil || $0.source == .author } }
+        var start = 0
+        while start < turns.count {
+            var end = start
+            while end + 1 < turns.count, turns[end + 1].phase == turns[start].phase, turns[start].phase != nil { end += 1 }
+            if turns[start].phase != nil {
+                var byRule: [String: RuleVerdict] = [:]
+                var order: [String] = []
+                for turn in turns[start...end] {
+                    for verdict in turn.verdicts where phaseScoped.contains(verdict.rule) && verdict.source == .detector {
+                        guard let existing = byRule[verdict.rule] else {
+                            byRule[verdict.rule] = verdict
+                            order.append(verdict.rule)
+                            continue
+                        }
+                        let rank = { (v: Verdict) -> Int in v == .met ? 0 : (v == .violated ? 1 : 2) }
+                        if rank(verdict.verdict) < rank(existing.verdict) { byRule[verdict.rule] = verdict }
+                    }
+                }
+                result[end] += order.compactMap { byRule[$0] }
+            }
+            start = end + 1
+        }
+        return result
     }
 }

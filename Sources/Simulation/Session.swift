@@ -72,8 +72,13 @@ public struct Session: Sendable {
         turns.map(\.verdicts) + (endingVerdicts.isEmpty ? [] : [endingVerdicts])
     }
 
+    /// Each turn's verdicts with its phase (the ending's judgments last, without a phase).
+    public var scoredTurns: [ScoredTurn] {
+        turns.map { ScoredTurn(phase: $0.phase, verdicts: $0.verdicts) } + (endingVerdicts.isEmpty ? [] : [ScoredTurn(phase: nil, verdicts: endingVerdicts)])
+    }
+
     public var scorecard: Scorecard {
-        Scorecard(turns: verdictsByTurn, rulebook: scorer.rulebook, passMark: scenario.pass,
+        Scorecard(turns: scoredTurns, rulebook: scorer.rulebook, passMark: scenario.pass,
                   outcome: ending?.outcome, hintsUsed: hintsUsed, language: scenario.language)
     }
 

@@ -6,10 +6,11 @@ import Scoring
 public enum TranscriptText {
     public static func render(_ session: Session) -> String {
         var lines: [String] = []
-        let customer = session.scenario.customer.name
+        var customer = session.scenario.customer.name
         for event in session.events {
             switch event {
             case let .entered(node, phase):
+                customer = session.scenario.node(node)?.speaker ?? session.scenario.customer.name
                 lines.append("[\(node) · \(phase.rawValue)]")
             case let .narration(text):
                 lines.append("  * \(text)")

@@ -15,7 +15,7 @@ struct SalesSim: ParsableCommand {
         Everyone: salessim check "是的是的,可是……" --phase objection
         """,
         version: version,
-        subcommands: [List.self, Lint.self, Graph.self, Test.self, Check.self, Rules.self]
+        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Check.self, Rules.self]
     )
 }
 

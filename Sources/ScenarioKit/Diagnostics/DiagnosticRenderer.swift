@@ -30,7 +30,7 @@ public struct DiagnosticRenderer: Sendable {
         if line.hasSuffix("\r") { line = line.dropLast() }
         let shown = line.count > 200 ? line.prefix(200) + "…" : line
         let number = String(location.line)
-        let gutter = String(repeating: " ", count: max(number.count, 4))
+        let gutter = String(repeating: " ", count: max(number.count, 5))
         let prefix = line.unicodeScalars.prefix(max(0, location.column - 1))
         let caretColumn = displayWidth(Substring(String(String.UnicodeScalarView(prefix))))
         output += "\n" + String(repeating: " ", count: gutter.count - number.count) + number + " | " + shown

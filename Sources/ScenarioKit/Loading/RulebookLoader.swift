@@ -1,14 +1,21 @@
+import Foundation
 import Matching
 
 /// Builds a ``Rulebook`` from `rulebook.yaml`, checking every rule, lexicon and pattern.
 public enum RulebookLoader {
     static let topKeys = ["version", "lexicons", "rules"]
-    static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "detect", "feedback"]
+    static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "max-chars", "min-chars", "otherwise"]
 
     public static func load(path: String) -> LoadResult<Rulebook> {
         build(YAMLDocument.load(path: path), path: path)
+    }
+
+    /// Loads `path` but names it `shownAs` in diagnostics.
+    public static func load(path: String, shownAs: String) -> LoadResult<Rulebook> {
+        guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs) }
+        return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs)
     }
 
     public static func load(text: String, path: String) -> LoadResult<Rulebook> {
@@ -91,6 +98,7 @@ public enum RulebookLoader {
             observed: observed,
             applies: map["applies"].map { applicability($0, reader: reader) } ?? Applicability(),
             knockout: reader.bool(map["knockout"], "'knockout'") ?? false,
+            scope: reader.choice(map["scope"], "'scope'", as: RuleScope.self) ?? .turn,
             detectors: detectors,
             feedback: feedback,
             location: idNode.location

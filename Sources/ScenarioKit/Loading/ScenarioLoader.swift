@@ -14,7 +14,7 @@ public struct LoadResult<Value: Sendable>: Sendable {
 /// Builds a ``Scenario`` from a YAML file, collecting every problem instead of stopping.
 public enum ScenarioLoader {
     static let topKeys = ["scenario", "title", "language", "summary", "minutes", "customer", "state", "pass", "start", "nodes", "endings", "lexicons", "tests"]
-    static let nodeKeys = ["phase", "role", "narration", "customer", "hint", "replies", "otherwise"]
+    static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise"]
     static let replyKeys = ["option", "match", "if", "judge", "set", "customer", "narration", "next"]
     static let otherwiseKeys = ["customer", "narration", "set", "next", "judge"]
     static let endingKeys = ["outcome", "when", "narration", "customer", "judge"]
@@ -75,7 +75,7 @@ struct ScenarioBuilder {
                                    required: ["scenario", "title", "language", "customer", "start", "nodes", "endings"]) else { return nil }
         let id = reader.string(top["scenario"], "'scenario' (the id)") ?? ""
         if let node = top["scenario"], !id.isEmpty, !Identifier.isValid(id) {
-            reader.error(.invalidValue, "scenario id '\(id)' may contain only lower-case letters, digits and '-'", at: node.location)
+            reader.error(.invalidValue, "scenario id '\(id)' may contain only lower-case letters, digits, '-' and '_'", at: node.location)
         }
         let title = reader.string(top["title"], "'title'") ?? id
         let language = reader.choice(top["language"], "language", as: ScenarioLanguage.self) ?? .zhHans
@@ -125,7 +125,7 @@ struct ScenarioBuilder {
     func nodes(_ node: YAMLNode) -> [ScenarioNode] {
         reader.entries(node, "'nodes'").compactMap { id, keyNode, value in
             if !Identifier.isValid(id) {
-                reader.error(.invalidValue, "node id '\(id)' may contain only lower-case letters, digits and '-'", at: keyNode.location)
+                reader.error(.invalidValue, "node id '\(id)' may contain only lower-case letters, digits, '-' and '_'", at: keyNode.location)
             }
             guard let map = reader.map(value, "node '\(id)'", allowed: ScenarioLoader.nodeKeys, required: ["phase", "replies"]) else { return nil }
             let replies = reader.list(map["replies"], "'replies' of node '\(id)'")?.compactMap { reply($0, node: id) } ?? []
@@ -136,6 +136,7 @@ struct ScenarioBuilder {
                 id: id, location: keyNode.location,
                 phase: reader.choice(map["phase"], "phase", as: Phase.self) ?? .opening,
                 role: reader.choice(map["role"], "role", as: Role.self),
+                speaker: reader.string(map["speaker"], "'speaker'"),
                 narration: reader.string(map["narration"], "'narration'"),
                 customer: reader.strings(map["customer"], "'customer'") ?? [],
                 hint: reader.string(map["hint"], "'hint'"),
@@ -220,7 +221,7 @@ struct ScenarioBuilder {
     func endings(_ node: YAMLNode) -> [Ending] {
         reader.entries(node, "'endings'").compactMap { id, keyNode, value in
             if !Identifier.isValid(id) {
-                reader.error(.invalidValue, "ending id '\(id)' may contain only lower-case letters, digits and '-'", at: keyNode.location)
+                reader.error(.invalidValue, "ending id '\(id)' may contain only lower-case letters, digits, '-' and '_'", at: keyNode.location)
             }
             guard let map = reader.map(value, "ending '\(id)'", allowed: ScenarioLoader.endingKeys, required: ["outcome"]) else { return nil }
             return Ending(

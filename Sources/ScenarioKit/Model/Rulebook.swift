@@ -38,6 +38,15 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 }
 
+/// How often a rule is judged.
+public enum RuleScope: String, Sendable, Hashable, CaseIterable {
+    /// Every turn where it applies gets its own verdict ("never contradict head-on").
+    case turn
+    /// Once per stretch of consecutive turns in one phase: met if any turn met it
+    /// ("ask for the order at the right moment" need not be done on every closing turn).
+    case phase
+}
+
 /// How a rule is observed (RULES.md's last column).
 public enum Observation: String, Sendable, Hashable, CaseIterable {
     /// A detector judges the reply text.
@@ -125,11 +134,12 @@ public struct Rule: Sendable {
     public var applies: Applicability
     /// A `violated` verdict on this rule fails the whole session.
     public var knockout: Bool
+    public var scope: RuleScope
     public var detectors: [Detector]
     public var feedback: [Verdict: LocalizedText]
     public var location: SourceLocation
 
-    public init(id: String, manual: String, title: LocalizedText, weight: Int, observed: Observation, applies: Applicability = .init(), knockout: Bool = false, detectors: [Detector] = [], feedback: [Verdict: LocalizedText] = [:], location: SourceLocation) {
+    public init(id: String, manual: String, title: LocalizedText, weight: Int, observed: Observation, applies: Applicability = .init(), knockout: Bool = false, scope: RuleScope = .turn, detectors: [Detector] = [], feedback: [Verdict: LocalizedText] = [:], location: SourceLocation) {
         self.id = id
         self.manual = manual
         self.title = title
@@ -137,6 +147,7 @@ public struct Rule: Sendable {
         self.observed = observed
         self.applies = applies
         self.knockout = knockout
+        self.scope = scope
         self.detectors = detectors
         self.feedback = feedback
         self.location = location

@@ -63,6 +63,8 @@ public struct ScenarioNode: Sendable {
     public var phase: Phase
     /// Who the trainee talks to here, when not the scenario's customer role.
     public var role: Role?
+    /// The name shown for the person speaking here (a receptionist, an engineer), when not the customer's.
+    public var speaker: String?
     public var narration: String?
     /// The customer's line; one variant is chosen by the seeded random source.
     public var customer: [String]

@@ -1,3 +1,4 @@
+import Foundation
 /// Loads and checks a set of scenario and rulebook files, reporting every problem at once.
 public struct Linter {
     /// Everything a lint run found and loaded.
@@ -25,6 +26,9 @@ public struct Linter {
     public mutating func lint(paths: [String]) -> Report {
         var report = Report()
         var ids: [String: SourceLocation] = [:]
+        // Rulebooks whose problems are already in the report, by standardized path.
+        var reportedRulebooks: Set<String> = []
+        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
         for path in paths {
             let files = ScenarioLibrary.yamlFiles(under: path)
             if files.isEmpty {
@@ -33,7 +37,8 @@ public struct Linter {
             for file in files {
                 report.filesChecked += 1
                 if ScenarioLibrary.isRulebook(file) {
-                    let result = rulebook(at: file)
+                    guard reportedRulebooks.insert(standard(file)).inserted else { continue }
+                    let result = rulebook(at: standard(file), shownAs: file)
                     report.sources[file] = result.text
                     report.diagnostics += result.diagnostics
                     continue
@@ -51,9 +56,9 @@ public struct Linter {
                 }
                 var governing: Rulebook?
                 if let rulebookPath = ScenarioLibrary.rulebookPath(for: file, fallback: fallbackRulebook) {
-                    let result = rulebook(at: rulebookPath)
+                    let result = rulebook(at: standard(rulebookPath), shownAs: rulebookPath)
                     governing = result.value
-                    if result.value == nil || result.hasErrors, report.sources[rulebookPath] == nil {
+                    if result.hasErrors, reportedRulebooks.insert(standard(rulebookPath)).inserted {
                         report.sources[rulebookPath] = result.text
                         report.diagnostics += result.diagnostics
                     }
@@ -69,10 +74,13 @@ public struct Linter {
         return report
     }
 
-    /// Loads a rulebook once per path.
-    public mutating func rulebook(at path: String) -> LoadResult<Rulebook> {
+    /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).
+    public mutating func rulebook(at path: String, shownAs: String? = nil) -> LoadResult<Rulebook> {
         if let cached = rulebooks[path] { return cached }
-        let result = RulebookLoader.load(path: path)
+        var result = RulebookLoader.load(path: path)
+        if let shownAs, shownAs != path {
+            result = RulebookLoader.load(path: path, shownAs: shownAs)
+        }
         rulebooks[path] = result
         return result
     }

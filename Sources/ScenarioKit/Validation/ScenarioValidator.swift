@@ -91,7 +91,11 @@ public enum ScenarioValidator {
                 case .add:
                     if type != .int { error(.undefinedVariable, "'\(effect.variable)' is true/false; it cannot be increased or decreased", effect.location) }
                 case let .assign(expression):
-                    checkExpression(Located(expression, at: effect.location), "the value of '\(effect.variable)'", wanted: type)
+                    if let actual = try? expression.type(in: declared), actual != type {
+                        error(.undefinedVariable, "'\(effect.variable)' is \(type.rawValue), so it cannot be set to \(actual.rawValue)", effect.location)
+                    } else {
+                        checkExpression(Located(expression, at: effect.location), "the value of '\(effect.variable)'", wanted: type)
+                    }
                 }
             }
         }
@@ -106,6 +110,10 @@ public enum ScenarioValidator {
                 checkExpression(reply.condition, "'if'", wanted: .bool)
                 checkJudgments(reply.judge)
                 checkResponse(reply.response, "reply \(index + 1) of node '\(node.id)'")
+                if let match = reply.match, reply.condition == nil,
+                   let earlier = node.replies[..<index].firstIndex(where: { $0.match?.source == match.source && $0.condition == nil }) {
+                    diagnostics.append(.warning(.deadReply, "reply \(index + 1) of node '\(node.id)' has the same 'match' as reply \(earlier + 1) and no 'if', so reply \(earlier + 1) always wins", at: match.location))
+                }
                 if !reply.hasMatch && reply.option == nil {
                     diagnostics.append(.warning(.deadReply, "reply \(index + 1) of node '\(node.id)' has neither 'match' nor 'option', so it can never be chosen", at: reply.location))
                 }

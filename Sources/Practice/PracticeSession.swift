@@ -1,0 +1,298 @@
+import Foundation
+import LineEditor
+import Matching
+import ScenarioKit
+import Scoring
+import Simulation
+
+/// Receives each step of a session as it happens, so that it is stored before the next prompt.
+public protocol SessionRecorder: AnyObject {
+    /// A new run of `session` began (also after `/restart`).
+    func began(_ session: Session, trainee: String, exam: Bool) throws
+    /// The trainee took a turn; called before the next prompt.
+    func recorded(_ turn: Turn, of session: Session, guided: Bool) throws
+    /// The run ended, reached an ending or was abandoned.
+    func ended(_ session: Session, status: TranscriptDocument.Status, guided: Bool) throws
+}
+
+/// The REPL of one visit: shows the customer, reads replies and meta-commands, and passes them
+/// to the engine.
+///
+/// Everything it needs comes in: the line reader (libedit on a terminal, plain lines otherwise,
+/// a script in tests), the output, the clock and the seed. The loop itself holds no logic that a
+/// test cannot reach through a ``ScriptedLineReader``.
+public final class PracticeSession {
+    /// Options for one run.
+    public struct Configuration: Sendable {
+        public var exam = false
+        public var seed: UInt64 = 1
+        public var trainee = "trainee"
+        public var language: UILanguage?
+        public var style = Style(enabled: false)
+        /// Replies longer than this (in characters) are refused before they reach the customer.
+        public var maximumReplyLength = 2000
+        /// Show the UI at all (false with `--json`).
+        public var quiet = false
+
+        public init() {}
+    }
+
+    public private(set) var session: Session
+    public private(set) var guided = false
+    public private(set) var status: TranscriptDocument.Status = .abandoned
+    let rulebook: Rulebook
+    let reader: any LineReader
+    let output: any TextOutput
+    let now: () -> Double
+    let configuration: Configuration
+    let recorder: (any SessionRecorder)?
+    let text: UIText
+    let style: Style
+    private var lastVerdicts: [RuleVerdict] = []
+    private var promptShownAt: Double = 0
+    /// Problems the recorder reported (a store that went away); shown once, never fatal.
+    public private(set) var recordingProblems: [String] = []
+
+    public init(scenario: Scenario, rulebook: Rulebook, reader: any LineReader, output: any TextOutput,
+                now: @escaping () -> Double, configuration: Configuration, recorder: (any SessionRecorder)? = nil) {
+        self.rulebook = rulebook
+        self.reader = reader
+        self.output = output
+        self.now = now
+        self.configuration = configuration
+        self.recorder = recorder
+        text = UIText(configuration.language ?? UILanguage(following: scenario.language))
+        style = configuration.style
+        session = Session(scenario: scenario, rulebook: rulebook, seed: configuration.seed)
+    }
+
+    /// Plays the visit until an ending, `/quit` or end of input.
+    public func run() {
+        reader.completion = { [weak self] line in self?.completions(for: line) ?? [] }
+        begin()
+        while !session.isFinished {
+            promptShownAt = now()
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                say("")
+                abandon()
+                return
+            case .interrupted:
+                say(style.dim(text.interrupted))
+            case let .line(raw):
+                if !handle(raw) { return }
+            }
+        }
+        finish()
+    }
+
+    var prompt: String { style.bold(text.you + "> ") }
+
+    /// Handles one line; false when the session should stop (`/quit`).
+    func handle(_ raw: String) -> Bool {
+        let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.isEmpty {
+            say(style.dim(text.emptyLine))
+            return true
+        }
+        if line.unicodeScalars.contains("\u{FFFD}") {
+            say(style.warn(text.invalidText))
+            return true
+        }
+        let cleaned = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        reader.addHistory(cleaned)
+        if cleaned.hasPrefix("/") || cleaned.hasPrefix("／") {
+            return command(cleaned)
+        }
+        if guided, let number = Int(cleaned) {
+            let count = session.options.count
+            let seconds = now() - promptShownAt
+            guard let events = session.choose(option: number, secondsTaken: seconds) else {
+                say(style.warn(text.noSuchOption(number, count)))
+                return true
+            }
+            show(turnEvents: events)
+            return true
+        }
+        let length = cleaned.count
+        if length > configuration.maximumReplyLength {
+            say(style.warn(text.tooLong(length, configuration.maximumReplyLength)))
+            return true
+        }
+        let events = session.reply(cleaned, secondsTaken: now() - promptShownAt)
+        show(turnEvents: events)
+        return true
+    }
+
+    func command(_ line: String) -> Bool {
+        let name = String(line.dropFirst().prefix { !$0.isWhitespace }).lowercased()
+        switch name {
+        case "help", "h", "?":
+            say(text.help)
+        case "options", "o":
+            if configuration.exam {
+                say(style.warn(text.optionsRefused))
+            } else {
+                guided = true
+                showOptions(announce: true)
+            }
+        case "hint":
+            if configuration.exam {
+                say(style.warn(text.hintsRefused))
+            } else if let hint = session.useHint() {
+                say(style.warn("💡 " + hint) + " " + style.dim(text.hintCost(Scorecard.hintPenalty)))
+            } else {
+                say(text.noHint)
+            }
+        case "profile", "p":
+            say(style.bold(text.customerProfile) + ": " + (session.scenario.customer.profile ?? text.noProfile))
+        case "score", "s":
+            if configuration.exam {
+                say(style.warn(text.examMode))
+            } else {
+                say(ScorecardText(text: text, style: style).summary(session.scorecard, title: text.soFar))
+            }
+        case "why", "w":
+            if configuration.exam {
+                say(style.warn(text.examMode))
+            } else if lastVerdicts.isEmpty {
+                say(text.nothingToExplain)
+            } else {
+                say(text.lastVerdicts)
+                say(ScorecardText(text: text, style: style).explain(lastVerdicts, rulebook: rulebook))
+            }
+        case "restart", "r":
+            record { try recorder?.ended(session, status: .abandoned, guided: guided) }
+            say(style.dim(text.restarting))
+            session = Session(scenario: session.scenario, rulebook: rulebook, seed: configuration.seed)
+            guided = false
+            lastVerdicts = []
+            begin()
+        case "quit", "q", "exit":
+            abandon()
+            return false
+        default:
+            say(style.warn(text.unknownCommand("/" + name)))
+        }
+        return true
+    }
+
+    func begin() {
+        let scenario = session.scenario
+        let customer = scenario.customer
+        say(style.bold("== \(scenario.title) =="))
+        if let summary = scenario.summary { say(style.dim(summary)) }
+        say(style.dim("\(customer.name) · \(customer.role.rawValue) · \(customer.temperament.rawValue) · \(customer.kind.rawValue)"))
+        say(style.dim(configuration.exam ? text.examMode : text.practiceMode))
+        say(style.dim(text.typeHelp))
+        say("")
+        let events = session.start()
+        record { try recorder?.began(session, trainee: configuration.trainee, exam: configuration.exam) }
+        show(events: events)
+        showMood()
+        if guided { showOptions(announce: false) }
+    }
+
+    /// Shows what a turn produced: feedback (practice mode), the customer's answer, the next node.
+    func show(turnEvents events: [SessionEvent]) {
+        if let turn = session.turns.last {
+            record { try recorder?.recorded(turn, of: session, guided: guided) }
+            lastVerdicts = turn.verdicts
+            if !configuration.exam {
+                let recognised = events.compactMap { event -> String? in
+                    if case let .recognised(index, option) = event {
+                        return index == nil ? text.notUnderstood : text.recognised(option)
+                    }
+                    return nil
+                }
+                if let line = recognised.first { say(style.dim("  " + line)) }
+                let verdictLines = ScorecardText(text: text, style: style).turnFeedback(turn.verdicts)
+                if !verdictLines.isEmpty { say(verdictLines) }
+            }
+        }
+        show(events: events)
+        if !session.isFinished {
+            showMood()
+            if guided { showOptions(announce: false) }
+        }
+    }
+
+    func show(events: [SessionEvent]) {
+        var name = session.node?.speaker ?? session.scenario.customer.name
+        for event in events {
+            switch event {
+            case let .entered(node, _):
+                name = session.scenario.node(node)?.speaker ?? session.scenario.customer.name
+            case let .narration(line):
+                say(style.dim("\(text.narrationMark) \(line)"))
+            case let .customer(line):
+                say(style.customer("\(name): ") + line)
+            case .reply, .recognised, .stateChanged, .verdicts, .hint, .ended:
+                continue
+            }
+        }
+    }
+
+    func showMood() {
+        var parts: [String] = []
+        for (name, label) in [("patience", text.patience), ("trust", text.trust)] {
+            if case let .int(value)? = session.state[name] { parts.append("\(label) \(value)") }
+        }
+        if !parts.isEmpty { say(style.dim("[" + parts.joined(separator: " · ") + "]")) }
+    }
+
+    func showOptions(announce: Bool) {
+        let options = session.options
+        if announce { say(style.dim(text.guidedOn)) }
+        if options.isEmpty {
+            say(style.dim(text.noOptions))
+            return
+        }
+        for option in options { say("  \(option.number). \(option.text)") }
+    }
+
+    func abandon() {
+        status = .abandoned
+        record { try recorder?.ended(session, status: .abandoned, guided: guided) }
+        say(style.dim(text.abandoned))
+        if !configuration.exam, !session.turns.isEmpty {
+            say(ScorecardText(text: text, style: style).summary(session.scorecard, title: text.soFar))
+        }
+    }
+
+    func finish() {
+        status = .finished
+        record { try recorder?.ended(session, status: .finished, guided: guided) }
+        say("")
+        say(ScorecardText(text: text, style: style).final(session.scorecard, rulebook: rulebook))
+    }
+
+    /// Completion: meta-commands after "/", option numbers in guided mode.
+    func completions(for lineBeforeCursor: String) -> [String] {
+        let word = String(LineCompletion.wordBeforeCursor(lineBeforeCursor))
+        if lineBeforeCursor.hasPrefix("/") && !lineBeforeCursor.contains(" ") {
+            return UIText.commands.filter { $0.hasPrefix(word) }
+        }
+        if guided && lineBeforeCursor.allSatisfy(\.isNumber) {
+            return session.options.map { String($0.number) }.filter { $0.hasPrefix(word) }
+        }
+        return []
+    }
+
+    func record(_ action: () throws -> Void) {
+        do {
+            try action()
+        } catch {
+            let message = "\(error)"
+            if !recordingProblems.contains(message) {
+                recordingProblems.append(message)
+                output.write(style.warn("salessim: \(message)") + "\n")
+            }
+        }
+    }
+
+    func say(_ line: String) {
+        guard !configuration.quiet else { return }
+        output.write(line + "\n")
+    }
+}

@@ -1,0 +1,89 @@
+import ScenarioKit
+import LineEditor
+import Scoring
+
+/// Scorecards and verdicts as text for the terminal, in the UI language.
+public struct ScorecardText {
+    let text: UIText
+    let style: Style
+    let width: (String) -> Int
+
+    public init(language: UILanguage, colour: Bool = false, width: @escaping (String) -> Int = TerminalText.displayWidth) {
+        text = UIText(language)
+        style = Style(enabled: colour)
+        self.width = width
+    }
+
+    init(text: UIText, style: Style) {
+        self.text = text
+        self.style = style
+        width = TerminalText.displayWidth
+    }
+
+    func mark(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met: return style.good("✔")
+        case .missed: return style.warn("○")
+        case .violated: return style.bad("✘")
+        case .notApplicable: return "·"
+        }
+    }
+
+    /// One line per verdict after a turn in practice mode.
+    public func turnFeedback(_ verdicts: [RuleVerdict]) -> String {
+        verdicts.map { verdict in
+            let evidence = verdict.evidence.isEmpty ? "" : " 「\(verdict.evidence)」"
+            return "  \(mark(verdict.verdict)) \(verdict.rule) \(verdict.earned)/\(verdict.possible) [\(text.manual) \(verdict.manual)]\(evidence)"
+        }.joined(separator: "\n")
+    }
+
+    /// `/why`: each verdict with the rulebook's explanation quoting the manual.
+    public func explain(_ verdicts: [RuleVerdict], rulebook: Rulebook) -> String {
+        verdicts.map { verdict in
+            let title = rulebook.rule(verdict.rule)?.title.text(for: text.language == .en ? .en : .zhHans) ?? verdict.rule
+            var lines = ["\(mark(verdict.verdict)) \(title) (\(verdict.rule), \(text.manual) \(verdict.manual)): \(text.verdict(verdict.verdict)) \(verdict.earned)/\(verdict.possible)"]
+            if !verdict.evidence.isEmpty { lines.append("    「\(verdict.evidence)」") }
+            if !verdict.reason.isEmpty { lines.append("    " + verdict.reason) }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// A short summary (`/score`, abandoned sessions).
+    public func summary(_ card: Scorecard, title: String) -> String {
+        "\(title): \(card.earned)/\(card.possible) = \(card.percent)% (\(text.passMark(card.passMark)))"
+            + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : "")
+            + (card.knockouts.isEmpty ? "" : " — " + style.bad(text.knockout + ": " + card.knockouts.joined(separator: ", ")))
+    }
+
+    /// The scorecard at the end of a visit.
+    public func final(_ card: Scorecard, rulebook: Rulebook) -> String {
+        var lines: [String] = []
+        let outcome = card.outcome.map(text.outcome) ?? "-"
+        lines.append(style.bold("== \(text.sessionEnded): \(outcome) =="))
+        let verdict = card.passed ? style.good(text.passed) : style.bad(text.failed)
+        lines.append("\(text.score): \(card.percent)% — \(verdict) (\(text.passMark(card.passMark)))"
+                     + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : ""))
+        if !card.knockouts.isEmpty {
+            lines.append(style.bad("\(text.knockout): \(card.knockouts.joined(separator: ", "))"))
+        }
+        if !card.rules.isEmpty {
+            let rows = card.rules.map { total in
+                [total.rule, total.manual, "\(total.earned)/\(total.possible)", total.title]
+            }
+            let header = [text.rule, text.manual, text.points, ""]
+            let widths = (0..<3).map { column in ([header] + rows).map { width($0[column]) }.max() ?? 0 }
+            for row in [header] + rows {
+                let cells = (0..<3).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - width(row[$0]))) }
+                lines.append("  " + cells.joined(separator: "  ") + "  " + row[3])
+            }
+        }
+        if !card.feedback.isEmpty {
+            lines.append(style.bold(text.feedbackTitle) + ":")
+            for (index, item) in card.feedback.enumerated() {
+                let evidence = item.evidence.isEmpty ? "" : " 「\(item.evidence)」"
+                lines.append("  \(index + 1). \(mark(item.verdict)) [\(text.manual) \(item.manual)] \(item.text)\(evidence)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import Practice
+import ScenarioKit
+import Simulation
+
+/// `salessim play`: the visit, in a line-edited REPL.
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Practise a customer visit: the program plays the customer and scores every reply.",
+        discussion: """
+        Without SCENARIO a numbered list is shown. On a terminal the line editor gives history
+        (up-arrow), editing and Tab completion; piped input or --input FILE is read as plain lines.
+
+        Example:
+          salessim play
+          salessim play demo-first-visit --seed 7
+          salessim play demo-phone-call --exam
+          printf '你好\\n/quit\\n' | salessim play demo-first-visit --json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A scenario id or a path to a scenario file (default: pick from a list).", valueName: "scenario"))
+    var scenario: String?
+
+    @Flag(help: "Exam mode: no feedback until the end, no hints, no options.")
+    var exam = false
+
+    @Option(help: "Seed for the customer's choice of words; the same seed replays the same visit.")
+    var seed: UInt64?
+
+    @Option(help: "Your name in the records (default: your login name).")
+    var trainee: String?
+
+    @Option(help: "Language of the program's text: zh-Hans or en (default: the scenario's).")
+    var lang: String?
+
+    @Option(help: ArgumentHelp("Read the replies from a file, one per line.", valueName: "file"))
+    var input: String?
+
+    @Flag(help: "Print the whole transcript and scorecard as one JSON document on stdout (no other output).")
+    var json = false
+
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws {
+        if let lang, UILanguage(rawValue: lang) == nil {
+            throw ValidationError("--lang must be zh-Hans or en, not '\(lang)'")
+        }
+    }
+
+    func run() throws {
+        TerminalText.ensureUTF8Locale()
+        let environment = ProcessInfo.processInfo.environment
+        let reader: any LineReader
+        if let input {
+            do {
+                reader = try PlainLineReader(path: input)
+            } catch {
+                throw CLIError("cannot read --input \(input): \(error)")
+            }
+        } else if json {
+            reader = PlainLineReader()
+        } else {
+            reader = Terminal.makeReader(historyFile: HistoryFile(url: HistoryFile.defaultURL()))
+        }
+        let interactive = input == nil && !json && Terminal.isInteractive
+        let output: any TextOutput = json ? BufferedOutput() : StandardOutput()
+        let uiLanguage = lang.flatMap(UILanguage.init(rawValue:))
+
+        let chosen: (Scenario, Rulebook)
+        if let scenario {
+            chosen = try library.scenario(scenario)
+        } else {
+            let root = try library.library()
+            var linter = Linter(fallbackRulebook: root.rulebookPath)
+            let report = linter.lint(paths: [root.root])
+            let scenarios = report.scenarios.sorted { $0.scenario.id < $1.scenario.id }
+            let picker = ScenarioPicker(scenarios: scenarios.map(\.scenario), language: uiLanguage ?? .zhHans, output: output)
+            guard let picked = picker.pick(with: reader), let pair = scenarios.first(where: { $0.scenario.id == picked.id }) else {
+                throw CLIError("no scenario was chosen", exitCode: 1)
+            }
+            chosen = pair
+        }
+
+        var configuration = PracticeSession.Configuration()
+        configuration.exam = exam
+        configuration.seed = seed ?? UInt64.random(in: 1...999_999)
+        configuration.trainee = trainee ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        configuration.language = uiLanguage
+        configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
+        configuration.quiet = json
+        let clock = ContinuousClock()
+        let start = clock.now
+        let practice = PracticeSession(
+            scenario: chosen.0, rulebook: chosen.1, reader: reader, output: output,
+            now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
+            configuration: configuration)
+        practice.run()
+        if json {
+            let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
+                                              guided: practice.guided, status: practice.status)
+            Console.out(Console.json(document))
+        }
+    }
+}
