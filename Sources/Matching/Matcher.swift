@@ -126,7 +126,13 @@ public struct Matcher: Sendable {
                 offset += 1
             }
             guard equal else { continue }
-            if !phrase.isNegative && isNegated(at: start, in: text) { continue }
+            if phrase.isNegative {
+                // A phrase that begins with a negator must begin at a real one in the text:
+                // 不能延期 is not said inside the question 能不能延期.
+                if !text.negators[start] { continue }
+            } else if isNegated(at: start, in: text) {
+                continue
+            }
             result.append(start..<start + count)
             if result.count >= Matcher.maximumSpans { break }
         }

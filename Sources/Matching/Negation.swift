@@ -26,15 +26,35 @@ enum Negation {
 
     static func negators(in units: [NormalizedText.Unit]) -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
+        var skipNext = -1
         for (index, unit) in units.enumerated() where singleUnit.contains(unit.text) {
             if let exceptions = compounds[unit.text], index + 1 < units.count,
-               units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text) {
+               units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text),
+               !(unit.text == "不" && units[index + 1].text == "同" && index + 2 < units.count && units[index + 2].text == "意") {
                 continue
             }
             // 特别 ("especially"), 分别, 区别: 别 after these is part of a word.
             if unit.text == "别", index > 0, ["特", "分", "区", "告", "级", "类", "性", "识", "差"].contains(units[index - 1].text) {
                 continue
             }
+            // 不同意 ("disagree") is a negation even though 不同 ("different") is not.
+            if unit.text == "不", index + 2 < units.count, units[index + 1].text == "同", units[index + 2].text == "意" {
+                result[index] = true
+                continue
+            }
+            // A-不-A is a question, not a negation: 能不能, 是不是, 行不行, 可不可以.
+            if ["不", "没"].contains(unit.text), index > 0, index + 1 < units.count,
+               units[index - 1].text == units[index + 1].text, units[index - 1].clause == unit.clause {
+                continue
+            }
+            // 不得不 ("have to") is a double negative: neither 不 negates.
+            if unit.text == "不", index + 2 < units.count, units[index + 1].text == "得", units[index + 2].text == "不" {
+                skipNext = index + 2
+                continue
+            }
+            if index == skipNext { continue }
+            // "not only" is "also", not a negation.
+            if unit.text == "not", index + 1 < units.count, units[index + 1].text == "only" { continue }
             // 不好意思 ("excuse me") is politeness, not negation.
             if unit.text == "不", index + 3 < units.count,
                units[index + 1].text == "好", units[index + 2].text == "意", units[index + 3].text == "思" {

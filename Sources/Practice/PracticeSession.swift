@@ -86,7 +86,8 @@ public final class PracticeSession {
         finish()
     }
 
-    var prompt: String { style.bold(text.you + "> ") }
+    // NB: no colour in the prompt: libedit would count the escape codes as columns.
+    var prompt: String { text.you + "> " }
 
     /// Handles one line; false when the session should stop (`/quit`).
     func handle(_ raw: String) -> Bool {

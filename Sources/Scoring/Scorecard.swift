@@ -124,8 +124,9 @@ public struct ScoredTurn: Sendable, Hashable {
     }
 
     /// Replaces the verdicts of each phase-scoped rule, within every run of consecutive turns in
-    /// one phase, by one verdict at the run's end: met if any turn met it (the first such, with
-    /// its evidence), else violated if any turn violated it, else missed.
+    /// one phase, by one verdict at the run's end: violated if any turn violated it (a mistake
+    /// stays a mistake), else met if any turn met it (the first such, with its evidence), else
+    /// missed.
     public static func aggregate(_ turns: [ScoredTurn], rulebook: Rulebook) -> [[RuleVerdict]] {
         let phaseScoped = Set(rulebook.rules.filter { $0.scope == .phase }.map(\.id))
         guard !phaseScoped.isEmpty else { return turns.map(\.verdicts) }
@@ -144,7 +145,7 @@ public struct ScoredTurn: Sendable, Hashable {
                             order.append(verdict.rule)
                             continue
                         }
-                        let rank = { (v: Verdict) -> Int in v == .met ? 0 : (v == .violated ? 1 : 2) }
+                        let rank = { (v: Verdict) -> Int in v == .violated ? 0 : (v == .met ? 1 : 2) }
                         if rank(verdict.verdict) < rank(existing.verdict) { byRule[verdict.rule] = verdict }
                     }
                 }

@@ -133,3 +133,20 @@ import TestSupport
         #expect(output.stderr.contains("salessim: error: the rulebook"))
     }
 }
+
+/// The built-in library must always lint clean and pass its golden playthroughs.
+@Suite struct BuiltInLibraryTests {
+    let salessim = CommandRunner()
+
+    @Test func theBuiltInScenariosLintWithoutErrorsOrWarnings() throws {
+        let output = try salessim.run(["lint", PackagePaths.scenarios.path])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasSuffix(": 0 errors, 0 warnings\n"), "\(output.stdout)")
+    }
+
+    @Test func theBuiltInScenariosPassTheirGoldenPlaythroughs() throws {
+        let output = try salessim.run(["test", PackagePaths.scenarios.path])
+        #expect(output.status == 0, "\(output.stdout)")
+        #expect(output.stdout.contains(" 0 failed\n"))
+    }
+}

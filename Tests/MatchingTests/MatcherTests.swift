@@ -55,6 +55,13 @@ import Testing
         ("好", "不好", false),
         ("帮忙", "不好意思，帮忙看一下", true),
         ("人", "别人都买了", true),
+        ("同意", "我不同意延期", false),
+        ("同意", "我同意", true),
+        ("@refuse", "能不能延期?", false),
+        ("@delay", "能不能延期?", true),
+        ("按时", "我们不得不按时收款", true),
+        ("saves", "It not only saves ink", true),
+        ("可以", "可不可以便宜点", true),
     ])
     func phrasesUnderNegationAreNotSaid(pattern: String, text: String, expected: Bool) throws {
         #expect(try matches(pattern, text) == expected)

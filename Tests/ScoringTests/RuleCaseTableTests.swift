@@ -1,0 +1,62 @@
+import Foundation
+import Matching
+import ScenarioKit
+import Scoring
+import Testing
+import TestSupport
+
+/// For every rule observed by text, a table of real-sounding replies (zh-Hans, zh-Hant, en;
+/// met, missed, violated; negation, questions, near-misses) and the verdict each must get from
+/// the built-in rulebook. The table is `Fixtures/rule-cases.yaml`.
+@Suite struct RuleCaseTableTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var rule: String
+        var context: TurnContext
+        var expect: Verdict
+        var text: String
+        var line: Int
+        var testDescription: String { "\(rule) line \(line): \(text.prefix(40))" }
+    }
+
+    static let rulebook: Rulebook? = RulebookLoader.load(path: PackagePaths.scenarios.appendingPathComponent("rulebook.yaml").path).value
+
+    static let cases: [Case] = {
+        let path = PackagePaths.root.appendingPathComponent("Tests/ScoringTests/Fixtures/rule-cases.yaml").path
+        guard let root = YAMLDocument.load(path: path).root, let blocks = root.items else { return [] }
+        var result: [Case] = []
+        for block in blocks {
+            guard let pairs = block.pairs else { continue }
+            let map = Dictionary(pairs.compactMap { pair in pair.key.string.map { ($0, pair.value) } }, uniquingKeysWith: { a, _ in a })
+            guard let rule = map["rule"]?.string, let contextPairs = map["context"]?.pairs, let items = map["cases"]?.items else { continue }
+            let context = Dictionary(contextPairs.compactMap { pair in pair.key.string.flatMap { key in pair.value.string.map { (key, $0) } } }, uniquingKeysWith: { a, _ in a })
+            guard let phase = context["phase"].flatMap(Phase.init), let temperament = context["temperament"].flatMap(Temperament.init),
+                  let role = context["role"].flatMap(Role.init), let kind = context["kind"].flatMap(CustomerKind.init) else { continue }
+            for item in items {
+                guard let fields = item.pairs else { continue }
+                let values = Dictionary(fields.compactMap { pair in pair.key.string.flatMap { key in pair.value.string.map { (key, $0) } } }, uniquingKeysWith: { a, _ in a })
+                guard let expect = values["expect"].flatMap(Verdict.init), let text = values["text"] else { continue }
+                result.append(Case(rule: rule, context: TurnContext(phase: phase, temperament: temperament, role: role, kind: kind),
+                                   expect: expect, text: text, line: item.location.line))
+            }
+        }
+        return result
+    }()
+
+    @Test func everyTextRuleHasAtLeastTwelveCasesCoveringEachVerdict() throws {
+        let rulebook = try #require(Self.rulebook)
+        for rule in rulebook.rules where rule.observed == .text {
+            let cases = Self.cases.filter { $0.rule == rule.id }
+            #expect(cases.count >= 12, "\(rule.id) has \(cases.count) cases")
+            #expect(cases.contains { $0.expect == .met }, "\(rule.id) has no met case")
+            #expect(cases.contains { $0.expect != .met }, "\(rule.id) has only met cases")
+        }
+    }
+
+    @Test(arguments: cases)
+    func theRulebookJudgesEachReplyAsTheManualDoes(_ testCase: Case) throws {
+        let rulebook = try #require(Self.rulebook)
+        let verdicts = Scorer(rulebook: rulebook).score(reply: testCase.text, context: testCase.context)
+        let actual = verdicts.first { $0.rule == testCase.rule }?.verdict ?? .notApplicable
+        #expect(actual == testCase.expect, "\(testCase.rule) on 「\(testCase.text)」 (line \(testCase.line))")
+    }
+}
