@@ -42,6 +42,9 @@ struct Play: ParsableCommand {
     @Flag(help: "Print the whole transcript and scorecard as one JSON document on stdout (no other output).")
     var json = false
 
+    @Option(help: ArgumentHelp("Also write the transcript and scorecard as JSON to this file when the visit ends.", valueName: "file"))
+    var transcript: String?
+
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
@@ -98,10 +101,17 @@ struct Play: ParsableCommand {
             now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
             configuration: configuration)
         practice.run()
+        let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
+                                          guided: practice.guided, status: practice.status)
         if json {
-            let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
-                                              guided: practice.guided, status: practice.status)
             Console.out(Console.json(document))
+        }
+        if let transcript {
+            do {
+                try Data((Console.json(document) + "\n").utf8).write(to: URL(fileURLWithPath: transcript), options: .atomic)
+            } catch {
+                throw CLIError("cannot write the transcript to \(transcript): \(error.localizedDescription)", exitCode: 1)
+            }
         }
     }
 }
