@@ -201,15 +201,16 @@ public final class PracticeSession {
                 if !verdictLines.isEmpty { say(verdictLines) }
             }
         }
-        show(events: events)
+        show(events: events, at: session.turns.last?.node)
         if !session.isFinished {
             showMood()
             if guided { showOptions(announce: false) }
         }
     }
 
-    func show(events: [SessionEvent]) {
-        var name = session.node?.speaker ?? session.scenario.customer.name
+    /// Shows narration and customer lines; `node` is where the events began (for the speaker).
+    func show(events: [SessionEvent], at node: String? = nil) {
+        var name = (node ?? session.currentNode).flatMap { session.scenario.node($0)?.speaker } ?? session.scenario.customer.name
         for event in events {
             switch event {
             case let .entered(node, _):

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `salessim play` without a terminal: piped stdin or `--input FILE`, plain lines, no escape
+/// codes, `--json` for tools. Every meta-command and every kind of bad input.
+@Suite struct ScriptedPlayTests {
+    let salessim = CommandRunner(environment: ["XDG_STATE_HOME": NSTemporaryDirectory() + "salessim-scripted"])
+    let library = ["--scenarios", PackagePaths.scenarios.path]
+    let model = ["您好，我是晨讯电子的小李，这是我的名片。麻烦您通报一下陈经理。"]
+
+    func play(_ input: Data, _ extra: [String] = []) throws -> CommandRunner.Output {
+        try salessim.run(["play", "demo-first-visit", "--seed", "3"] + library + extra, input: input)
+    }
+
+    func json(_ output: CommandRunner.Output) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func pipedRepliesPlayAVisitWithoutEscapeCodes() throws {
+        let output = try play(Data((model + ["/quit"]).joined(separator: "\n").utf8))
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("前台: 好的，您稍等。"))
+        #expect(!output.stdout.contains("\u{1B}"))
+    }
+
+    @Test func everyMetaCommandWorksFromAScript() throws {
+        let script = ["/help", "/profile", "/hint", "/options", "1", "/why", "/score", "/restart", "/nonsense", "/quit"]
+        let output = try play(Data(script.joined(separator: "\n").utf8))
+        #expect(output.status == 0)
+        for expected in ["/restart   重新开始这次拜访", "客户档案:", "💡", "  1. 您好，我是晨讯电子的小李", "上一轮的判定:", "目前:", "重新开始这次拜访。", "未知命令 /nonsense", "拜访已中止"] {
+            #expect(output.stdout.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func jsonPrintsOneDocumentWithEveryTurnAndTheScorecard() throws {
+        let output = try play(Data((model + ["陈经理，这几瓶酱油的日期有点糊，夜班是不是容易堵喷头？"]).joined(separator: "\n").utf8), ["--json", "--trainee", "小王"])
+        #expect(output.status == 0)
+        let document = try json(output)
+        #expect(document["trainee"] as? String == "小王")
+        #expect(document["seed"] as? Int == 3)
+        #expect(document["status"] as? String == "abandoned")
+        let turns = try #require(document["turns"] as? [[String: Any]])
+        #expect(turns.count == 2)
+        #expect(turns[0]["node"] as? String == "reception")
+        #expect(turns[0]["customer"] as? String == "您好，有预约吗？")
+        #expect((turns[0]["recognised"] as? [String: Any])?["reply"] as? Int == 1)
+        #expect((turns[0]["verdicts"] as? [[String: Any]])?.first?["rule"] as? String == "keyperson.respect-all")
+        let scorecard = try #require(document["scorecard"] as? [String: Any])
+        #expect(scorecard["rulebookVersion"] as? Int != nil)
+        #expect(scorecard["percent"] != nil)
+    }
+
+    @Test func inputFileIsReadLineByLine() throws {
+        let file = try PackagePaths.temporaryDirectory().appendingPathComponent("replies.txt")
+        try (model.joined() + "\n/quit\n").write(to: file, atomically: true, encoding: .utf8)
+        let output = try salessim.run(["play", "demo-first-visit", "--seed", "3", "--input", file.path, "--json"] + library)
+        #expect(try (json(output)["turns"] as? [Any])?.count == 1)
+    }
+
+    @Test func aMissingInputFileIsAClearError() throws {
+        let output = try salessim.run(["play", "demo-first-visit", "--input", "/no/such/file"] + library)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("cannot read --input /no/such/file"))
+    }
+
+    @Test func invalidUTF8BytesAreRefusedAndTheVisitGoesOn() throws {
+        var input = Data([0xE9, 0x99, 0xFF, 0x0A])
+        input += Data((model.joined() + "\n").utf8)
+        let output = try play(input, ["--lang", "en"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("The input held invalid bytes"))
+        #expect(output.stdout.contains("recognised as:"))
+    }
+
+    @Test func controlCharactersAndEmptyLinesAreHarmless() throws {
+        let input = "\n\n\u{7}\u{1B}[2J\u{8}\n" + model.joined() + "\n"
+        let output = try play(Data(input.utf8), ["--json"])
+        let turns = try #require(try json(output)["turns"] as? [[String: Any]])
+        #expect(turns.count == 2)
+        #expect(turns.last?["reply"] as? String == model[0])
+    }
+
+    @Test func aOneMegabyteLineIsRefusedWithAClearMessage() throws {
+        let input = String(repeating: "贵", count: 350_000) + "\n" + model.joined() + "\n"
+        let output = try play(Data(input.utf8))
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("回答太长了"))
+        #expect(output.stdout.contains("前台: 好的，您稍等。"))
+    }
+
+    @Test func endOfInputMidVisitKeepsTheSessionAsAbandoned() throws {
+        let output = try play(Data(model.joined().utf8), ["--json"])
+        #expect(output.status == 0)
+        let document = try json(output)
+        #expect(document["status"] as? String == "abandoned")
+        #expect((document["turns"] as? [Any])?.count == 1)
+    }
+
+    @Test func aModelPlaythroughFromTheScenarioTestsWinsFromPipedInput() throws {
+        let scenario = try String(contentsOf: PackagePaths.scenarios.appendingPathComponent("en/demo-phone-call.yaml"), encoding: .utf8)
+        #expect(scenario.contains("tests:"))
+        let output = try salessim.run(["play", "demo-phone-call", "--seed", "1", "--exam"] + library, input: Data("/hint\n/options\n".utf8))
+        #expect(output.stdout.contains("Hints are not allowed in exam mode."))
+        #expect(output.stdout.contains("Exam mode offers no choices."))
+    }
+}
