@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // The REPL of a visit: meta-commands, feedback, the scorecard as text.
         .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
+        // A minimal line-editing program, driven over a pseudo-terminal by LineEditorTests.
+        .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         .executableTarget(
@@ -41,7 +43,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport", "editline-demo"]),
     ]
 )
 

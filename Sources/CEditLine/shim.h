@@ -1,14 +1,22 @@
 // Fixed-arity wrappers over libedit's native API (histedit.h) for Swift.
 //
 // el_set, el_get and history are C-variadic, which Swift cannot call; each wrapper below
-// fixes one operation's argument list. Every function is `static inline`, so this system
-// library target needs no compiled C code.
+// fixes one operation's argument list. Besides: a key reader that takes window-size changes
+// safely, and locale helpers. Every function is `static`, so this system library target
+// needs no compiled C code. NB: SwiftPM does not notice edits to this header; touch a Swift
+// file of LineEditor (or clean) after changing it.
 #ifndef SALESSIM_CEDITLINE_SHIM_H
 #define SALESSIM_CEDITLINE_SHIM_H
 
 #include <histedit.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <errno.h>
+#include <unistd.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/select.h>
 #include <wchar.h>
 #include <locale.h>
 #include <langinfo.h>
@@ -25,6 +33,94 @@ typedef unsigned char (*cel_command_fn)(EditLine *, int);
 static inline FILE *cel_stdin(void) { return stdin; }
 static inline FILE *cel_stdout(void) { return stdout; }
 static inline FILE *cel_stderr(void) { return stderr; }
+
+// MARK: - window-size changes handled outside signal context
+
+// libedit's own SIGWINCH handler calls el_resize, which frees and allocates the display
+// buffers, from inside the handler: a resize that lands mid-redraw corrupts the line on
+// screen (seen: the prompt drawn as "dem "), and one that lands inside malloc can deadlock.
+// Instead, SIGWINCH stays blocked while el_gets runs (cel_block_winch) except while this
+// read function waits for a key in pselect; there a no-op handler interrupts the wait and
+// el_resize runs in normal context. libedit keeps handling every other signal (EL_SIGNAL).
+
+static void cel_winch_noop(int signo) { (void)signo; }
+
+/// EL_GETCFN: one character from standard input, decoded in the LC_CTYPE locale as
+/// libedit's built-in reader does (an invalid byte is dropped). 1 on success, 0 at end of
+/// file, -1 on error.
+static inline int cel_read_char(EditLine *e, wchar_t *out) {
+    // Replaces libedit's handler (installed by each el_gets); el_gets restores the
+    // original disposition when it returns.
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cel_winch_noop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGWINCH, &action, NULL);
+    sigset_t waiting;
+    pthread_sigmask(SIG_SETMASK, NULL, &waiting);
+    sigdelset(&waiting, SIGWINCH);
+
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        fd_set readable;
+        FD_ZERO(&readable);
+        FD_SET(STDIN_FILENO, &readable);
+        int ready = pselect(STDIN_FILENO + 1, &readable, NULL, NULL, NULL, &waiting);
+        int waitErrno = errno;
+        // A pending SIGWINCH is delivered inside pselect, which may still report input
+        // rather than EINTR: check the size after every wait (an ioctl; libedit only
+        // reallocates when the size changed).
+        el_resize(e);
+        if (ready < 0) {
+            if (waitErrno != EINTR) return -1;
+            continue;
+        }
+        char byte;
+        ssize_t n = read(STDIN_FILENO, &byte, 1);
+        if (n == 0) return 0;
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        bytes[count++] = byte;
+        for (;;) {
+            mbstate_t state;
+            memset(&state, 0, sizeof state);
+            wchar_t wc = 0;
+            size_t r = mbrtowc(&wc, bytes, count, &state);
+            if (r == (size_t)-2 && count < sizeof bytes) break;  // incomplete: read more
+            if (r == (size_t)-1 || r == (size_t)-2) {
+                // Invalid: drop it, but the last byte may start a valid character.
+                if (count > 1) {
+                    bytes[0] = bytes[count - 1];
+                    count = 1;
+                    continue;
+                }
+                count = 0;
+                break;
+            }
+            *out = wc;  // r == 0 is a NUL byte, wc == 0
+            return 1;
+        }
+    }
+}
+
+static inline int cel_set_resize_safe_reader(EditLine *e) {
+    return el_set(e, EL_GETCFN, cel_read_char);
+}
+
+/// Blocks SIGWINCH in the calling thread; `previous` receives the mask to restore.
+static inline int cel_block_winch(sigset_t *previous) {
+    sigset_t winch;
+    sigemptyset(&winch);
+    sigaddset(&winch, SIGWINCH);
+    return pthread_sigmask(SIG_BLOCK, &winch, previous);
+}
+
+static inline int cel_restore_signal_mask(const sigset_t *previous) {
+    return pthread_sigmask(SIG_SETMASK, previous, NULL);
+}
 
 // MARK: - el_set / el_get
 

@@ -12,8 +12,10 @@ import CEditLine
 ///   character under the cursor (libedit's default would list file names at the end).
 /// - Tab asks ``completion``: one candidate is completed, several are completed to their
 ///   common prefix, or listed below the line when that adds nothing.
-/// - `EL_SIGNAL` is on: libedit restores the terminal on fatal signals and redraws on
-///   SIGWINCH.
+/// - `EL_SIGNAL` is on: libedit restores the terminal on fatal signals. A window-size
+///   change is applied while waiting for the next key, never inside a signal handler
+///   (libedit's own SIGWINCH handler reallocates its display from signal context, which can
+///   garble the line or deadlock in malloc): see `cel_read_char` in shim.h.
 /// - History is kept in ``HistoryFile``'s format, not libedit's (`H_SAVE` corrupts U+3000),
 ///   and saved after each ``addHistory(_:)``.
 ///
@@ -65,6 +67,7 @@ public final class EditLineReader: LineReader {
         _ = cel_history_setunique(libeditHistory, 1)
         _ = cel_set_editor(editLine, "emacs")
         _ = cel_set_signal(editLine, 1)
+        _ = cel_set_resize_safe_reader(editLine)
         _ = cel_set_hist(editLine, libeditHistory)
         _ = cel_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         // \1 brackets invisible parts of the prompt (colour codes) so they take no columns.
@@ -99,31 +102,28 @@ public final class EditLineReader: LineReader {
 
     public func readLine(prompt: String) -> LineInput {
         setPrompt(prompt)
-        var interruptedReads = 0
-        while true {
-            interruptPressed = false
-            var count: Int32 = 0
-            let raw = el_gets(editLine, &count)
-            let readErrno = errno
-            if interruptPressed {
-                // libedit leaves the cursor on the edited line; the tty is cooked again here.
-                writeOutput("\n")
-                return .interrupted
-            }
-            guard let raw else {
-                // A signal other than SIGWINCH/SIGCONT can interrupt the read; try again.
-                if count < 0, readErrno == EINTR, interruptedReads < 5 {
-                    interruptedReads += 1
-                    continue
-                }
-                writeOutput("\n")  // Ctrl-D leaves the cursor after the prompt.
-                return .endOfInput
-            }
-            var line = String(cString: raw)
-            if line.hasSuffix("\n") { line.removeLast() }
-            if line.hasSuffix("\r") { line.removeLast() }
-            return .line(line)
+        interruptPressed = false
+        var count: Int32 = 0
+        // SIGWINCH waits until the key reader can take it (see cel_read_char in shim.h).
+        var previousMask = sigset_t()
+        _ = cel_block_winch(&previousMask)
+        let raw = el_gets(editLine, &count)
+        _ = cel_restore_signal_mask(&previousMask)
+        if interruptPressed {
+            // libedit leaves the cursor on the edited line; the tty is cooked again here.
+            writeOutput("\n")
+            return .interrupted
         }
+        // NULL: Ctrl-D on an empty line (count 0) or a read error such as a hang-up (-1).
+        guard let raw else {
+            writeOutput("\n")  // the cursor is still after the prompt
+            return .endOfInput
+        }
+        // By scalar: "\r\n" would be a single Character.
+        var line = String(cString: raw).unicodeScalars
+        if line.last == "\n" { line.removeLast() }
+        if line.last == "\r" { line.removeLast() }
+        return .line(String(line))
     }
 
     public func addHistory(_ line: String) {
@@ -151,10 +151,11 @@ public final class EditLineReader: LineReader {
         promptBuffer = Self.cString(newPrompt)
     }
 
+    /// Writes through libedit's own output FILE, so the order of output is kept.
     private func writeOutput(_ text: String) {
-        guard let out = cel_stdout() else { return }
-        fputs(text, out)
-        fflush(out)
+        guard let output = cel_stdout() else { return }
+        fputs(text, output)
+        fflush(output)
     }
 
     private static func cString(_ s: String) -> UnsafeMutablePointer<CChar> {

@@ -16,6 +16,7 @@ public struct HistoryFile: Sendable, Equatable {
     /// How many entries are kept.
     public var limit: Int
 
+    /// A history at `url` keeping the last `limit` entries (negative counts as 0).
     public init(url: URL, limit: Int = 1000) {
         self.url = url
         self.limit = max(0, limit)

@@ -141,8 +141,11 @@ public struct Matcher: Sendable {
 
     private func isNegated(at start: Int, in text: NormalizedText) -> Bool {
         let clause = text.units[start].clause
+        // Words carry more than characters: English looks fewer units back than Chinese.
+        let isWord = text.units[start].text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+        let window = isWord ? Negation.wordWindowSize : Negation.windowSize
         var index = start - 1
-        while index >= 0 && index >= start - Negation.windowSize {
+        while index >= 0 && index >= start - window {
             if text.units[index].clause != clause { return false }
             if text.negators[index] { return true }
             index -= 1

@@ -1,10 +1,13 @@
 /// Which units negate what follows them ("不", "没", "not", "never" ...).
 ///
-/// A phrase occurrence does not count as said when a negator stands within
-/// ``windowSize`` units before it in the same clause: "我不会给您延期" does not say "给您延期".
+/// A phrase occurrence does not count as said when a negator stands within ``windowSize``
+/// units (``wordWindowSize`` for English words) before it in the same clause: "我不会给您延期"
+/// does not say "给您延期".
 enum Negation {
     /// How many units before a phrase are searched for a negator.
     static let windowSize = 5
+    /// The same for a phrase that starts with a word (English): words carry more than characters.
+    static let wordWindowSize = 3
 
     static let singleUnit: Set<String> = [
         "不", "没", "别", "未", "无", "勿", "莫", "甭",
@@ -45,6 +48,10 @@ enum Negation {
             // A-不-A is a question, not a negation: 能不能, 是不是, 行不行, 可不可以.
             if ["不", "没"].contains(unit.text), index > 0, index + 1 < units.count,
                units[index - 1].text == units[index + 1].text, units[index - 1].clause == unit.clause {
+                continue
+            }
+            // 要不 ("how about ...", "otherwise") is a suggestion, not a negation.
+            if unit.text == "不", index > 0, units[index - 1].text == "要", units[index - 1].clause == unit.clause {
                 continue
             }
             // 不得不 ("have to") is a double negative: neither 不 negates.

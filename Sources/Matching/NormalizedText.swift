@@ -54,6 +54,15 @@ public struct NormalizedText: Sendable {
         negators = Negation.negators(in: units)
     }
 
+    /// How many Chinese (CJK) characters and how many words of other scripts the text has.
+    public var scriptCounts: (characters: Int, words: Int) {
+        var characters = 0, words = 0
+        for unit in units where unit.text != "?" {
+            if let first = unit.text.unicodeScalars.first, CharacterClass.isIdeographic(first) { characters += 1 } else { words += 1 }
+        }
+        return (characters, words)
+    }
+
     /// The number of characters typed, without surrounding white space.
     public var length: Int {
         original.trimmingCharacters(in: .whitespacesAndNewlines).count

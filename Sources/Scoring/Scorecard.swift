@@ -82,7 +82,9 @@ public struct Scorecard: Sendable, Hashable, Codable {
         self.knockouts = knockouts
         self.outcome = outcome
         self.hintsUsed = hintsUsed
-        passed = outcome != nil && knockouts.isEmpty && percent >= passMark
+        // A visit passes when it reached an ending, the deal was not lost, nothing was a knockout,
+        // and the score reaches the pass mark.
+        passed = outcome != nil && outcome != .lost && knockouts.isEmpty && percent >= passMark
         feedback = Scorecard.mostUseful(turns.joined(), rulebook: rulebook, knockouts: knockouts)
     }
 
@@ -123,14 +125,14 @@ public struct ScoredTurn: Sendable, Hashable {
         self.verdicts = verdicts
     }
 
-    /// Replaces the verdicts of each phase-scoped rule, within every run of consecutive turns in
-    /// one phase, by one verdict at the run's end: violated if any turn violated it (a mistake
+    /// Replaces the verdicts of each phase-scoped rule (the detectors' and the authors' alike),
+    /// within every run of consecutive turns in one phase, by one verdict at the run's end: violated if any turn violated it (a mistake
     /// stays a mistake), else met if any turn met it (the first such, with its evidence), else
     /// missed.
     public static func aggregate(_ turns: [ScoredTurn], rulebook: Rulebook) -> [[RuleVerdict]] {
         let phaseScoped = Set(rulebook.rules.filter { $0.scope == .phase }.map(\.id))
         guard !phaseScoped.isEmpty else { return turns.map(\.verdicts) }
-        var result = turns.map { turn in turn.verdicts.filter { !phaseScoped.contains($0.rule) || turn.phase == nil || $0.source == .author } }
+        var result = turns.map { turn in turn.verdicts.filter { !phaseScoped.contains($0.rule) || turn.phase == nil } }
         var start = 0
         while start < turns.count {
             var end = start
@@ -139,7 +141,7 @@ public struct ScoredTurn: Sendable, Hashable {
                 var byRule: [String: RuleVerdict] = [:]
                 var order: [String] = []
                 for turn in turns[start...end] {
-                    for verdict in turn.verdicts where phaseScoped.contains(verdict.rule) && verdict.source == .detector {
+                    for verdict in turn.verdicts where phaseScoped.contains(verdict.rule) {
                         guard let existing = byRule[verdict.rule] else {
                             byRule[verdict.rule] = verdict
                             order.append(verdict.rule)

@@ -77,7 +77,14 @@ public struct Scorer: Sendable {
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
-        if let maximum = detector.maxChars, length > maximum {
+        let counts = text.scriptCounts
+        if let maximum = detector.maxWords, counts.words > counts.characters {
+            if counts.words > maximum {
+                return verdict(.violated, language == .en
+                    ? "\(counts.words) words (the limit is \(maximum))"
+                    : "\(counts.words) 个词(上限 \(maximum))")
+            }
+        } else if let maximum = detector.maxChars, length > maximum {
             return verdict(.violated, language == .en
                 ? "\(length) characters (the limit is \(maximum))"
                 : "\(length) 个字(上限 \(maximum))")
@@ -88,8 +95,10 @@ public struct Scorer: Sendable {
                 if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
                 return verdict(.met, result.evidence(in: text))
             }
+            if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text).matched { return nil }
             return verdict(detector.otherwise, "")
         }
+        if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text).matched { return nil }
         // A detector with no `met` pattern: length alone decides.
         if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(detector.otherwise == .missed && detector.maxChars != nil ? .met : detector.otherwise, "")

@@ -51,6 +51,9 @@ public final class PseudoTerminal {
     public private(set) var output: [UInt8] = []
     /// The child's exit status once reaped: the exit code, or 128 + signal number.
     public private(set) var exitStatus: Int32?
+    /// Whether a timed-out wait kills the child (default). Turn it off to inspect a stuck
+    /// child (`gdb -p pid`) before ``kill()`` or deinit.
+    public var killsOnTimeout = true
 
     /// Offset into ``output`` where the next ``expect(_:timeout:)`` starts searching.
     private var cursor = 0
@@ -174,7 +177,7 @@ public final class PseudoTerminal {
             if masterClosed { throw Failure.closed(expected: substring, unread: unread) }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else {
-                kill()
+                if killsOnTimeout { kill() }
                 throw Failure.timeout(expected: substring, unread: unread)
             }
             pump(milliseconds: Int32(min(remaining, 0.1) * 1000) + 1)
@@ -202,7 +205,7 @@ public final class PseudoTerminal {
             reap(blocking: false)
             if exitStatus != nil { break }
             guard Date() < deadline else {
-                kill()
+                if killsOnTimeout { kill() }
                 return nil
             }
             pump(milliseconds: 10)
@@ -249,7 +252,7 @@ public final class PseudoTerminal {
         while true {
             if let modes = attributes(), predicate(modes) { return true }
             guard Date() < deadline else {
-                kill()
+                if killsOnTimeout { kill() }
                 return false
             }
             pump(milliseconds: 5)

@@ -62,6 +62,8 @@ import Testing
         ("按时", "我们不得不按时收款", true),
         ("saves", "It not only saves ink", true),
         ("可以", "可不可以便宜点", true),
+        ("先订一台", "要不先订一台试试?", true),
+        ("一起去看看", "您要不要一起去看看", true),
     ])
     func phrasesUnderNegationAreNotSaid(pattern: String, text: String, expected: Bool) throws {
         #expect(try matches(pattern, text) == expected)

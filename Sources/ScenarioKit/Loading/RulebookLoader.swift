@@ -6,7 +6,7 @@ public enum RulebookLoader {
     static let topKeys = ["version", "lexicons", "rules"]
     static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
-    static let detectKeys = ["applies", "met", "violated", "max-chars", "min-chars", "otherwise"]
+    static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "otherwise"]
 
     public static func load(path: String) -> LoadResult<Rulebook> {
         build(YAMLDocument.load(path: path), path: path)
@@ -57,7 +57,7 @@ public enum RulebookLoader {
         // Every pattern's lexicons must exist.
         for rule in rules {
             for detector in rule.detectors {
-                for compiled in [detector.met, detector.violated].compactMap({ $0 }) {
+                for compiled in [detector.met, detector.violated, detector.ignore].compactMap({ $0 }) {
                     for name in compiled.pattern.lexiconReferences where lexicons[name] == nil {
                         var message = "unknown lexicon '@\(name)'"
                         if let suggestion = Spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
@@ -110,10 +110,12 @@ public enum RulebookLoader {
         let otherwise = reader.choice(map["otherwise"], "'otherwise'", as: Verdict.self) ?? .missed
         let met = map["met"].flatMap { n in reader.string(n, "'met'").flatMap { Compile.pattern($0, node: n, reader: reader) } }
         let violated = map["violated"].flatMap { n in reader.string(n, "'violated'").flatMap { Compile.pattern($0, node: n, reader: reader) } }
+        let ignore = map["ignore"].flatMap { n in reader.string(n, "'ignore'").flatMap { Compile.pattern($0, node: n, reader: reader) } }
         return Detector(
             applies: map["applies"].map { applicability($0, reader: reader) } ?? Applicability(),
-            met: met, violated: violated,
+            met: met, violated: violated, ignore: ignore,
             maxChars: reader.int(map["max-chars"], "'max-chars'", range: 1...100_000),
+            maxWords: reader.int(map["max-words"], "'max-words'", range: 1...100_000),
             minChars: reader.int(map["min-chars"], "'min-chars'", range: 0...100_000),
             otherwise: otherwise, location: node.location
         )

@@ -168,17 +168,23 @@ public struct Detector: Sendable {
     public var applies: Applicability
     public var met: CompiledPattern?
     public var violated: CompiledPattern?
+    /// When this matches (and nothing was violated or met), the rule does not apply to the reply.
+    public var ignore: CompiledPattern?
     public var maxChars: Int?
+    /// For replies written mostly in words (English): the limit in words instead of `maxChars`.
+    public var maxWords: Int?
     public var minChars: Int?
     /// The verdict when neither pattern matches.
     public var otherwise: Verdict
     public var location: SourceLocation
 
-    public init(applies: Applicability = .init(), met: CompiledPattern? = nil, violated: CompiledPattern? = nil, maxChars: Int? = nil, minChars: Int? = nil, otherwise: Verdict = .missed, location: SourceLocation) {
+    public init(applies: Applicability = .init(), met: CompiledPattern? = nil, violated: CompiledPattern? = nil, ignore: CompiledPattern? = nil, maxChars: Int? = nil, maxWords: Int? = nil, minChars: Int? = nil, otherwise: Verdict = .missed, location: SourceLocation) {
         self.applies = applies
         self.met = met
         self.violated = violated
+        self.ignore = ignore
         self.maxChars = maxChars
+        self.maxWords = maxWords
         self.minChars = minChars
         self.otherwise = otherwise
         self.location = location
