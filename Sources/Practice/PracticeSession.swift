@@ -219,6 +219,8 @@ public final class PracticeSession {
                 say(style.dim("\(text.narrationMark) \(line)"))
             case let .customer(line):
                 say(style.customer("\(name): ") + line)
+            case .reachedEnding:
+                name = session.scenario.customer.name
             case .reply, .recognised, .stateChanged, .verdicts, .hint, .ended:
                 continue
             }

@@ -197,6 +197,7 @@ public struct Session: Sendable {
     private mutating func finish(_ ending: Ending) {
         self.ending = ending
         currentNode = nil
+        events.append(.reachedEnding(ending.id))
         if let narration = ending.narration { events.append(.narration(narration)) }
         if let line = pick(ending.customer) { events.append(.customer(line)) }
         endingVerdicts = scorer.judge(ending.judge)

@@ -15,6 +15,8 @@ public enum SessionEvent: Sendable, Hashable {
     case stateChanged(variable: String, from: StateValue, to: StateValue)
     case verdicts([RuleVerdict])
     case hint(String)
+    /// The visit reached an ending; its narration and customer line follow, then `.ended`.
+    case reachedEnding(String)
     case ended(ending: String, outcome: Outcome)
 }
 

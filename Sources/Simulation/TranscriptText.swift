@@ -27,6 +27,8 @@ public enum TranscriptText {
                     let evidence = verdict.evidence.isEmpty ? "" : " 「\(verdict.evidence)」"
                     lines.append("    \(verdict.rule) \(verdict.verdict.rawValue) \(verdict.earned)/\(verdict.possible) [\(verdict.manual)]\(evidence)")
                 }
+            case .reachedEnding:
+                customer = session.scenario.customer.name
             case let .hint(text):
                 lines.append("    hint: \(text)")
             case let .ended(ending, outcome):

@@ -24,6 +24,9 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "List the replies no test takes.")
     var verbose = false
 
+    @Flag(name: .long, help: "Also print, as a Markdown table, which scenarios' tests exercise each rule of the manual.")
+    var rules = false
+
     func run() throws {
         let root = try? library.library()
         let targets = paths.isEmpty ? [try library.library().root] : paths
@@ -32,11 +35,15 @@ struct Test: ParsableCommand {
         let errors = report.diagnostics.filter { $0.severity == .error }
         Console.printDiagnostics(errors, sources: report.sources)
         var passed = 0, failed = 0
+        var exercised: [String: Set<String>] = [:]
         var totalReplies = 0, coveredReplies = 0
         for (scenario, rulebook) in report.scenarios.sorted(by: { $0.scenario.path < $1.scenario.path }) {
             let (results, coverage) = Playthrough(scenario: scenario, rulebook: rulebook).runAll()
             Console.out("\(scenario.path) (\(scenario.id))")
             for result in results {
+                for verdict in result.session.verdictsByTurn.joined() where verdict.verdict != .notApplicable {
+                    exercised[verdict.rule, default: []].insert(scenario.id)
+                }
                 let card = result.session.scorecard
                 let summary = "\(result.session.ending?.id ?? "no ending"), \(card.percent)%\(card.passed ? " pass" : " fail")"
                 if result.passed {
@@ -56,6 +63,15 @@ struct Test: ParsableCommand {
             Console.out("  coverage: nodes \(coverage.nodesVisited.count)/\(coverage.nodeCount) (\(coverage.nodePercent)%), replies \(coverage.repliesTaken.count)/\(coverage.replyCount) (\(coverage.replyPercent)%)")
             if verbose && !coverage.missingReplies.isEmpty {
                 Console.out("  replies no test takes: \(coverage.missingReplies.joined(separator: ", "))")
+            }
+        }
+        if rules, let rulebook = report.scenarios.first?.rulebook {
+            Console.out("")
+            Console.out("| manual | rule | scenarios whose tests exercise it |")
+            Console.out("|---|---|---|")
+            for rule in rulebook.rules {
+                let scenarios = exercised[rule.id].map { $0.sorted().map { "`\($0)`" }.joined(separator: ", ") } ?? "**none**"
+                Console.out("| \(rule.manual) | `\(rule.id)` | \(scenarios) |")
             }
         }
         let percent = totalReplies == 0 ? 100 : coveredReplies * 100 / totalReplies
