@@ -11,10 +11,11 @@ enum CharacterClass {
     }
 
     /// Characters that stand as one unit each: Han, kana, Hangul syllables.
+    /// The kana voicing marks U+3099...U+309C are not: they belong to the kana before them.
     static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {
         if isHan(scalar) { return true }
         switch scalar.value {
-        case 0x3040...0x30FF, 0xAC00...0xD7AF, 0x3005, 0x3007: return true
+        case 0x3040...0x3098, 0x309D...0x30FF, 0xAC00...0xD7AF, 0x3005, 0x3007: return true
         default: return false
         }
     }

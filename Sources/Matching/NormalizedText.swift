@@ -40,18 +40,22 @@ public struct NormalizedText: Sendable {
         original = text
         let characters = Array(text)
         originalCharacters = characters
-        let converted = NormalizedText.simplifiedCharacters(characters)
-        var builder = UnitBuilder()
-        for (offset, character) in converted.enumerated() {
-            builder.add(character, at: offset)
-        }
-        units = builder.finish()
+        units = NormalizedText.units(of: characters)
         var positions: [String: [Int]] = [:]
         for (index, unit) in units.enumerated() {
             positions[unit.text, default: []].append(index)
         }
         self.positions = positions
         negators = Negation.negators(in: units)
+    }
+
+    /// The normalised units of `characters`, without the index a reply needs (for phrases).
+    static func units(of characters: [Character]) -> [Unit] {
+        var builder = UnitBuilder()
+        for (offset, character) in simplifiedCharacters(characters).enumerated() {
+            builder.add(character, at: offset)
+        }
+        return builder.finish()
     }
 
     /// How many Chinese (CJK) characters and how many words of other scripts the text has.
@@ -78,21 +82,12 @@ public struct NormalizedText: Sendable {
 
     /// The Traditional-to-Simplified conversion, character for character so that offsets survive.
     private static func simplifiedCharacters(_ characters: [Character]) -> [Character] {
-        guard characters.contains(where: { $0.unicodeScalars.contains(where: CharacterClass.isHan) }) else {
-            return characters
-        }
-        let whole = String(characters)
-        if let converted = whole.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false) {
-            let convertedCharacters = Array(converted)
-            if convertedCharacters.count == characters.count { return convertedCharacters }
-        }
-        // NB: a conversion that changed the length (rare) is redone one character at a time.
-        return characters.map { character in
-            guard character.unicodeScalars.contains(where: CharacterClass.isHan),
-                  let one = String(character).applyingTransform(StringTransform("Traditional-Simplified"), reverse: false),
-                  one.count == 1, let first = one.first
-            else { return character }
-            return first
+        characters.map { character in
+            let scalars = character.unicodeScalars
+            guard scalars.contains(where: CharacterClass.isHan) else { return character }
+            var converted = String.UnicodeScalarView()
+            for scalar in scalars { converted.append(TraditionalChinese.simplified(scalar)) }
+            return Character(String(converted))
         }
     }
 }
@@ -113,6 +108,13 @@ private struct UnitBuilder {
     }
 
     private mutating func add(_ scalar: Unicode.Scalar, at offset: Int) {
+        // A variation selector picks a glyph, not a letter (笑\u{FE0C} is 笑), and a combining mark
+        // with no word to attach to (after a CJK character) is not a word of its own: both are
+        // dropped, so that they neither make a unit nor split a phrase.
+        if scalar.properties.isVariationSelector
+            || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark) {
+            return
+        }
         if CharacterClass.isWordScalar(scalar) {
             if word.isEmpty {
                 wordStart = offset

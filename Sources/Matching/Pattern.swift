@@ -42,10 +42,10 @@ public struct Phrase: Sendable, Equatable, Hashable {
 
     /// Normalises `written` into a phrase; nil when nothing matchable is left (only punctuation).
     public init?(_ written: String) {
-        let text = NormalizedText(written)
-        guard !text.units.isEmpty else { return nil }
+        let normalized = NormalizedText.units(of: Array(written))
+        guard !normalized.isEmpty else { return nil }
         self.written = written
-        units = text.units.map(\.text)
-        isNegative = text.negators.first == true
+        units = normalized.map(\.text)
+        isNegative = Negation.negators(in: normalized).first == true
     }
 }
