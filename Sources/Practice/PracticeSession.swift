@@ -136,7 +136,7 @@ public final class PracticeSession {
                 say(text.noHint)
             }
         case "profile", "p":
-            say(style.bold(text.customerProfile) + ": " + (session.scenario.customer.profile ?? text.noProfile))
+            say(style.bold(text.customerProfile) + text.colon + (session.scenario.customer.profile ?? text.noProfile))
         case "score", "s":
             if configuration.exam {
                 say(style.warn(text.examMode))
@@ -218,7 +218,7 @@ public final class PracticeSession {
             case let .narration(line):
                 say(style.dim("\(text.narrationMark) \(line)"))
             case let .customer(line):
-                say(style.customer("\(name): ") + line)
+                say(style.customer(name + text.colon) + line)
             case .reachedEnding:
                 name = session.scenario.customer.name
             case .reply, .recognised, .stateChanged, .verdicts, .hint, .ended:

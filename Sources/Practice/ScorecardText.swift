@@ -50,7 +50,7 @@ public struct ScorecardText {
 
     /// A short summary (`/score`, abandoned sessions).
     public func summary(_ card: Scorecard, title: String) -> String {
-        "\(title): \(card.earned)/\(card.possible) = \(card.percent)% (\(text.passMark(card.passMark)))"
+        "\(title)\(text.colon)\(card.earned)/\(card.possible) = \(card.percent)% (\(text.passMark(card.passMark)))"
             + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : "")
             + (card.knockouts.isEmpty ? "" : " — " + style.bad(text.knockout + ": " + card.knockouts.joined(separator: ", ")))
     }
@@ -59,12 +59,12 @@ public struct ScorecardText {
     public func final(_ card: Scorecard, rulebook: Rulebook) -> String {
         var lines: [String] = []
         let outcome = card.outcome.map(text.outcome) ?? "-"
-        lines.append(style.bold("== \(text.sessionEnded): \(outcome) =="))
+        lines.append(style.bold("== \(text.sessionEnded)\(text.colon)\(outcome) =="))
         let verdict = card.passed ? style.good(text.passed) : style.bad(text.failed)
-        lines.append("\(text.score): \(card.percent)% — \(verdict) (\(text.passMark(card.passMark)))"
+        lines.append("\(text.score)\(text.colon)\(card.percent)% — \(verdict) (\(text.passMark(card.passMark)))"
                      + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : ""))
         if !card.knockouts.isEmpty {
-            lines.append(style.bad("\(text.knockout): \(card.knockouts.joined(separator: ", "))"))
+            lines.append(style.bad("\(text.knockout)\(text.colon)\(card.knockouts.joined(separator: ", "))"))
         }
         if !card.rules.isEmpty {
             let rows = card.rules.map { total in
@@ -78,7 +78,7 @@ public struct ScorecardText {
             }
         }
         if !card.feedback.isEmpty {
-            lines.append(style.bold(text.feedbackTitle) + ":")
+            lines.append(style.bold(text.feedbackTitle) + text.colon)
             for (index, item) in card.feedback.enumerated() {
                 let evidence = item.evidence.isEmpty ? "" : " 「\(item.evidence)」"
                 lines.append("  \(index + 1). \(mark(item.verdict)) [\(text.manual) \(item.manual)] \(item.text)\(evidence)")

@@ -22,42 +22,44 @@ public struct UIText: Sendable {
     func t(_ zh: String, _ en: String) -> String { language == .en ? en : zh }
 
     var you: String { t("你", "you") }
+    /// ": " in English, "：" in Chinese.
+    var colon: String { t("：", ": ") }
     var narrationMark: String { "*" }
     var patience: String { t("耐心", "patience") }
     var trust: String { t("信任", "trust") }
-    var practiceMode: String { t("练习模式:每轮之后显示反馈", "practice mode: feedback after every reply") }
-    var examMode: String { t("考试模式:结束后才显示成绩,不能用提示", "exam mode: the score comes at the end; no hints") }
-    var typeHelp: String { t("用中文或英文回答客户;输入 /help 查看命令,/options 查看可选回答。", "Answer the customer in your own words; /help lists commands, /options shows choices.") }
+    var practiceMode: String { t("练习模式：每轮之后显示反馈", "practice mode: feedback after every reply") }
+    var examMode: String { t("考试模式：结束后才显示成绩，不能用提示", "exam mode: the score comes at the end; no hints") }
+    var typeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令，/options 查看可选回答。", "Answer the customer in your own words; /help lists commands, /options shows choices.") }
     var customerProfile: String { t("客户档案", "Customer file") }
     var noProfile: String { t("这次拜访没有客户档案。", "There is no customer file for this visit.") }
     var noHint: String { t("这里没有提示。", "No hint here.") }
     var hintsRefused: String { t("考试模式不能使用提示。", "Hints are not allowed in exam mode.") }
-    func hintCost(_ points: Int) -> String { t("(提示会扣 \(points) 分)", "(a hint costs \(points) points)") }
-    var guidedOn: String { t("引导模式:输入编号选择回答(本次练习记为引导模式)。", "Guided mode: type a number to pick a reply (this session is marked as guided).") }
-    var noOptions: String { t("这里没有可选的回答,请自己组织语言。", "No choices here: answer in your own words.") }
+    func hintCost(_ points: Int) -> String { t("（提示会扣 \(points) 分）", "(a hint costs \(points) points)") }
+    var guidedOn: String { t("引导模式：输入编号选择回答（本次练习记为引导模式）。", "Guided mode: type a number to pick a reply (this session is marked as guided).") }
+    var noOptions: String { t("这里没有可选的回答，请自己组织语言。", "No choices here: answer in your own words.") }
     var optionsRefused: String { t("考试模式没有可选回答。", "Exam mode offers no choices.") }
     func noSuchOption(_ n: Int, _ count: Int) -> String {
-        t("没有第 \(n) 个选项(共 \(count) 个)。", "There is no option \(n) (there are \(count)).")
+        t("没有第 \(n) 个选项（共 \(count) 个）。", "There is no option \(n) (there are \(count)).")
     }
-    var notUnderstood: String { t("(客户没听出你的意思)", "(the customer did not follow you)") }
+    var notUnderstood: String { t("（客户没听出你的意思）", "(the customer did not follow you)") }
     func recognised(_ option: String?) -> String {
-        option.map { t("识别为:\($0)", "recognised as: \($0)") } ?? t("已识别", "recognised")
+        option.map { t("识别为：\($0)", "recognised as: \($0)") } ?? t("已识别", "recognised")
     }
     var nothingToExplain: String { t("还没有可解释的判定。", "No verdicts to explain yet.") }
-    var lastVerdicts: String { t("上一轮的判定:", "Verdicts on your last reply:") }
+    var lastVerdicts: String { t("上一轮的判定：", "Verdicts on your last reply:") }
     func unknownCommand(_ c: String) -> String {
-        t("未知命令 \(c)。输入 /help 查看命令(这句话没有发给客户)。", "Unknown command \(c). Type /help for the commands (nothing was said to the customer).")
+        t("未知命令 \(c)。输入 /help 查看命令（这句话没有发给客户）。", "Unknown command \(c). Type /help for the commands (nothing was said to the customer).")
     }
-    var emptyLine: String { t("(请输入你的回答,/help 查看命令)", "(type your reply, or /help)") }
+    var emptyLine: String { t("（请输入你的回答，/help 查看命令）", "(type your reply, or /help)") }
     func tooLong(_ count: Int, _ limit: Int) -> String {
-        t("回答太长了(\(count) 个字,上限 \(limit)),请说得简短些。这句话没有发给客户。", "That reply is too long (\(count) characters; the limit is \(limit)). Say it more briefly; nothing was said to the customer.")
+        t("回答太长了（\(count) 个字，上限 \(limit)），请说得简短些。这句话没有发给客户。", "That reply is too long (\(count) characters; the limit is \(limit)). Say it more briefly; nothing was said to the customer.")
     }
     var invalidText: String {
-        t("输入里有无效的字符(不是 UTF-8 文字),请重新输入。", "The input held invalid bytes (not UTF-8 text); please type it again.")
+        t("输入里有无效的字符（不是 UTF-8 文字），请重新输入。", "The input held invalid bytes (not UTF-8 text); please type it again.")
     }
-    var interrupted: String { t("(已取消这一行)", "(line cancelled)") }
+    var interrupted: String { t("（已取消这一行）", "(line cancelled)") }
     var restarting: String { t("重新开始这次拜访。上一轮记为中止。", "Starting the visit again. The previous run is kept as abandoned.") }
-    var abandoned: String { t("拜访已中止,记录已保存。", "Visit abandoned; the record is kept.") }
+    var abandoned: String { t("拜访已中止，记录已保存。", "Visit abandoned; the record is kept.") }
     var sessionEnded: String { t("拜访结束", "The visit is over") }
     func outcome(_ outcome: Outcome) -> String {
         switch outcome {
@@ -78,7 +80,7 @@ public struct UIText: Sendable {
     var verdictsHeader: String { t("判定", "verdicts") }
     func hintsUsed(_ n: Int) -> String { t("使用提示 \(n) 次", "\(n) hint\(n == 1 ? "" : "s") used") }
     var soFar: String { t("目前", "So far") }
-    var pickScenario: String { t("选择一个场景(输入编号或 id,Tab 补全):", "Pick a scenario (number or id; Tab completes):") }
+    var pickScenario: String { t("选择一个场景（输入编号或 id，Tab 补全）：", "Pick a scenario (number or id; Tab completes):") }
     var noScenarios: String { t("没有可练习的场景。", "There are no scenarios to practise.") }
     func noSuchScenario(_ s: String) -> String { t("没有场景「\(s)」。", "No scenario '\(s)'.") }
     func verdict(_ v: Verdict) -> String {
@@ -92,16 +94,16 @@ public struct UIText: Sendable {
 
     var help: String {
         t("""
-        命令:
+        命令：
           /help      显示本帮助
-          /options   引导模式:列出编号选项,输入编号即可选择
-          /hint      提示(扣分;考试模式不可用)
+          /options   引导模式：列出编号选项，输入编号即可选择
+          /hint      提示（扣分；考试模式不可用）
           /profile   拜访前准备的客户档案
           /score     目前的得分
-          /why       解释上一轮的判定(引用手册原文)
+          /why       解释上一轮的判定（引用手册原文）
           /restart   重新开始这次拜访
-          /quit      结束(记为中止,记录会保留)
-        Ctrl-C 取消正在输入的一行;Ctrl-D 结束拜访。
+          /quit      结束（记为中止，记录会保留）
+        Ctrl-C 取消正在输入的一行；Ctrl-D 结束拜访。
         """, """
         Commands:
           /help      this help

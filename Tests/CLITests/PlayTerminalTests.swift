@@ -97,7 +97,7 @@ struct PlayTerminalTests {
         let program = try Program()
         try program.awaitPrompt()
         try program.type("说了一半", Key.ctrlC)
-        try program.expect("(已取消这一行)")
+        try program.expect("（已取消这一行）")
         try program.awaitPrompt()
         #expect(program.terminal.isRunning)
         try program.type("/options", Key.enter)

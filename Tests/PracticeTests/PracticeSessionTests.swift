@@ -40,12 +40,12 @@ import TestSupport
         let (practice, text) = play([.line("墙上这么多质量奖状!"), .line("是的是的,可是我们更省墨"), .line("今天就签吧")])
         #expect(practice.status == .finished)
         #expect(practice.session.ending?.id == "signed")
-        #expect(text.contains("王经理: 说吧,什么事。"))
+        #expect(text.contains("王经理：说吧,什么事。"))
         #expect(text.contains("* 王经理一边看表一边示意你坐下。"))
         #expect(text.contains("[耐心 2 · 信任 0]"))
         #expect(text.contains("✔ opening.style 2/2 [手册 I.3a-c] 「奖状」"))
-        #expect(text.contains("== 拜访结束: 成交 =="))
-        #expect(text.contains("得分: 100% — 通过"))
+        #expect(text.contains("== 拜访结束：成交 =="))
+        #expect(text.contains("得分：100% — 通过"))
         #expect(!text.contains("\u{1B}["), "no escape codes when not on a terminal")
     }
 
@@ -71,7 +71,7 @@ import TestSupport
         let (practice, text) = play([.line("/options"), .line("7"), .line("1")], recorder: recorder)
         #expect(practice.guided)
         #expect(text.contains("  1. 称赞墙上的质量奖状\n  2. 直接谈价格"))
-        #expect(text.contains("没有第 7 个选项(共 2 个)"))
+        #expect(text.contains("没有第 7 个选项（共 2 个）"))
         #expect(practice.session.currentNode == "price")
         #expect(recorder.events.contains("turn arrive guided=true"))
     }
@@ -90,16 +90,16 @@ import TestSupport
     @Test func examModeShowsNoFeedbackUntilTheEnd() {
         let (_, text) = play([.line("墙上这么多质量奖状!"), .line("是的是的,可是我们更省墨"), .line("今天就签吧")], exam: true)
         #expect(!text.contains("✔ opening.style"))
-        #expect(text.contains("得分: 100%"))
+        #expect(text.contains("得分：100%"))
     }
 
     @Test func profileScoreAndWhyExplainWithTheManual() {
         let (_, text) = play([.line("/profile"), .line("/why"), .line("嗯"), .line("/why"), .line("/score")])
-        #expect(text.contains("客户档案: 食品厂,三条灌装线"))
+        #expect(text.contains("客户档案：食品厂,三条灌装线"))
         #expect(text.contains("还没有可解释的判定"))
         #expect(text.contains("○ 开场白 (opening.style, 手册 I.3a-c): 未做到 0/2"))
         #expect(text.contains("手册 I.3:用赞美、建议或对方感兴趣的话题开场。"))
-        #expect(text.contains("目前: 2/4 = 50%"))
+        #expect(text.contains("目前：2/4 = 50%"))
     }
 
     @Test func restartKeepsThePreviousRunAsAbandoned() {
@@ -114,7 +114,7 @@ import TestSupport
         let recorder = Recorder()
         let (quit, text) = play([.line("嗯"), .line("/quit"), .line("never read")], recorder: recorder)
         #expect(quit.status == .abandoned)
-        #expect(text.contains("拜访已中止,记录已保存。"))
+        #expect(text.contains("拜访已中止，记录已保存。"))
         #expect(recorder.events.last == "ended abandoned")
         let (eof, _) = play([.line("嗯")])
         #expect(eof.status == .abandoned)
@@ -123,7 +123,7 @@ import TestSupport
 
     @Test func ctrlCCancelsTheLineAndTheVisitGoesOn() {
         let (practice, text) = play([.interrupted, .line("墙上这么多质量奖状!")])
-        #expect(text.contains("(已取消这一行)"))
+        #expect(text.contains("（已取消这一行）"))
         #expect(practice.session.currentNode == "price")
     }
 
@@ -131,7 +131,7 @@ import TestSupport
     func emptyLinesAreIgnored(line: String) {
         let (practice, text) = play([.line(line)])
         #expect(practice.session.turns.isEmpty)
-        #expect(text.contains("(请输入你的回答,/help 查看命令)"))
+        #expect(text.contains("（请输入你的回答，/help 查看命令）"))
     }
 
     @Test func invalidUTF8IsRefusedNotSentToTheCustomer() {
@@ -149,7 +149,7 @@ import TestSupport
     @Test func aMegabyteLineIsRefusedWithAClearMessage() {
         let (practice, text) = play([.line(String(repeating: "贵", count: 1_000_000))])
         #expect(practice.session.turns.isEmpty)
-        #expect(text.contains("回答太长了(1000000 个字,上限 2000)"))
+        #expect(text.contains("回答太长了（1000000 个字，上限 2000）"))
     }
 
     @Test func englishUIWhenAsked() {
