@@ -6,10 +6,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "salessim", targets: ["salessim"]),
+        // Libraries for the fuzz package in Fuzz/ (and other tools): the parsers and the engine.
+        .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Text normalisation and the reply-pattern language. Pure, no I/O.
@@ -28,21 +34,29 @@ let package = Package(
         .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
         // A minimal line-editing program, driven over a pseudo-terminal by LineEditorTests.
         .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
+        // Results: trainees, sessions, turns, rule results in SQLite. The only module that imports GRDB.
+        .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
+        .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         .executableTarget(
             name: "salessim",
             dependencies: [
-                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice",
+                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice", "Store", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (not tests): `swift run -c release salessim-bench reports`.
+        .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation", "Store", "Reports", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Simulation", "TestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport", "editline-demo"]),
     ]
 )

@@ -17,6 +17,11 @@ public struct CommandRunner: Sendable {
         self.executable = executable
         var base = ProcessInfo.processInfo.environment
         base["NO_COLOR"] = "1"
+        // Runs never touch the user's own store or history unless a test says where.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("salessim-runner-\(UUID().uuidString)").path
+        base["XDG_DATA_HOME"] = scratch + "/data"
+        base["XDG_STATE_HOME"] = scratch + "/state"
+        base["SALESSIM_DB"] = nil
         for (key, value) in environment { base[key] = value }
         self.environment = base
         self.workingDirectory = workingDirectory

@@ -4,6 +4,7 @@ import LineEditor
 import Practice
 import ScenarioKit
 import Simulation
+import Store
 
 /// `salessim play`: the visit, in a line-edited REPL.
 struct Play: ParsableCommand {
@@ -42,6 +43,9 @@ struct Play: ParsableCommand {
     @Flag(help: "Print the whole transcript and scorecard as one JSON document on stdout (no other output).")
     var json = false
 
+    @Option(help: ArgumentHelp("The results store, created on first use (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    var db: String?
+
     @Option(help: ArgumentHelp("Also write the transcript and scorecard as JSON to this file when the visit ends.", valueName: "file"))
     var transcript: String?
 
@@ -56,6 +60,14 @@ struct Play: ParsableCommand {
     func run() throws {
         TerminalText.ensureUTF8Locale()
         let environment = ProcessInfo.processInfo.environment
+        // NB: before anything else, so that a locked, read-only, full or corrupt store is
+        // reported before the visit starts rather than lost after it.
+        let store: Store
+        do {
+            store = try Store.open(at: Store.location(explicit: db, environment: environment), purpose: .recording)
+        } catch {
+            throw CLIError("\(error)")
+        }
         let reader: any LineReader
         if let input {
             do {
@@ -99,7 +111,7 @@ struct Play: ParsableCommand {
         let practice = PracticeSession(
             scenario: chosen.0, rulebook: chosen.1, reader: reader, output: output,
             now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
-            configuration: configuration)
+            configuration: configuration, recorder: StoreRecorder(store: store))
         practice.run()
         let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
                                           guided: practice.guided, status: practice.status)

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The rows of the report aggregates, as the store computes them in SQL.
+///
+/// Scores (averages, best, passes, rule points) count finished sessions only; the `sessions`
+/// columns count every session, abandoned and interrupted ones included.
+public enum Aggregate {
+    /// One trainee's results.
+    public struct Trainee: Sendable, Hashable, Codable {
+        public var trainee: String
+        public var sessions: Int
+        public var finished: Int
+        /// Mean percentage of the finished sessions; nil when none finished.
+        public var average: Double?
+        public var best: Int?
+        public var passes: Int
+        /// Replies typed or picked, in every session.
+        public var replies: Int
+        /// Mean seconds taken per reply.
+        public var secondsPerReply: Double?
+        public var firstPlayed: Date
+        public var lastPlayed: Date
+
+        public init(trainee: String, sessions: Int, finished: Int, average: Double?, best: Int?, passes: Int, replies: Int = 0,
+                    secondsPerReply: Double? = nil, firstPlayed: Date, lastPlayed: Date) {
+            self.trainee = trainee
+            self.sessions = sessions
+            self.finished = finished
+            self.average = average
+            self.best = best
+            self.passes = passes
+            self.replies = replies
+            self.secondsPerReply = secondsPerReply
+            self.firstPlayed = firstPlayed
+            self.lastPlayed = lastPlayed
+        }
+    }
+
+    /// One scenario's results across the team.
+    public struct Scenario: Sendable, Hashable, Codable {
+        public var scenario: String
+        public var title: String
+        public var sessions: Int
+        public var trainees: Int
+        public var finished: Int
+        public var average: Double?
+        public var passes: Int
+        /// Finished sessions that won the deal.
+        public var won: Int
+    }
+
+    /// One rule of the manual across the team: points and verdict counts.
+    public struct Rule: Sendable, Hashable, Codable {
+        public var rule: String
+        public var manual: String
+        public var earned: Int
+        public var possible: Int
+        public var met: Int
+        public var missed: Int
+        public var violated: Int
+        /// Sessions in which the rule was judged.
+        public var sessions: Int
+
+        /// Points earned of those possible, 0-100; nil when nothing was possible.
+        public var percent: Double? { possible == 0 ? nil : Double(earned) * 100 / Double(possible) }
+    }
+
+    /// One trainee's finished sessions on one day (local time).
+    public struct Progress: Sendable, Hashable, Codable {
+        public var trainee: String
+        /// "YYYY-MM-DD".
+        public var day: String
+        public var sessions: Int
+        public var average: Double
+        public var best: Int
+        public var passes: Int
+    }
+
+    /// One trainee's finished exam attempts at one scenario.
+    public struct Exam: Sendable, Hashable, Codable {
+        public var trainee: String
+        public var scenario: String
+        public var title: String
+        public var attempts: Int
+        public var best: Int
+        public var passes: Int
+        /// When the first passing attempt ended.
+        public var firstPassed: Date?
+
+        public var passed: Bool { passes > 0 }
+    }
+
+    /// One cell of the trainee-by-rule heat map.
+    public struct TraineeRule: Sendable, Hashable, Codable {
+        public var trainee: String
+        public var rule: String
+        public var earned: Int
+        public var possible: Int
+        public var violated: Int
+
+        public var percent: Double? { possible == 0 ? nil : Double(earned) * 100 / Double(possible) }
+    }
+}

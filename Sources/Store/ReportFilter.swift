@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// Which sessions a report covers: one trainee, one scenario, a date range (on the start time).
+public struct ReportFilter: Sendable, Hashable, Codable {
+    public var trainee: String?
+    public var scenario: String?
+    /// Sessions started at or after this instant.
+    public var since: Date?
+    /// Sessions started before this instant (the CLI turns `--until DAY` into the next midnight).
+    public var until: Date?
+
+    public init(trainee: String? = nil, scenario: String? = nil, since: Date? = nil, until: Date? = nil) {
+        self.trainee = trainee
+        self.scenario = scenario
+        self.since = since
+        self.until = until
+    }
+
+    public var isEmpty: Bool { trainee == nil && scenario == nil && since == nil && until == nil }
+
+    /// The SQL condition on `sessions s` (and `trainees t`), with its arguments.
+    func whereClause() -> (String, StatementArguments) {
+        var conditions = ["1 = 1"]
+        var arguments: StatementArguments = []
+        if let trainee {
+            conditions.append("s.trainee_id = (SELECT id FROM trainees WHERE name = ?)")
+            arguments += [trainee]
+        }
+        if let scenario {
+            conditions.append("s.scenario_id = ?")
+            arguments += [scenario]
+        }
+        if let since {
+            conditions.append("s.started_at >= ?")
+            arguments += [since]
+        }
+        if let until {
+            conditions.append("s.started_at < ?")
+            arguments += [until]
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+}

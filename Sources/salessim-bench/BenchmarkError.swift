@@ -1,0 +1,4 @@
+/// A benchmark failure with its reason.
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+}

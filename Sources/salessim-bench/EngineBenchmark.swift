@@ -1,0 +1,262 @@
+import Foundation
+import Matching
+import ScenarioKit
+import Scoring
+import Simulation
+import Yams
+
+/// The engine's quality bars, each printed beside a floor measured in the same run (the
+/// machines are shared and noisy: only the ratios are comparable between runs).
+///
+/// - start-up: `salessim play` to the first prompt in scripted mode, against `salessim --version`;
+/// - one reply matched against a node with 20 replies and scored against the whole rulebook,
+///   against normalising the reply alone;
+/// - linting generated libraries of 100, 1,000 and 5,000 scenarios (50 nodes each), against Yams
+///   parsing the same files alone;
+/// - peak memory of a `play` session and of linting 1,000 files, against `--version`.
+struct EngineBenchmark {
+    let salessim: String
+    let scenarios: String
+    let sizes: [Int]
+    let workDirectory: URL
+
+    func run() throws {
+        let rulebookResult = RulebookLoader.load(path: (scenarios as NSString).appendingPathComponent("rulebook.yaml"))
+        guard let rulebook = rulebookResult.value else { throw BenchmarkError(description: "the rulebook in \(scenarios) does not load") }
+        var rows: [[String]] = []
+        rows += try startUp()
+        rows.append(scoring(rulebook: rulebook))
+        let generated = try generateLibraries(rulebook: rulebook)
+        rows += try linting(generated)
+        rows += try memory(lintFolder: generated.first { $0.count == 1000 }?.folder ?? generated[0].folder)
+        print(BenchTable.render(["measure", "figure", "floor", "ratio", "target"], rows))
+    }
+
+    // MARK: start-up
+
+    func startUp() throws -> [[String]] {
+        let input = workDirectory.appendingPathComponent("quit.txt")
+        try "/quit\n".write(to: input, atomically: true, encoding: .utf8)
+        let database = workDirectory.appendingPathComponent("startup.sqlite").path
+        let play = ["play", "demo-first-visit", "--seed", "1", "--scenarios", scenarios, "--input", input.path, "--db", database]
+        _ = try spawn(play) // the first run creates the store
+        let version = try median(runs: 21) { _ = try spawn(["--version"]) }
+        let visit = try median(runs: 21) { _ = try spawn(play) }
+        return [["start-up: play to the first prompt (scripted)", ms(visit), ms(version) + " (--version)", ratio(visit, version), "≤ 1.5x"]]
+    }
+
+    // MARK: scoring
+
+    func scoring(rulebook: Rulebook) -> [String] {
+        let lexiconNames = rulebook.lexicons.lexicons.keys.sorted()
+        var patterns: [Pattern] = []
+        for index in 0..<20 {
+            let a = lexiconNames[index % lexiconNames.count], b = lexiconNames[(index * 7 + 3) % lexiconNames.count]
+            let source = index % 3 == 0 ? "@\(a) > @\(b)" : (index % 3 == 1 ? "@\(a) & !@\(b)" : "(@\(a) | 喷码) & @\(b)")
+            if let pattern = try? PatternParser.parse(source) { patterns.append(pattern) }
+        }
+        let scorer = Scorer(rulebook: rulebook)
+        let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let replies = [
+            "是的，是的，价格确实不算低，可是算上省下的墨水和溶剂钱，一年左右就回本了，售后工程师当天到现场。",
+            "I understand your concern. However, our printers use a third less ink and our engineers come the same day.",
+            "您說得對，進口機器確實穩定，不過我們的噴碼機自動清洗，夜班也不容易堵頭。",
+        ]
+        var sink = 0
+        let floor = microseconds(iterations: 3000) { index in
+            sink &+= NormalizedText(replies[index % replies.count]).units.count
+        }
+        let full = microseconds(iterations: 3000) { index in
+            let text = NormalizedText(replies[index % replies.count])
+            var best = 0
+            for pattern in patterns { best = max(best, scorer.matcher.match(pattern, in: text).coverage) }
+            sink &+= best + scorer.score(reply: text, context: context).count
+        }
+        if sink == 42 { print("") } // keeps the work observable
+        return ["one reply: 20 patterns + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
+    }
+
+    // MARK: linting
+
+    struct Library {
+        var count: Int
+        var folder: URL
+        var files: [URL]
+    }
+
+    func generateLibraries(rulebook: Rulebook) throws -> [Library] {
+        let lexicons = rulebook.lexicons.lexicons.keys.sorted()
+        let rules = rulebook.rules.map(\.id)
+        var libraries: [Library] = []
+        for count in sizes {
+            let folder = workDirectory.appendingPathComponent("library-\(count)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: (scenarios as NSString).appendingPathComponent("rulebook.yaml"),
+                                             toPath: folder.appendingPathComponent("rulebook.yaml").path)
+            var files: [URL] = []
+            for index in 0..<count {
+                let file = folder.appendingPathComponent("generated-\(index).yaml")
+                try ScenarioGenerator.yaml(id: "generated-\(index)", nodes: 50, lexicons: lexicons, rules: rules, seed: UInt64(index))
+                    .write(to: file, atomically: true, encoding: .utf8)
+                files.append(file)
+            }
+            libraries.append(Library(count: count, folder: folder, files: files))
+        }
+        return libraries
+    }
+
+    func linting(_ libraries: [Library]) throws -> [[String]] {
+        var rows: [[String]] = []
+        var perFile: [Double] = []
+        for library in libraries {
+            let lint = try median(runs: library.count >= 5000 ? 1 : 3) {
+                var linter = Linter(fallbackRulebook: nil)
+                let report = linter.lint(paths: [library.folder.path])
+                guard report.errorCount == 0 else { throw BenchmarkError(description: "generated library has \(report.errorCount) errors: \(report.diagnostics.prefix(3))") }
+            }
+            let parse = try median(runs: library.count >= 5000 ? 1 : 3) {
+                for file in library.files {
+                    let text = try String(contentsOf: file, encoding: .utf8)
+                    _ = try Yams.compose(yaml: text)
+                }
+            }
+            perFile.append(lint / Double(library.count))
+            rows.append(["lint \(library.count) scenarios (\(library.count * 50) nodes)", ms(lint), ms(parse) + " (Yams parse)", ratio(lint, parse), library.count == 1000 ? "≤ 2x" : "linear"])
+        }
+        if let first = perFile.first, let last = perFile.last, perFile.count > 1 {
+            rows.append(["lint cost per file, largest / smallest library", String(format: "%.2f ms", last * 1000), String(format: "%.2f ms", first * 1000), ratio(last, first), "≈ 1x (linear)"])
+        }
+        return rows
+    }
+
+    // MARK: memory
+
+    func memory(lintFolder: URL) throws -> [[String]] {
+        let input = workDirectory.appendingPathComponent("visit.txt")
+        try "/options\n1\n1\n/score\n/quit\n".write(to: input, atomically: true, encoding: .utf8)
+        let database = workDirectory.appendingPathComponent("memory.sqlite").path
+        let version = try peakKilobytes(["--version"])
+        let play = try peakKilobytes(["play", "demo-first-visit", "--seed", "1", "--scenarios", scenarios, "--input", input.path, "--db", database])
+        let lint = try peakKilobytes(["lint", lintFolder.path])
+        return [
+            ["peak memory: play a visit", mb(play), mb(version) + " (--version)", ratio(Double(play), Double(version)), "-"],
+            ["peak memory: lint 1,000 scenarios", mb(lint), mb(version) + " (--version)", ratio(Double(lint), Double(version)), "-"],
+        ]
+    }
+
+    // MARK: helpers
+
+    /// Runs salessim; returns its exit status.
+    @discardableResult
+    func spawn(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: salessim)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Peak resident memory of one salessim run, in kilobytes (GNU time's %M).
+    func peakKilobytes(_ arguments: [String]) throws -> Int {
+        let output = workDirectory.appendingPathComponent("time-\(UUID().uuidString).txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", output.path, salessim] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = try String(contentsOf: output, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let kilobytes = Int(text.split(separator: "\n").last ?? "") else { throw BenchmarkError(description: "/usr/bin/time printed '\(text)'") }
+        return kilobytes
+    }
+
+    func median(runs: Int, _ body: () throws -> Void) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    /// Median seconds per call over `iterations` calls, timed in batches of 100.
+    func microseconds(iterations: Int, _ body: (Int) -> Void) -> Double {
+        var batches: [Double] = []
+        var index = 0
+        for _ in 0..<(iterations / 100) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<100 { body(index); index += 1 }
+            batches.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / 100)
+        }
+        return batches.sorted()[batches.count / 2]
+    }
+
+    func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+    func us(_ seconds: Double) -> String { String(format: "%.1f µs", seconds * 1e6) }
+    func mb(_ kilobytes: Int) -> String { String(format: "%.1f MB", Double(kilobytes) / 1024) }
+    func ratio(_ a: Double, _ b: Double) -> String { b > 0 ? String(format: "%.2fx", a / b) : "-" }
+}
+
+/// A plain text table, columns padded to their widest cell.
+enum BenchTable {
+    static func render(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// Synthetic scenario files for the lint benchmark: valid, with every kind of element.
+enum ScenarioGenerator {
+    static func yaml(id: String, nodes: Int, lexicons: [String], rules: [String], seed: UInt64) -> String {
+        var random = SeededRandom(seed: seed)
+        func pick<T>(_ items: [T]) -> T { items[random.next(below: items.count)] }
+        let phases = ["opening", "introduction", "objection", "closing", "negotiation"]
+        var lines = [
+            "scenario: \(id)", "title: 生成的场景 \(id)", "language: zh-Hans",
+            "customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new, profile: \"食品厂,三条灌装线\"}",
+            "state: {patience: 5, trust: 0, sample-shown: false}", "pass: 60", "start: n0", "nodes:",
+        ]
+        for index in 0..<nodes {
+            let next = index + 1 < nodes ? "n\(index + 1)" : "won"
+            lines += [
+                "  n\(index):",
+                "    phase: \(pick(phases))",
+                "    narration: 第 \(index) 步。王经理看着你。",
+                "    customer: [\"这个价格有点高啊。\", \"你们的墨水贵不贵?\"]",
+                "    hint: 先认同,再转折。",
+                "    replies:",
+                "      - option: 是的是的,可是我们更省墨",
+                "        match: \"@\(pick(lexicons)) > @\(pick(lexicons))\"",
+                "        judge: {\(pick(rules)): met}",
+                "        set: {trust: +1, sample-shown: true}",
+                "        next: \(next)",
+                "      - match: \"(喷码 | 墨水) & !@\(pick(lexicons))\"",
+                "        if: \"trust >= 1 and not sample-shown\"",
+                "        customer: 嗯。",
+                "        set: {patience: -1}",
+                "        next: \(next)",
+                "    otherwise: {customer: [说重点。, 然后呢?], set: {patience: -1}}",
+            ]
+        }
+        lines += [
+            "endings:",
+            "  won: {outcome: won}",
+            "  lost: {outcome: lost, when: \"patience <= 0\"}",
+            "tests:",
+            "  - name: guided",
+            "    replies: [\(Array(repeating: "\"#1\"", count: nodes).joined(separator: ", "))]",
+            "    expect: {ending: won}",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Store
+
+/// `salessim export --xapi`: xAPI statements for a learning record store.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export finished sessions as xAPI 1.0.3 statements, or send them to a learning record store.",
+        discussion: """
+        One statement per finished session: exam visits are 'passed' or 'failed', practice visits
+        'completed'; result.score (scaled, raw, min, max), success, completion, duration, and every
+        rule's result with its evidence in a result extension. --responses adds a 'responded'
+        statement per reply. Statement ids are stable, so sending again stores nothing twice.
+        With --post, statements the record store did not accept stay queued in the store and are
+        sent with the next --post.
+
+        Examples:
+          salessim export --xapi --output statements.json
+          salessim export --xapi --since 2025-03-01 --responses
+          salessim export --xapi --post https://lrs.example.com/xAPI/ --user key:secret
+        """
+    )
+
+    @Flag(help: "xAPI statements (the only export so far).")
+    var xapi = false
+
+    @Option(help: ArgumentHelp("Only sessions that ended on or after this day or instant.", valueName: "date"))
+    var since: String?
+
+    @Flag(help: "Also a 'responded' statement per reply.")
+    var responses = false
+
+    @Option(help: ArgumentHelp("Send to this record store (its xAPI root or statements URL).", valueName: "url"))
+    var post: String?
+
+    @Option(help: ArgumentHelp("HTTP Basic credentials for --post.", valueName: "user:password"))
+    var user: String?
+
+    @Option(help: ArgumentHelp("Write the statements to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The IRI that names activities, extensions and trainee accounts.", valueName: "iri"))
+    var base = "https://salessim.example"
+
+    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    var db: String?
+
+    func validate() throws {
+        if !xapi { throw ValidationError("say what to export: --xapi") }
+        if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
+        if let post {
+            guard let url = URL(string: post), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ValidationError("--post needs an http or https URL, not '\(post)'")
+            }
+            guard let user, user.contains(":") else { throw ValidationError("--post needs --user NAME:PASSWORD") }
+        }
+        if post != nil && output != nil { throw ValidationError("give either --post or --output, not both") }
+    }
+
+    func run() throws {
+        do {
+            try perform()
+        } catch let error as StoreError {
+            throw CLIError(error.description)
+        }
+    }
+
+    func perform() throws {
+        let store = try Store.open(at: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
+                                   purpose: post == nil ? .reading : .updating)
+        let exporter = XAPIExporter(base: base)
+        let records = try store.sessions(matching: ReportFilter(), statuses: [.finished], endedSince: since.flatMap { ReportFormat.parseDate($0) })
+        var statements: [XAPIStatement] = []
+        for record in records {
+            statements += exporter.statements(for: try store.withDetails(record), responses: responses)
+        }
+        guard let post, let url = URL(string: post), let user else {
+            let text = "[\n" + statements.map(\.json).joined(separator: ",\n") + "\n]\n"
+            try Report.write(Data(text.utf8), to: output)
+            return
+        }
+        let summary = try XAPIDelivery(store: store, client: LRSClient(endpoint: url, user: user)).deliver(statements)
+        Console.out("sent \(summary.sent) statement\(summary.sent == 1 ? "" : "s") to \(post)")
+        guard summary.stillQueued == 0 else {
+            for problem in summary.problems { Console.err("salessim: \(problem)") }
+            throw CLIError("\(summary.stillQueued) statement\(summary.stillQueued == 1 ? "" : "s") could not be sent and stay queued in the store; they are sent with the next 'export --xapi --post'", exitCode: 1)
+        }
+    }
+}

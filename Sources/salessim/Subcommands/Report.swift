@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Reports
+import ScenarioKit
+import Store
+
+/// `salessim report`: results for managers, by trainee, scenario, rule, progress or exam.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, or exams.",
+        discussion: """
+        Scores count finished visits; abandoned and interrupted visits count as sessions only.
+        --format html writes one self-contained page with every section and two charts (score
+        over time per trainee, a trainee-by-rule heat map) that can be mailed around; --by then
+        does not matter. CSV is UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
+        Dates are days (YYYY-MM-DD, local time) or ISO 8601 instants; --until DAY includes that day.
+
+        Examples:
+          salessim report                                   # by trainee, as a table
+          salessim report --by rule --since 2025-03-01      # the team's weakest rules first
+          salessim report --by progress --trainee 王小明
+          salessim report --by exam --format csv --output exams.csv
+          salessim report --format html --output team.html
+        """
+    )
+
+    /// What the report is grouped by.
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case trainee, scenario, rule, progress, exam
+
+        var kind: ReportKind { ReportKind(rawValue: rawValue) ?? .trainee }
+    }
+
+    /// How the report is written.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, html
+    }
+
+    @Option(help: "Only this trainee's sessions.")
+    var trainee: String?
+
+    @Option(help: "Only this scenario's sessions (its id).")
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("Only sessions started on or after this day or instant.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only sessions started on or before this day (or before this instant).", valueName: "date"))
+    var until: String?
+
+    @Option(help: "Group by trainee, scenario, rule, progress or exam.")
+    var by: Grouping = .trainee
+
+    @Option(help: "table, csv, json or html.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Language of rule titles: zh-Hans or en.", valueName: "lang"))
+    var lang: String = "zh-Hans"
+
+    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    var db: String?
+
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws {
+        if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
+        if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
+        if ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }
+    }
+
+    func run() throws {
+        do {
+            try perform()
+        } catch let error as StoreError {
+            throw CLIError(error.description)
+        }
+    }
+
+    func perform() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let store = try Store.open(at: Store.location(explicit: db, environment: environment), purpose: .reading)
+        let filter = ReportFilter(trainee: trainee, scenario: scenario,
+                                  since: since.flatMap { ReportFormat.parseDate($0) },
+                                  until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) })
+        let kinds: Set<ReportKind> = format == .html ? Set(ReportKind.allCases) : [by.kind]
+        let report = try TeamReport.build(from: store, filter: filter, kinds: kinds, heatMap: format == .html, ruleTitles: ruleTitles())
+        let data: Data
+        switch format {
+        case .table:
+            data = Data(((report.table(by.kind)?.terminalText() ?? "") + "\n").utf8)
+        case .csv:
+            data = report.table(by.kind).map(CSV.document) ?? Data()
+        case .json:
+            data = Data((Console.json(report) + "\n").utf8)
+        case .html:
+            data = Data(HTMLReport().render(report).utf8)
+        }
+        try Report.write(data, to: output)
+    }
+
+    /// Rule titles from the rulebook; ids alone when it cannot be read (the report still works).
+    func ruleTitles() -> [String: String] {
+        guard let path = try? library.library().rulebookPath, let rulebook = RulebookLoader.load(path: path).value else { return [:] }
+        let language = ScenarioLanguage(rawValue: lang) ?? .zhHans
+        return Dictionary(rulebook.rules.map { ($0.id, $0.title.text(for: language)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Writes `data` to `path`, or to stdout when there is none.
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError("cannot write \(path): \(error.localizedDescription)")
+        }
+        Console.err("wrote \(path)")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Store
+
+/// `salessim show`: the annotated transcript of a stored session.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a stored session: each reply with its verdicts, points and manual sections.",
+        discussion: """
+        SESSION is the number 'salessim report' and --last print, or the start of its uuid.
+        --format json gives the shape of 'salessim play --json' plus a "session" object.
+
+        Examples:
+          salessim show --last
+          salessim show 42 --format html --output visit-42.html
+          salessim show --last --trainee 王小明 --format json
+        """
+    )
+
+    /// How the transcript is written.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, html, json
+    }
+
+    @Argument(help: ArgumentHelp("The session's number (or the start of its uuid).", valueName: "session"))
+    var session: String?
+
+    @Flag(help: "The most recent session.")
+    var last = false
+
+    @Option(help: "With --last: the most recent session of this trainee.")
+    var trainee: String?
+
+    @Option(help: "text, html or json.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    var db: String?
+
+    func validate() throws {
+        if session == nil && !last { throw ValidationError("name a SESSION or give --last") }
+        if session != nil && last { throw ValidationError("give either a SESSION or --last, not both") }
+        if trainee != nil && !last { throw ValidationError("--trainee goes with --last") }
+    }
+
+    func run() throws {
+        do {
+            try perform()
+        } catch let error as StoreError {
+            throw CLIError(error.description)
+        }
+    }
+
+    func perform() throws {
+        let store = try Store.open(at: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment), purpose: .reading)
+        let record: SessionRecord
+        if let session {
+            record = try store.session(id: store.sessionID(for: session))
+        } else {
+            record = try store.lastSession(trainee: trainee)
+        }
+        let text: String
+        switch format {
+        case .text: text = TranscriptView().text(record) + "\n"
+        case .html: text = TranscriptView().html(record)
+        case .json: text = TranscriptJSON(record).text() + "\n"
+        }
+        try Report.write(Data(text.utf8), to: output)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Reports
+import Store
+import Testing
+
+/// Report numbers against the ones worked out by hand for ``HandMadeStore``.
+@Suite struct TeamReportTests {
+    let all = Set(ReportKind.allCases)
+
+    @Test func byTraineeCountsEverySessionAndScoresFinishedOnes() throws {
+        let (store, _) = try HandMadeStore.make()
+        let report = try TeamReport.build(from: store, filter: ReportFilter(), kinds: all)
+        let rows = try #require(report.trainees)
+        #expect(rows.map(\.trainee) == ["Alice", "李丽", "王小明"])
+        let wang = try #require(rows.first { $0.trainee == "王小明" })
+        #expect((wang.sessions, wang.finished, wang.best, wang.passes, wang.replies) == (4, 3, 90, 2, 4))
+        #expect(abs((wang.average ?? 0) - 230.0 / 3) < 1e-9)
+        #expect(wang.secondsPerReply == 4)
+        let alice = try #require(rows.first { $0.trainee == "Alice" })
+        #expect((alice.sessions, alice.finished, alice.best, alice.passes) == (3, 3, 75, 1))
+        #expect(abs((alice.average ?? 0) - 190.0 / 3) < 1e-9)
+        let li = try #require(rows.first { $0.trainee == "李丽" })
+        #expect((li.sessions, li.finished, li.average, li.best, li.passes) == (1, 0, nil, nil, 0))
+    }
+
+    @Test func byScenarioCountsTraineesPassesAndWins() throws {
+        let (store, _) = try HandMadeStore.make()
+        let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.scenario]).scenarios)
+        #expect(rows.map(\.scenario) == ["demo", "phone"])
+        #expect((rows[0].sessions, rows[0].trainees, rows[0].finished, rows[0].average, rows[0].passes, rows[0].won) == (5, 3, 4, 70, 2, 4))
+        #expect((rows[1].sessions, rows[1].trainees, rows[1].finished, rows[1].average, rows[1].passes, rows[1].won) == (3, 2, 2, 70, 1, 2))
+    }
+
+    @Test func byRuleListsTheTeamsWeakestRulesFirst() throws {
+        let (store, _) = try HandMadeStore.make()
+        let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.rule],
+                                                     ruleTitles: ["objection.yes-but": "是的、是的、可是"]).rules)
+        #expect(rows.map(\.rule) == ["objection.yes-but", "opening.style"])
+        let yesBut = rows[0]
+        #expect((yesBut.earned, yesBut.possible, yesBut.met, yesBut.missed, yesBut.violated) == (10, 20, 1, 0, 1))
+        #expect(yesBut.percent == 50)
+        #expect(yesBut.title == "是的、是的、可是")
+        let opening = rows[1]
+        #expect((opening.earned, opening.possible, opening.met, opening.missed, opening.violated, opening.sessions) == (420, 600, 3, 3, 0, 6))
+        #expect(opening.percent == 70)
+        #expect(opening.title == "opening.style")
+    }
+
+    @Test func progressGivesEachTraineesAveragePerDay() throws {
+        let (store, _) = try HandMadeStore.make()
+        let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.progress]).progress)
+        #expect(rows.map { "\($0.trainee) \($0.day) \($0.sessions) \(Int($0.average))" } == [
+            "Alice 2025-03-03 1 50", "Alice 2025-03-04 1 75", "Alice 2025-03-06 1 65",
+            "王小明 2025-03-03 1 60", "王小明 2025-03-04 1 80", "王小明 2025-03-05 1 90",
+        ])
+    }
+
+    @Test func examsShowWhoPassedWhichScenario() throws {
+        let (store, _) = try HandMadeStore.make()
+        let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.exam]).exams)
+        #expect(rows.map { "\($0.trainee) \($0.scenario) \($0.attempts) \($0.best) \($0.passed)" } == ["Alice phone 2 75 true", "王小明 demo 1 90 true"])
+        #expect(rows[0].firstPassed == HandMadeStore.start.addingTimeInterval(86_400 + 300))
+    }
+
+    @Test func filtersByTraineeScenarioAndDates() throws {
+        let (store, _) = try HandMadeStore.make()
+        let alice = try #require(try TeamReport.build(from: store, filter: ReportFilter(trainee: "Alice"), kinds: [.trainee, .rule]).trainees)
+        #expect(alice.map(\.trainee) == ["Alice"])
+        let phone = try #require(try TeamReport.build(from: store, filter: ReportFilter(scenario: "phone"), kinds: [.rule]).rules)
+        #expect(phone.map { "\($0.rule) \($0.earned)/\($0.possible)" } == ["opening.style 140/200", "objection.yes-but 10/10"])
+        let window = ReportFilter(since: HandMadeStore.start.addingTimeInterval(86_400), until: HandMadeStore.start.addingTimeInterval(2 * 86_400 + 1))
+        let rows = try #require(try TeamReport.build(from: store, filter: window, kinds: [.trainee]).trainees)
+        #expect(rows.map { "\($0.trainee) \($0.sessions) \($0.finished)" } == ["Alice 1 1", "李丽 1 0", "王小明 3 2"])
+    }
+
+    @Test func theCommandLineParsesDaysAsLocalDatesAndUntilIncludesTheDay() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(ReportFormat.parseDate("2025-03-04", timeZone: utc) == Date(timeIntervalSince1970: 1_741_046_400))
+        #expect(ReportFormat.parseDate("2025-03-04", endOfDay: true, timeZone: utc) == Date(timeIntervalSince1970: 1_741_132_800))
+        #expect(ReportFormat.parseDate("2025-03-04T10:00:00Z") == Date(timeIntervalSince1970: 1_741_082_400))
+        #expect(ReportFormat.parseDate("last tuesday") == nil)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Simulation
+import Store
+import Testing
+import TestSupport
+
+/// Recording a visit turn by turn.
+@Suite struct StoreRecorderTests {
+    let clock = TestClock()
+
+    func openStore(liveness: ProcessLiveness = ProcessLiveness()) throws -> (Store, String) {
+        let path = try PackagePaths.temporaryDirectory().appendingPathComponent("s.sqlite").path
+        return (try Store.open(at: path, purpose: .recording, now: clock.now, liveness: liveness), path)
+    }
+
+    @Test func commitsEachTurnBeforeTheNextAndTheScoreAtTheEnd() throws {
+        let (store, path) = try openStore()
+        let recorder = StoreRecorder(store: store)
+        var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
+        session.start()
+        try recorder.began(session, trainee: "王小明", exam: true)
+        let reader = try Store.open(at: path, purpose: .reading)
+        for (index, reply) in ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "今天就签吧"].enumerated() {
+            clock.advance(10)
+            session.reply(reply, secondsTaken: 4.5)
+            try recorder.recorded(try #require(session.turns.last), of: session, guided: false)
+            // Another connection sees the turn at once: it is committed.
+            let stored = try reader.session(id: try #require(recorder.sessionID))
+            #expect(stored.turns.count == index + 1)
+            #expect(stored.status == .running)
+        }
+        try recorder.ended(session, status: .finished, guided: false)
+        let record = try reader.lastSession()
+        let card = session.scorecard
+        #expect(record.status == .finished)
+        #expect(record.trainee == "王小明")
+        #expect(record.exam)
+        #expect(record.endingID == "signed")
+        #expect(record.outcome == .won)
+        #expect((record.earned, record.possible, record.percent, record.passed) == (card.earned, card.possible, card.percent, card.passed))
+        #expect(record.scorecard == card)
+        #expect(record.turns.map(\.reply) == ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "今天就签吧"])
+        #expect(record.turns[1].verdicts == session.turns[1].verdicts)
+        #expect(record.turns[0].seconds == 4.5)
+        #expect(record.ruleResults.reduce(0) { $0 + $1.earned } == card.earned)
+        #expect(record.ruleResults.reduce(0) { $0 + $1.possible } == card.possible)
+        #expect(record.ruleResults.contains { $0.turnIndex == nil && $0.rule == "sign.leave-promptly" })
+        #expect(record.startedAt == Date(timeIntervalSince1970: 1_741_000_000))
+        #expect(record.endedAt == Date(timeIntervalSince1970: 1_741_000_030))
+        #expect(record.scenarioHash == session.scenario.contentHash)
+        #expect(record.rulebookVersion == 7)
+    }
+
+    @Test func aRunningSessionWhoseProcessIsGoneShowsAsInterrupted() throws {
+        let dead = ProcessLiveness(processID: 999_999, hostName: "here", isAlive: { _ in false })
+        let (store, path) = try openStore(liveness: dead)
+        let recorder = StoreRecorder(store: store)
+        var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
+        session.start()
+        try recorder.began(session, trainee: "李丽", exam: false)
+        session.reply("墙上这么多质量奖状!")
+        try recorder.recorded(try #require(session.turns.last), of: session, guided: false)
+        let seenByAnother = try Store.open(at: path, purpose: .reading, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in false }))
+        #expect(try seenByAnother.lastSession().status == .interrupted)
+        let seenWhileAlive = try Store.open(at: path, purpose: .reading, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
+        #expect(try seenWhileAlive.lastSession().status == .running)
+        #expect(try seenByAnother.lastSession().turns.count == 1)
+    }
+
+    @Test func aRestartStartsANewSessionAndKeepsTheAbandonedOne() throws {
+        let (store, _) = try openStore()
+        let recorder = StoreRecorder(store: store)
+        var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
+        session.start()
+        try recorder.began(session, trainee: "张伟", exam: false)
+        session.reply("嗯")
+        try recorder.recorded(try #require(session.turns.last), of: session, guided: true)
+        try recorder.ended(session, status: .abandoned, guided: true)
+        var again = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
+        again.start()
+        try recorder.began(again, trainee: "张伟", exam: false)
+        let all = try store.sessions(matching: ReportFilter())
+        #expect(all.count == 2)
+        #expect(all[0].status == .abandoned)
+        #expect(all[0].guided)
+        #expect(all[1].status == .running)
+        #expect(try store.sessionID(for: String(all[0].uuid.prefix(8))) == all[0].id)
+    }
+}
