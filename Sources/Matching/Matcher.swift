@@ -69,21 +69,37 @@ public struct Matcher: Sendable {
 
     /// Evaluates `pattern` against `text`. An unknown lexicon matches nothing (lint reports it).
     public func match(_ pattern: Pattern, in text: NormalizedText) -> MatchResult {
+        var memo = LexiconMemo()
+        return match(pattern, in: text, memo: &memo)
+    }
+
+    /// Lexicon results for one text, so that a lexicon used by many patterns (many rules use
+    /// `@ack` or `@question`) is looked up once per reply.
+    public struct LexiconMemo: Sendable {
+        var results: [String: MatchResult] = [:]
+        public init() {}
+    }
+
+    /// Evaluates `pattern` against `text`, reusing and filling `memo` (one memo per text).
+    public func match(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
         switch pattern {
         case let .phrase(phrase):
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
+            if let known = memo.results[name] { return known }
             var spans: [Range<Int>] = []
             for phrase in lexicons[name] ?? [] {
                 spans.append(contentsOf: occurrences(of: phrase, in: text))
                 if spans.count >= Matcher.maximumSpans { break }
             }
-            return MatchResult(matched: !spans.isEmpty, spans: spans)
+            let result = MatchResult(matched: !spans.isEmpty, spans: spans)
+            memo.results[name] = result
+            return result
         case let .anyOf(parts):
             var result = MatchResult.none
             for part in parts {
-                let one = match(part, in: text)
+                let one = match(part, in: text, memo: &memo)
                 if one.matched {
                     result.matched = true
                     result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
@@ -93,15 +109,15 @@ public struct Matcher: Sendable {
         case let .allOf(parts):
             var result = MatchResult(matched: true, spans: [])
             for part in parts {
-                let one = match(part, in: text)
+                let one = match(part, in: text, memo: &memo)
                 guard one.matched else { return .none }
                 result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
             }
             return result
         case let .followedBy(firstPattern, secondPattern):
-            let first = match(firstPattern, in: text)
+            let first = match(firstPattern, in: text, memo: &memo)
             guard first.matched else { return .none }
-            let second = match(secondPattern, in: text)
+            let second = match(secondPattern, in: text, memo: &memo)
             guard second.matched else { return .none }
             guard let earliest = first.spans.min(by: { $0.upperBound < $1.upperBound }) else { return second }
             if second.spans.isEmpty { return first }
@@ -109,7 +125,7 @@ public struct Matcher: Sendable {
             guard !later.isEmpty else { return .none }
             return MatchResult(matched: true, spans: [earliest] + later.prefix(Matcher.maximumSpans - 1))
         case let .not(inner):
-            return MatchResult(matched: !match(inner, in: text).matched, spans: [])
+            return MatchResult(matched: !match(inner, in: text, memo: &memo).matched, spans: [])
         }
     }
 

@@ -34,12 +34,23 @@ public struct Scorer: Sendable {
 
     /// Verdicts where only part of the situation is known: unknown parts admit every rule.
     public func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment] = []) -> [RuleVerdict] {
+        var memo = Matcher.LexiconMemo()
+        return score(reply: text, filter: filter, judgments: judgments, memo: &memo)
+    }
+
+    /// As above, sharing lexicon results with the caller's other matches on the same reply.
+    public func score(reply text: NormalizedText, context: TurnContext, judgments: [Judgment], memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
+        score(reply: text, filter: ContextFilter(phase: context.phase, temperament: context.temperament, role: context.role, kind: context.kind),
+              judgments: judgments, memo: &memo)
+    }
+
+    func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
         for rule in rulebook.rules {
             if let judgment = judgments.first(where: { $0.rule == rule.id }) {
                 verdicts.append(judged(rule, judgment, text: text))
             } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
-                      let verdict = detect(rule, detector, text: text) {
+                      let verdict = detect(rule, detector, text: text, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -63,7 +74,7 @@ public struct Scorer: Sendable {
         )
     }
 
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText) -> RuleVerdict? {
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
@@ -73,7 +84,7 @@ public struct Scorer: Sendable {
             )
         }
         if let violated = detector.violated {
-            let result = matcher.match(violated.pattern, in: text)
+            let result = matcher.match(violated.pattern, in: text, memo: &memo)
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
@@ -90,15 +101,15 @@ public struct Scorer: Sendable {
                 : "\(length) 个字(上限 \(maximum))")
         }
         if let met = detector.met {
-            let result = matcher.match(met.pattern, in: text)
+            let result = matcher.match(met.pattern, in: text, memo: &memo)
             if result.matched {
                 if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
                 return verdict(.met, result.evidence(in: text))
             }
-            if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text).matched { return nil }
+            if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
             return verdict(detector.otherwise, "")
         }
-        if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text).matched { return nil }
+        if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
         // A detector with no `met` pattern: length alone decides.
         if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(detector.otherwise == .missed && detector.maxChars != nil ? .met : detector.otherwise, "")

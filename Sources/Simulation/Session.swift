@@ -103,23 +103,25 @@ public struct Session: Sendable {
     public mutating func reply(_ text: String, secondsTaken: Double? = nil) -> [SessionEvent] {
         guard let node, let context else { return [] }
         let normalized = NormalizedText(text)
-        let chosen = bestReply(at: node, for: normalized)
-        return take(node: node, context: context, text: normalized, replyIndex: chosen, option: nil, secondsTaken: secondsTaken)
+        var memo = Matcher.LexiconMemo()
+        let chosen = bestReply(at: node, for: normalized, memo: &memo)
+        return take(node: node, context: context, text: normalized, replyIndex: chosen, option: nil, secondsTaken: secondsTaken, memo: &memo)
     }
 
     /// The trainee picked option `number` in guided mode. Nil when there is no such option.
     @discardableResult
     public mutating func choose(option number: Int, secondsTaken: Double? = nil) -> [SessionEvent]? {
         guard let node, let context, let option = options.first(where: { $0.number == number }) else { return nil }
-        return take(node: node, context: context, text: NormalizedText(option.text), replyIndex: option.index, option: number, secondsTaken: secondsTaken)
+        var memo = Matcher.LexiconMemo()
+        return take(node: node, context: context, text: NormalizedText(option.text), replyIndex: option.index, option: number, secondsTaken: secondsTaken, memo: &memo)
     }
 
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
-    func bestReply(at node: ScenarioNode, for text: NormalizedText) -> Int? {
+    func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
         var best: (index: Int, coverage: Int)?
         for (index, reply) in node.replies.enumerated() {
             guard let match = reply.match, conditionHolds(reply) else { continue }
-            let result = scorer.matcher.match(match.pattern, in: text)
+            let result = scorer.matcher.match(match.pattern, in: text, memo: &memo)
             guard result.matched else { continue }
             let coverage = result.coverage
             if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage) }
@@ -133,12 +135,12 @@ public struct Session: Sendable {
     }
 
     private mutating func take(node: ScenarioNode, context: TurnContext, text: NormalizedText, replyIndex: Int?,
-                               option: Int?, secondsTaken: Double?) -> [SessionEvent] {
+                               option: Int?, secondsTaken: Double?, memo: inout Matcher.LexiconMemo) -> [SessionEvent] {
         let before = events.count
         events.append(.reply(text.original, option: option))
         let reply = replyIndex.map { node.replies[$0] }
         events.append(.recognised(index: replyIndex, option: reply?.option))
-        let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [])
+        let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [], memo: &memo)
         events.append(.verdicts(verdicts))
         turns.append(Turn(node: node.id, phase: node.phase, customerLine: lastCustomerLine, reply: text.original,
                           recognisedIndex: replyIndex, recognisedOption: reply?.option, pickedOption: option,

@@ -83,7 +83,7 @@ public final class Store: Sendable {
             if superseded {
                 throw StoreError(.newerSchema, path: path, action: action, detail: "it has migrations this version does not know")
             }
-            try migrator.migrate(pool)
+            try Store.migrate(pool, with: migrator)
             if purpose != .reading {
                 // NB: a real write, so that read-only files, read-only folders (WAL needs its -wal
                 // and -shm files), full disks and held locks show up now.
@@ -98,6 +98,24 @@ public final class Store: Sendable {
             throw refined(StoreError.wrapping(error, path: path, action: action))
         }
         return store
+    }
+
+    /// Runs the migrations; several trainees starting at once on a new store race to create it,
+    /// so a failure after which another process has completed the migrations is no failure,
+    /// and one in the middle of another's migrations is retried.
+    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if (try? pool.read({ db in try migrator.hasCompletedMigrations(db) })) == true { return }
+                if attempt >= 8 { throw error }
+                usleep(useconds_t(50_000 * attempt))
+            }
+        }
     }
 
     /// SQLite says "unable to open" or "disk I/O error" for a file or folder that takes no

@@ -25,7 +25,7 @@ struct EngineBenchmark {
         guard let rulebook = rulebookResult.value else { throw BenchmarkError(description: "the rulebook in \(scenarios) does not load") }
         var rows: [[String]] = []
         rows += try startUp()
-        rows.append(scoring(rulebook: rulebook))
+        rows.append(try scoring(rulebook: rulebook))
         let generated = try generateLibraries(rulebook: rulebook)
         rows += try linting(generated)
         rows += try memory(lintFolder: generated.first { $0.count == 1000 }?.folder ?? generated[0].folder)
@@ -47,33 +47,55 @@ struct EngineBenchmark {
 
     // MARK: scoring
 
-    func scoring(rulebook: Rulebook) -> [String] {
+    func scoring(rulebook: Rulebook) throws -> [String] {
+        // A node with 20 replies, patterns in the style of the library, that stays on itself.
         let lexiconNames = rulebook.lexicons.lexicons.keys.sorted()
-        var patterns: [Pattern] = []
+        var replies: [String] = []
         for index in 0..<20 {
             let a = lexiconNames[index % lexiconNames.count], b = lexiconNames[(index * 7 + 3) % lexiconNames.count]
-            let source = index % 3 == 0 ? "@\(a) > @\(b)" : (index % 3 == 1 ? "@\(a) & !@\(b)" : "(@\(a) | 喷码) & @\(b)")
-            if let pattern = try? PatternParser.parse(source) { patterns.append(pattern) }
+            let pattern = index % 3 == 0 ? "@\(a) > @\(b)" : (index % 3 == 1 ? "@\(a) & !@\(b)" : "(@\(a) | 喷码) & @\(b)")
+            replies.append("      - {option: 选项\(index), match: \"\(pattern)\", set: {trust: +1}}")
         }
-        let scorer = Scorer(rulebook: rulebook)
-        let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
-        let replies = [
+        let yaml = """
+        scenario: bench-node
+        title: bench
+        language: zh-Hans
+        customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
+        state: {trust: 0}
+        start: node
+        nodes:
+          node:
+            phase: objection
+            customer: 太贵了。
+            replies:
+        \(replies.joined(separator: "\n"))
+            otherwise: {customer: 嗯。, set: {trust: -1}}
+        endings:
+          done: {outcome: won, when: "trust > 1000000"}
+        """
+        guard let scenario = ScenarioLoader.load(text: yaml, path: "bench.yaml").value else {
+            throw BenchmarkError(description: "the generated 20-reply node does not load")
+        }
+        let texts = [
             "是的，是的，价格确实不算低，可是算上省下的墨水和溶剂钱，一年左右就回本了，售后工程师当天到现场。",
             "I understand your concern. However, our printers use a third less ink and our engineers come the same day.",
             "您說得對，進口機器確實穩定，不過我們的噴碼機自動清洗，夜班也不容易堵頭。",
         ]
         var sink = 0
         let floor = microseconds(iterations: 3000) { index in
-            sink &+= NormalizedText(replies[index % replies.count]).units.count
+            sink &+= NormalizedText(texts[index % texts.count]).units.count
         }
+        var session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+        session.start()
         let full = microseconds(iterations: 3000) { index in
-            let text = NormalizedText(replies[index % replies.count])
-            var best = 0
-            for pattern in patterns { best = max(best, scorer.matcher.match(pattern, in: text).coverage) }
-            sink &+= best + scorer.score(reply: text, context: context).count
+            if index % 100 == 0 {
+                session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+                session.start()
+            }
+            sink &+= session.reply(texts[index % texts.count]).count
         }
         if sink == 42 { print("") } // keeps the work observable
-        return ["one reply: 20 patterns + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
+        return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
     }
 
     // MARK: linting
