@@ -57,8 +57,17 @@ enum CharacterClass {
             }
             if v == 0x3000 { return [" "] }
             if v == 0xFF1F { return ["?"] }
+            // Most scalars (CJK punctuation, accented letters already lower case ...) are their own
+            // NFKC case fold: the standard library knows without a trip through Foundation.
+            if !scalar.properties.changesWhenNFKCCaseFolded { return [scalar] }
         }
-        let folded = String(character).precomposedStringWithCompatibilityMapping.lowercased()
-        return Array(folded.unicodeScalars)
+        var folded = String(character).precomposedStringWithCompatibilityMapping
+        // NB: Foundation's NFKC on Linux leaves half-width kana with a voicing mark decomposed
+        // (ｶﾞ gives カ + U+3099, not ガ): composing canonically afterwards completes it (only
+        // needed, and only paid, when a combining mark is left).
+        if folded.unicodeScalars.dropFirst().contains(where: { $0.properties.canonicalCombiningClass.rawValue != 0 }) {
+            folded = folded.precomposedStringWithCanonicalMapping
+        }
+        return Array(folded.lowercased().unicodeScalars)
     }
 }

@@ -55,16 +55,33 @@ public struct LexiconTable: Sendable {
 
 /// Evaluates patterns against normalised text.
 ///
-/// Each phrase is looked up through the text's index of unit positions, so the cost grows with
-/// the number of occurrences, not with the text length times the number of phrases.
+/// Phrases are found through indexes, never by scanning: a phrase of a pattern through the
+/// text's index of unit positions, and every lexicon at once, on the first `@name` a reply needs,
+/// by walking the reply's units through an index of all lexicon phrases by their first unit. So
+/// the cost of a reply grows with its length and the phrases that really start in it, not with
+/// the thousands of phrases in the rulebook.
 public struct Matcher: Sendable {
     /// Caps the number of spans carried per sub-pattern, which keeps every evaluation linear.
     static let maximumSpans = 32
 
     public let lexicons: LexiconTable
+    /// Lexicon names by number, and every lexicon phrase by its first unit.
+    let lexiconIDs: [String: Int]
+    let phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]]
 
     public init(lexicons: LexiconTable) {
         self.lexicons = lexicons
+        var ids: [String: Int] = [:]
+        var index: [UnitKey: [(lexicon: Int, phrase: Phrase)]] = [:]
+        for (number, name) in lexicons.lexicons.keys.sorted().enumerated() {
+            ids[name] = number
+            for phrase in lexicons.lexicons[name] ?? [] {
+                guard let first = phrase.keys.first else { continue }
+                index[first, default: []].append((number, phrase))
+            }
+        }
+        lexiconIDs = ids
+        phrasesByFirstUnit = index
     }
 
     /// Evaluates `pattern` against `text`. An unknown lexicon matches nothing (lint reports it).
@@ -73,10 +90,10 @@ public struct Matcher: Sendable {
         return match(pattern, in: text, memo: &memo)
     }
 
-    /// Lexicon results for one text, so that a lexicon used by many patterns (many rules use
-    /// `@ack` or `@question`) is looked up once per reply.
+    /// Every lexicon's occurrences in one text, found once and shared by all the patterns and
+    /// rules that judge the same reply.
     public struct LexiconMemo: Sendable {
-        var results: [String: MatchResult] = [:]
+        var spans: [[Range<Int>]]?
         public init() {}
     }
 
@@ -87,15 +104,10 @@ public struct Matcher: Sendable {
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
-            if let known = memo.results[name] { return known }
-            var spans: [Range<Int>] = []
-            for phrase in lexicons[name] ?? [] {
-                spans.append(contentsOf: occurrences(of: phrase, in: text))
-                if spans.count >= Matcher.maximumSpans { break }
-            }
-            let result = MatchResult(matched: !spans.isEmpty, spans: spans)
-            memo.results[name] = result
-            return result
+            guard let id = lexiconIDs[name] else { return .none }
+            if memo.spans == nil { memo.spans = allLexiconSpans(in: text) }
+            let spans = memo.spans?[id] ?? []
+            return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .anyOf(parts):
             var result = MatchResult.none
             for part in parts {
@@ -129,27 +141,38 @@ public struct Matcher: Sendable {
         }
     }
 
+    /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
+    func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
+        var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
+        for start in text.keys.indices {
+            guard let candidates = phrasesByFirstUnit[text.keys[start]] else { continue }
+            for (lexicon, phrase) in candidates where spans[lexicon].count < Matcher.maximumSpans {
+                if isSaid(phrase, at: start, in: text) { spans[lexicon].append(start..<start + phrase.keys.count) }
+            }
+        }
+        return spans
+    }
+
+    /// Whether `phrase` stands at unit `start` of `text` and is not negated there.
+    func isSaid(_ phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
+        let count = phrase.keys.count
+        guard start + count <= text.keys.count else { return false }
+        var offset = 1
+        while offset < count {
+            if text.keys[start + offset] != phrase.keys[offset] { return false }
+            offset += 1
+        }
+        // A phrase that begins with a negator must begin at a real one in the text:
+        // 不能延期 is not said inside the question 能不能延期.
+        return phrase.isNegative ? text.negators[start] : !isNegated(at: start, in: text)
+    }
+
     /// Where `phrase` is said (and not negated) in `text`.
     func occurrences(of phrase: Phrase, in text: NormalizedText) -> [Range<Int>] {
-        guard let first = phrase.units.first, let starts = text.positions[first] else { return [] }
+        guard let first = phrase.keys.first, let starts = text.positions[first] else { return [] }
         var result: [Range<Int>] = []
-        let count = phrase.units.count
-        for start in starts where start + count <= text.units.count {
-            var equal = true
-            var offset = 1
-            while offset < count {
-                if text.units[start + offset].text != phrase.units[offset] { equal = false; break }
-                offset += 1
-            }
-            guard equal else { continue }
-            if phrase.isNegative {
-                // A phrase that begins with a negator must begin at a real one in the text:
-                // 不能延期 is not said inside the question 能不能延期.
-                if !text.negators[start] { continue }
-            } else if isNegated(at: start, in: text) {
-                continue
-            }
-            result.append(start..<start + count)
+        for start in starts where isSaid(phrase, at: start, in: text) {
+            result.append(start..<start + phrase.keys.count)
             if result.count >= Matcher.maximumSpans { break }
         }
         return result

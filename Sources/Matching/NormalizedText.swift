@@ -23,6 +23,9 @@ public struct NormalizedText: Sendable {
         public var clause: Int
         /// Where the unit came from: character offsets into the original text.
         public var source: Range<Int>
+
+        /// The unit as a cheap hashable key (a CJK character hashes as its code point).
+        var key: UnitKey { UnitKey(text) }
     }
 
     /// The text as the trainee typed it.
@@ -30,7 +33,9 @@ public struct NormalizedText: Sendable {
     /// The units, in order.
     public let units: [Unit]
     /// Positions of each distinct unit text, to find phrases without scanning.
-    let positions: [String: [Int]]
+    let positions: [UnitKey: [Int]]
+    /// Each unit's key, in order.
+    let keys: [UnitKey]
     /// For each unit, whether it negates what follows it in its clause.
     let negators: [Bool]
     private let originalCharacters: [Character]
@@ -41,10 +46,12 @@ public struct NormalizedText: Sendable {
         let characters = Array(text)
         originalCharacters = characters
         units = NormalizedText.units(of: characters)
-        var positions: [String: [Int]] = [:]
-        for (index, unit) in units.enumerated() {
-            positions[unit.text, default: []].append(index)
+        let keys = units.map(\.key)
+        var positions: [UnitKey: [Int]] = [:]
+        for (index, key) in keys.enumerated() {
+            positions[key, default: []].append(index)
         }
+        self.keys = keys
         self.positions = positions
         negators = Negation.negators(in: units)
     }
@@ -151,5 +158,21 @@ private struct UnitBuilder {
     mutating func finish() -> [NormalizedText.Unit] {
         flushWord()
         return units
+    }
+}
+
+/// A unit as a key: a single Unicode scalar (every CJK character) as its code point, so that
+/// looking up a phrase costs an integer hash; longer units (words) as their text.
+enum UnitKey: Hashable, Sendable {
+    case scalar(UInt32)
+    case word(String)
+
+    init(_ text: String) {
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            self = .scalar(first.value)
+        } else {
+            self = .word(text)
+        }
     }
 }

@@ -36,6 +36,8 @@ public struct Phrase: Sendable, Equatable, Hashable {
     public let units: [String]
     /// The phrase as written.
     public let written: String
+    /// The units as keys, for lookups in a text's index.
+    let keys: [UnitKey]
     /// True when the phrase itself begins with a negator (`不行`, `not now`): it is then matched
     /// literally, and negation before it is not looked for.
     public let isNegative: Bool
@@ -46,6 +48,7 @@ public struct Phrase: Sendable, Equatable, Hashable {
         guard !normalized.isEmpty else { return nil }
         self.written = written
         units = normalized.map(\.text)
+        keys = normalized.map(\.key)
         isNegative = Negation.negators(in: normalized).first == true
     }
 }
