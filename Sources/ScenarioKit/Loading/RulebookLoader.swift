@@ -55,12 +55,13 @@ public enum RulebookLoader {
             rules.append(rule)
         }
         // Every pattern's lexicons must exist.
+        var spelling = Spelling.Budget()
         for rule in rules {
             for detector in rule.detectors {
                 for compiled in [detector.met, detector.violated, detector.ignore].compactMap({ $0 }) {
                     for name in compiled.pattern.lexiconReferences where lexicons[name] == nil {
                         var message = "unknown lexicon '@\(name)'"
-                        if let suggestion = Spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
+                        if let suggestion = spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
                         reader.error(.unknownLexicon, message, at: compiled.location)
                     }
                 }

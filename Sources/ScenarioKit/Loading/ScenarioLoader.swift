@@ -21,6 +21,14 @@ public enum ScenarioLoader {
     static let testKeys = ["name", "seed", "replies", "expect"]
     static let expectKeys = ["ending", "path", "outcome", "min-score", "max-score", "pass"]
 
+    /// A scenario with more nodes than this is refused (SC0018): split it.
+    public static let maximumNodes = 2_000
+    /// A node with more replies than this is refused (SC0018).
+    public static let maximumRepliesPerNode = 200
+    /// The points of one judgment (`judge: {rule: +2}`) are at most this, either way (SC0015):
+    /// far beyond any weight, and small enough that no scorecard sum can overflow.
+    public static let maximumJudgmentPoints = 1_000
+
     /// Loads the scenario at `path` (syntax and shape only; see ``ScenarioValidator`` for the rest).
     public static func load(path: String) -> LoadResult<Scenario> {
         let document = YAMLDocument.load(path: path)
@@ -73,6 +81,7 @@ struct ScenarioBuilder {
         }
         guard let top = reader.map(root, "the scenario", allowed: ScenarioLoader.topKeys,
                                    required: ["scenario", "title", "language", "customer", "start", "nodes", "endings"]) else { return nil }
+        guard withinLimits(top) else { return nil }
         let id = reader.string(top["scenario"], "'scenario' (the id)") ?? ""
         if let node = top["scenario"], !id.isEmpty, !Identifier.isValid(id) {
             reader.error(.invalidValue, "scenario id '\(id)' may contain only lower-case letters, digits, '-' and '_'", at: node.location)
@@ -95,6 +104,24 @@ struct ScenarioBuilder {
             customer: customer, state: state, pass: pass, start: start, nodes: nodes, endings: endings,
             lexicons: lexicons, tests: tests, path: path, contentHash: contentHash, location: root.location
         )
+    }
+
+    /// Whether the node and reply counts are within the limits; each excess is an SC0018 error,
+    /// and a scenario over a limit is refused whole, before anything is built from it.
+    func withinLimits(_ top: [String: YAMLNode]) -> Bool {
+        guard let nodesNode = top["nodes"], let pairs = nodesNode.pairs else { return true }
+        var within = true
+        if pairs.count > ScenarioLoader.maximumNodes {
+            reader.error(.tooComplex, "too many nodes: the scenario has \(pairs.count) nodes; the limit is \(ScenarioLoader.maximumNodes) (split the scenario)", at: nodesNode.location)
+            within = false
+        }
+        for (key, value) in pairs {
+            guard let repliesNode = value.pairs?.first(where: { $0.key.string == "replies" })?.value,
+                  let replies = repliesNode.items, replies.count > ScenarioLoader.maximumRepliesPerNode else { continue }
+            reader.error(.tooComplex, "too many replies: node '\(key.string ?? "")' has \(replies.count) replies; the limit is \(ScenarioLoader.maximumRepliesPerNode) (split the node)", at: repliesNode.location)
+            within = false
+        }
+        return within
     }
 
     func customer(_ node: YAMLNode) -> Customer? {
@@ -189,6 +216,11 @@ struct ScenarioBuilder {
     func judgments(_ node: YAMLNode) -> [Judgment] {
         reader.entries(node, "'judge'").compactMap { rule, keyNode, value in
             if let points = value.int {
+                let limit = ScenarioLoader.maximumJudgmentPoints
+                guard (-limit...limit).contains(points) else {
+                    reader.error(.invalidValue, "the points of the judgment of '\(rule)' must be between -\(limit) and \(limit), not \(points)", at: value.location)
+                    return nil
+                }
                 let verdict: Verdict = points > 0 ? .met : (points < 0 ? .violated : .missed)
                 return Judgment(rule: rule, verdict: verdict, points: points == 0 ? nil : abs(points), location: keyNode.location)
             }

@@ -26,25 +26,30 @@ public enum GraphCheck {
         }
 
         // Conditional endings can fire from any reached node whose turns change what they read.
+        // (Linear in nodes plus endings: a node can trigger some ending exactly when it changes
+        // a variable that some ending reads, and an ending is reached exactly when it reads a
+        // variable that some reached node changes.)
         let conditional = scenario.endings.filter { $0.when != nil }
         var changedVariables: [String: Set<String>] = [:]
         for node in scenario.nodes {
             let effects = (node.replies.map(\.response) + [node.otherwise].compactMap { $0 }).flatMap(\.effects)
             changedVariables[node.id] = Set(effects.map(\.variable))
         }
-        func canTrigger(_ ending: Ending, from node: String) -> Bool {
-            guard let when = ending.when?.value else { return false }
-            let read = Set(when.variables.map(\.name))
-            return !read.isDisjoint(with: changedVariables[node] ?? [])
-        }
-        for ending in conditional where reached.contains(where: { canTrigger(ending, from: $0) }) || isInitiallyTrue(ending, scenario) {
-            reachedEndings.insert(ending.id)
+        var changedInReached: Set<String> = []
+        for id in reached { changedInReached.formUnion(changedVariables[id] ?? []) }
+        var readByConditional: Set<String> = []
+        for ending in conditional {
+            let read = Set(ending.when?.value.variables.map(\.name) ?? [])
+            readByConditional.formUnion(read)
+            if !read.isDisjoint(with: changedInReached) || isInitiallyTrue(ending, scenario) {
+                reachedEndings.insert(ending.id)
+            }
         }
 
         // Backward: nodes that can reach an ending.
         var exits: Set<String> = []
         for node in scenario.nodes {
-            if successors(of: node).contains(where: endingIDs.contains) || conditional.contains(where: { canTrigger($0, from: node.id) }) {
+            if successors(of: node).contains(where: endingIDs.contains) || !(changedVariables[node.id] ?? []).isDisjoint(with: readByConditional) {
                 exits.insert(node.id)
             }
         }

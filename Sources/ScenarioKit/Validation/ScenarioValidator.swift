@@ -7,6 +7,7 @@ public enum ScenarioValidator {
         var diagnostics: [Diagnostic] = []
         func error(_ code: DiagnosticCode, _ message: String, _ at: SourceLocation) { diagnostics.append(.error(code, message, at: at)) }
         func warning(_ code: DiagnosticCode, _ message: String, _ at: SourceLocation) { diagnostics.append(.warning(code, message, at: at)) }
+        var spelling = Spelling.Budget()
 
         // Ids: nodes and endings share one namespace.
         var targets: [String: SourceLocation] = [:]
@@ -21,7 +22,7 @@ public enum ScenarioValidator {
         func checkTarget(_ target: Located<String>, _ what: String) {
             guard targets[target.value] == nil else { return }
             var message = "\(what) unknown node or ending '\(target.value)'"
-            if let suggestion = Spelling.closest(to: target.value, in: allTargets) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = spelling.closest(to: target.value, in: allTargets) { message += "; did you mean '\(suggestion)'?" }
             error(.unknownTarget, message, target.location)
         }
         if !scenario.start.value.isEmpty {
@@ -41,7 +42,7 @@ public enum ScenarioValidator {
             guard let compiled else { return }
             for name in compiled.pattern.lexiconReferences where !lexiconNames.contains(name) {
                 var message = "unknown lexicon '@\(name)'"
-                if let suggestion = Spelling.closest(to: name, in: lexiconNames.sorted()) { message += "; did you mean '@\(suggestion)'?" }
+                if let suggestion = spelling.closest(to: name, in: lexiconNames.sorted()) { message += "; did you mean '@\(suggestion)'?" }
                 error(.unknownLexicon, message, compiled.location)
             }
         }
@@ -49,7 +50,7 @@ public enum ScenarioValidator {
         func checkJudgments(_ judgments: [Judgment]) {
             for judgment in judgments where !ruleIDs.contains(judgment.rule) {
                 var message = "unknown rule '\(judgment.rule)'"
-                if let suggestion = Spelling.closest(to: judgment.rule, in: ruleIDs) { message += "; did you mean '\(suggestion)'?" }
+                if let suggestion = spelling.closest(to: judgment.rule, in: ruleIDs) { message += "; did you mean '\(suggestion)'?" }
                 error(.unknownRule, message, judgment.location)
             }
         }
@@ -71,7 +72,7 @@ public enum ScenarioValidator {
                 let code: DiagnosticCode = error.isUndefinedVariable ? .undefinedVariable : .expression
                 var message = "in \(what): \(error.message)"
                 if error.isUndefinedVariable, let name = expression.value.variables.first(where: { declared[$0.name] == nil })?.name,
-                   let suggestion = Spelling.closest(to: name, in: declared.keys.sorted()) {
+                   let suggestion = spelling.closest(to: name, in: declared.keys.sorted()) {
                     message += "; did you mean '\(suggestion)'?"
                 } else if error.isUndefinedVariable {
                     message += " (declare it under 'state:')"
@@ -83,7 +84,7 @@ public enum ScenarioValidator {
             for effect in effects {
                 guard let type = declared[effect.variable] else {
                     var message = "'\(effect.variable)' is not a state variable"
-                    if let suggestion = Spelling.closest(to: effect.variable, in: declared.keys.sorted()) { message += "; did you mean '\(suggestion)'?" } else { message += " (declare it under 'state:')" }
+                    if let suggestion = spelling.closest(to: effect.variable, in: declared.keys.sorted()) { message += "; did you mean '\(suggestion)'?" } else { message += " (declare it under 'state:')" }
                     error(.undefinedVariable, message, effect.location)
                     continue
                 }

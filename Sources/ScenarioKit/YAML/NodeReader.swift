@@ -141,13 +141,40 @@ public final class NodeReader {
 
 /// "Did you mean" suggestions by edit distance.
 public enum Spelling {
-    /// The candidate closest to `word`, when it is close enough to be a likely typo.
+    /// How many suggestions one file gets (see ``Budget``): each costs a pass over the candidates,
+    /// so a hostile file with thousands of unknown names must not cost thousands of passes.
+    public static let maximumSuggestionsPerFile = 50
+
+    /// Suggestions for one file: the first ``maximumSuggestionsPerFile`` lookups get one, later
+    /// ones none (their messages still name the unknown word).
+    public struct Budget {
+        public private(set) var remaining = Spelling.maximumSuggestionsPerFile
+
+        public init() {}
+
+        public mutating func closest(to word: String, in candidates: @autoclosure () -> [String]) -> String? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            return Spelling.closest(to: word, in: candidates())
+        }
+    }
+
+    /// The candidate closest to `word`, when it is close enough to be a likely typo (the first
+    /// one on a tie).
+    ///
+    /// Linear in the candidates' total length: a candidate whose length differs by more than the
+    /// limit is skipped, and a distance is computed only near the diagonal and given up as soon as
+    /// it exceeds the limit.
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(1, min(3, word.count / 3))
+        let a = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            // Only a candidate strictly closer than the best so far counts.
+            let bound = min(limit, (best?.1 ?? .max) - 1)
+            guard bound >= 0 else { break }
+            let b = Array(candidate.lowercased())
+            if let distance = editDistance(a, b, atMost: bound) { best = (candidate, distance) }
         }
         return best?.0
     }
@@ -166,5 +193,33 @@ public enum Spelling {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// The edit distance of `a` and `b` when it is at most `bound`, else nil. Only the cells
+    /// within `bound` of the diagonal are computed (the others exceed it), and the computation
+    /// stops as soon as a whole row exceeds it: O(length × bound).
+    static func editDistance(_ a: [Character], _ b: [Character], atMost bound: Int) -> Int? {
+        guard bound >= 0, abs(a.count - b.count) <= bound else { return nil }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let over = bound + 1  // any value above the bound
+        var previous = [Int](repeating: over, count: b.count + 1)
+        for j in 0...min(b.count, bound) { previous[j] = j }
+        var current = [Int](repeating: over, count: b.count + 1)
+        for i in 1...a.count {
+            let low = max(1, i - bound), high = min(b.count, i + bound)
+            current[0] = i <= bound ? i : over
+            current[low - 1] = low == 1 ? current[0] : over
+            var rowMinimum = current[low - 1]
+            for j in low...high {
+                let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                current[j] = min(value, over)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if high < b.count { current[high + 1] = over }
+            if rowMinimum > bound { return nil }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= bound ? previous[b.count] : nil
     }
 }

@@ -72,31 +72,49 @@ public enum YAMLDocument {
             return Result(root: nil, text: text, diagnostics: [.error(.emptyDocument, "file holds no YAML document", at: start)])
         }
         var budget = maximumNodes
-        guard let root = convert(composed, path: path, budget: &budget, fallback: start) else {
+        var tooDeep: SourceLocation?
+        guard let root = convert(composed, path: path, budget: &budget, depth: 0, tooDeep: &tooDeep, fallback: start) else {
+            if let tooDeep {
+                return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "nesting is deeper than \(maximumDepth) levels", at: tooDeep)])
+            }
             return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "document expands to more than \(maximumNodes) YAML nodes (too many aliases?)", at: start)])
         }
         return Result(root: root, text: text, diagnostics: [])
     }
 
-    private static func convert(_ node: Node, path: String, budget: inout Int, fallback: SourceLocation) -> YAMLNode? {
+    /// The YAMLNode tree of `node`; nil when it has more than `budget` nodes, or lists and maps
+    /// nested deeper than ``maximumDepth`` (then `tooDeep` says where). The depth is checked here
+    /// as well as by ``NestingScanner``: the scan is a fast estimate that quotes can mislead
+    /// (`[a 'b, [[[…` hides the brackets after the quote from it, not from YAML).
+    private static func convert(_ node: Node, path: String, budget: inout Int, depth: Int, tooDeep: inout SourceLocation?,
+                                fallback: SourceLocation) -> YAMLNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
         let location = node.mark.map { SourceLocation(path: path, line: $0.line, column: $0.column) } ?? fallback
+        switch node {
+        case .mapping, .sequence:
+            guard depth < maximumDepth else {
+                tooDeep = location
+                return nil
+            }
+        default:
+            break
+        }
         switch node {
         case let .scalar(scalar):
             return YAMLNode(value: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
         case let .mapping(mapping):
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             for (key, value) in mapping {
-                guard let k = convert(key, path: path, budget: &budget, fallback: location),
-                      let v = convert(value, path: path, budget: &budget, fallback: location) else { return nil }
+                guard let k = convert(key, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location),
+                      let v = convert(value, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location) else { return nil }
                 pairs.append((k, v))
             }
             return YAMLNode(value: .map(pairs), location: location)
         case let .sequence(sequence):
             var items: [YAMLNode] = []
             for item in sequence {
-                guard let converted = convert(item, path: path, budget: &budget, fallback: location) else { return nil }
+                guard let converted = convert(item, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location) else { return nil }
                 items.append(converted)
             }
             return YAMLNode(value: .list(items), location: location)
@@ -110,6 +128,10 @@ public enum YAMLDocument {
         let start = SourceLocation(path: path, line: 1, column: 1)
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            // libyaml stops at 1,000 levels on its own; nesting that deep is over our limit too.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return .error(.tooComplex, "nesting is deeper than \(maximumDepth) levels", at: at(mark))
+            }
             var message = problem
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
             return .error(.yamlSyntax, message, at: at(mark))
