@@ -283,6 +283,11 @@ public final class PracticeSession {
                 output.write(style.warn("salessim: \(message)") + "\n")
             }
         }
+        // NB: not `say`: a JSON run stays quiet on stdout, but the trainee must still learn that
+        // the results are kept locally; notices go out even then, as warnings do.
+        for notice in recorder?.notices() ?? [] {
+            output.write(style.warn("salessim: " + text.notice(notice)) + "\n")
+        }
     }
 
     func say(_ line: String) {

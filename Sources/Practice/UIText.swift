@@ -1,4 +1,5 @@
 import ScenarioKit
+import Simulation
 
 /// The two languages of the program's own text.
 public enum UILanguage: String, Sendable, CaseIterable {
@@ -60,6 +61,17 @@ public struct UIText: Sendable {
     var interrupted: String { t("（已取消这一行）", "(line cancelled)") }
     var restarting: String { t("重新开始这次拜访。上一轮记为中止。", "Starting the visit again. The previous run is kept as abandoned.") }
     var abandoned: String { t("拜访已中止，记录已保存。", "Visit abandoned; the record is kept.") }
+
+    func notice(_ notice: RecorderNotice) -> String {
+        switch notice {
+        case let .keptLocally(server, reason):
+            return t("连不上成绩服务器 \(server)（\(reason)）。你的回答先保存在本机，服务器恢复后自动送达，可以继续练习。",
+                     "Cannot reach the results server \(server) (\(reason)). Your replies are kept on this machine and delivered when it is back; carry on.")
+        case let .delivered(server, steps):
+            return t("成绩服务器 \(server) 已恢复：本机保存的 \(steps) 条记录已送达。",
+                     "The results server \(server) is back: \(steps) kept records delivered.")
+        }
+    }
     var sessionEnded: String { t("拜访结束", "The visit is over") }
     func outcome(_ outcome: Outcome) -> String {
         switch outcome {

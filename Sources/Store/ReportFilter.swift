@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Which sessions a report covers: one trainee, one scenario, a date range (on the start time).
 public struct ReportFilter: Sendable, Hashable, Codable {
@@ -20,24 +19,24 @@ public struct ReportFilter: Sendable, Hashable, Codable {
     public var isEmpty: Bool { trainee == nil && scenario == nil && since == nil && until == nil }
 
     /// The SQL condition on `sessions s` (and `trainees t`), with its arguments.
-    func whereClause() -> (String, StatementArguments) {
+    func whereClause() -> (String, [SQLValue]) {
         var conditions = ["1 = 1"]
-        var arguments: StatementArguments = []
+        var arguments: [SQLValue] = []
         if let trainee {
             conditions.append("s.trainee_id = (SELECT id FROM trainees WHERE name = ?)")
-            arguments += [trainee]
+            arguments.append(.text(trainee))
         }
         if let scenario {
             conditions.append("s.scenario_id = ?")
-            arguments += [scenario]
+            arguments.append(.text(scenario))
         }
         if let since {
             conditions.append("s.started_at >= ?")
-            arguments += [since]
+            arguments.append(.date(since))
         }
         if let until {
             conditions.append("s.started_at < ?")
-            arguments += [until]
+            arguments.append(.date(until))
         }
         return (conditions.joined(separator: " AND "), arguments)
     }

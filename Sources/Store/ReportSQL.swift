@@ -5,71 +5,83 @@
 public enum ReportSQL: String, Sendable, CaseIterable {
     case trainees, traineeReplies, scenarios, rules, progress, exams, traineeRules
 
-    /// The statement, with `condition` (on `sessions s`) in its WHERE clause.
-    public func sql(condition: String = "1 = 1") -> String {
+    /// The statement, with `condition` (on `sessions s`) in its WHERE clause, in SQLite's dialect
+    /// (the `sqlite3` shell's) or PostgreSQL's.
+    public func sql(condition: String = "1 = 1", postgres: Bool = false) -> String {
+        sql(condition: condition, dialect: postgres ? .postgres : .sqlite)
+    }
+
+    package func sql(condition: String, dialect: SQLDialect) -> String {
+        // NB: written to run on both: sums of CASE rather than of booleans, averages cast to
+        // double precision (PostgreSQL would return numeric), names ordered byte-wise.
+        let name = "t.name" + dialect.binaryCollation
+        let finished = "CASE WHEN s.status = 'finished' THEN 1 ELSE 0 END"
+        let passedFinished = "CASE WHEN s.status = 'finished' AND s.passed THEN 1 ELSE 0 END"
+        let passed = "CASE WHEN s.passed THEN 1 ELSE 0 END"
+        func count(_ verdict: String) -> String { "SUM(CASE WHEN r.verdict = '\(verdict)' THEN 1 ELSE 0 END)" }
         switch self {
         case .trainees:
             return """
-                SELECT t.name AS trainee, COUNT(*) AS sessions, SUM(s.status = 'finished') AS finished,
-                    AVG(CASE WHEN s.status = 'finished' THEN s.percent END) AS average,
+                SELECT t.name AS trainee, COUNT(*) AS sessions, SUM(\(finished)) AS finished,
+                    CAST(AVG(CASE WHEN s.status = 'finished' THEN s.percent END) AS DOUBLE PRECISION) AS average,
                     MAX(CASE WHEN s.status = 'finished' THEN s.percent END) AS best,
-                    SUM(s.status = 'finished' AND s.passed) AS passes,
+                    SUM(\(passedFinished)) AS passes,
                     MIN(s.started_at) AS first_played, MAX(s.started_at) AS last_played
                 FROM sessions s JOIN trainees t ON t.id = s.trainee_id
                 WHERE \(condition)
-                GROUP BY s.trainee_id ORDER BY t.name
+                GROUP BY s.trainee_id, t.name ORDER BY \(name)
                 """
         case .traineeReplies:
             return """
-                SELECT t.name AS trainee, COUNT(*) AS replies, AVG(u.seconds) AS seconds
+                SELECT t.name AS trainee, COUNT(*) AS replies, CAST(AVG(u.seconds) AS DOUBLE PRECISION) AS seconds
                 FROM turns u JOIN sessions s ON s.id = u.session_id JOIN trainees t ON t.id = s.trainee_id
                 WHERE \(condition)
-                GROUP BY s.trainee_id
+                GROUP BY s.trainee_id, t.name
                 """
         case .scenarios:
             return """
                 SELECT s.scenario_id AS scenario, MAX(s.scenario_title) AS title, COUNT(*) AS sessions,
-                    COUNT(DISTINCT s.trainee_id) AS trainees, SUM(s.status = 'finished') AS finished,
-                    AVG(CASE WHEN s.status = 'finished' THEN s.percent END) AS average,
-                    SUM(s.status = 'finished' AND s.passed) AS passes,
-                    SUM(s.status = 'finished' AND s.outcome = 'won') AS won
+                    COUNT(DISTINCT s.trainee_id) AS trainees, SUM(\(finished)) AS finished,
+                    CAST(AVG(CASE WHEN s.status = 'finished' THEN s.percent END) AS DOUBLE PRECISION) AS average,
+                    SUM(\(passedFinished)) AS passes,
+                    SUM(CASE WHEN s.status = 'finished' AND s.outcome = 'won' THEN 1 ELSE 0 END) AS won
                 FROM sessions s
                 WHERE \(condition)
-                GROUP BY s.scenario_id ORDER BY s.scenario_id
+                GROUP BY s.scenario_id ORDER BY s.scenario_id\(dialect.binaryCollation)
                 """
         case .rules:
             return """
                 SELECT r.rule AS rule, MAX(r.manual) AS manual, SUM(r.earned) AS earned, SUM(r.possible) AS possible,
-                    SUM(r.verdict = 'met') AS met, SUM(r.verdict = 'missed') AS missed,
-                    SUM(r.verdict = 'violated') AS violated, COUNT(DISTINCT r.session_id) AS sessions
+                    \(count("met")) AS met, \(count("missed")) AS missed,
+                    \(count("violated")) AS violated, COUNT(DISTINCT r.session_id) AS sessions
                 FROM rule_results r JOIN sessions s ON s.id = r.session_id
                 WHERE s.status = 'finished' AND \(condition)
-                GROUP BY r.rule ORDER BY r.rule
+                GROUP BY r.rule ORDER BY r.rule\(dialect.binaryCollation)
                 """
         case .progress:
             return """
-                SELECT t.name AS trainee, date(s.started_at, 'localtime') AS day, COUNT(*) AS sessions,
-                    AVG(s.percent) AS average, MAX(s.percent) AS best, SUM(s.passed) AS passes
+                SELECT t.name AS trainee, \(dialect.day(of: "s.started_at")) AS day, COUNT(*) AS sessions,
+                    CAST(AVG(s.percent) AS DOUBLE PRECISION) AS average, MAX(s.percent) AS best, SUM(\(passed)) AS passes
                 FROM sessions s JOIN trainees t ON t.id = s.trainee_id
                 WHERE s.status = 'finished' AND \(condition)
-                GROUP BY s.trainee_id, day ORDER BY t.name, day
+                GROUP BY s.trainee_id, t.name, day ORDER BY \(name), day
                 """
         case .exams:
             return """
                 SELECT t.name AS trainee, s.scenario_id AS scenario, MAX(s.scenario_title) AS title, COUNT(*) AS attempts,
-                    MAX(s.percent) AS best, SUM(s.passed) AS passes,
+                    MAX(s.percent) AS best, SUM(\(passed)) AS passes,
                     MIN(CASE WHEN s.passed THEN s.ended_at END) AS first_passed
                 FROM sessions s JOIN trainees t ON t.id = s.trainee_id
                 WHERE s.mode = 'exam' AND s.status = 'finished' AND \(condition)
-                GROUP BY s.trainee_id, s.scenario_id ORDER BY t.name, s.scenario_id
+                GROUP BY s.trainee_id, t.name, s.scenario_id ORDER BY \(name), s.scenario_id
                 """
         case .traineeRules:
             return """
                 SELECT t.name AS trainee, r.rule AS rule, SUM(r.earned) AS earned, SUM(r.possible) AS possible,
-                    SUM(r.verdict = 'violated') AS violated
+                    \(count("violated")) AS violated
                 FROM rule_results r JOIN sessions s ON s.id = r.session_id JOIN trainees t ON t.id = s.trainee_id
                 WHERE s.status = 'finished' AND \(condition)
-                GROUP BY s.trainee_id, r.rule ORDER BY t.name, r.rule
+                GROUP BY s.trainee_id, t.name, r.rule ORDER BY \(name), r.rule
                 """
         }
     }

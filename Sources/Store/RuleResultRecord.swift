@@ -5,7 +5,7 @@ import Scoring
 ///
 /// Phase-scoped rules are judged once per run of turns in a phase (see `ScoredTurn.aggregate`),
 /// so these are the verdicts of the scorecard, not always one per reply.
-public struct RuleResultRecord: Sendable, Hashable {
+public struct RuleResultRecord: Sendable, Hashable, Codable {
     /// The turn it belongs to; nil for the judgments of the ending.
     public var turnIndex: Int?
     public var rule: String

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Scoring
 
 extension Store {
@@ -9,43 +8,79 @@ extension Store {
     @discardableResult
     public func importSessions(_ records: some Sequence<SessionRecord>) throws -> Int {
         let count = try write("importing sessions") { db in
-            var trainees: [String: Int64] = [:]
-            // Generated stores repeat the same verdict lists; encoding each once saves most of the time.
-            var encodedVerdicts: [[RuleVerdict]: String] = [:]
-            let session = try db.cachedStatement(sql: """
-                INSERT INTO sessions (uuid, trainee_id, scenario_id, scenario_hash, scenario_title, scenario_language,
-                    scenario_path, pass_mark, rulebook_version, mode, guided, seed, started_at, ended_at, status, ending_id,
-                    outcome, earned, possible, percent, passed, hints_used, knockouts, scorecard)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let turn = try db.cachedStatement(sql: """
-                INSERT INTO turns (session_id, idx, node, phase, customer_line, reply, recognised_reply, recognised_option,
-                    picked_option, seconds, verdicts, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let result = try db.cachedStatement(sql: """
-                INSERT INTO rule_results (session_id, turn_index, rule, verdict, earned, possible, evidence, manual, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var count = 0
+            var importer = Importer(db: db)
+            var batch: [SessionRecord] = []
             for record in records {
-                let traineeID: Int64
-                if let known = trainees[record.trainee] {
-                    traineeID = known
-                } else {
-                    traineeID = try self.traineeID(record.trainee, in: db)
-                    trainees[record.trainee] = traineeID
+                batch.append(record)
+                if batch.count == 500 {
+                    try importer.insert(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
+            }
+            try importer.insert(batch)
+            return importer.count
+        }
+        backend.finishBulkWrite()
+        return count
+    }
+
+    /// Inserts sessions in batches: many rows per statement, so that a server's round trips do not
+    /// dominate.
+    private struct Importer {
+        let db: any SQLExecutor
+        var trainees: [String: Int64] = [:]
+        // Generated stores repeat the same verdict lists; encoding each once saves most of the time.
+        var encodedVerdicts: [[RuleVerdict]: String] = [:]
+        var count = 0
+
+        static let sessionColumns = ["uuid", "trainee_id", "scenario_id", "scenario_hash", "scenario_title", "scenario_language",
+                                     "scenario_path", "pass_mark", "rulebook_version", "mode", "guided", "seed", "started_at",
+                                     "ended_at", "status", "ending_id", "outcome", "earned", "possible", "percent", "passed",
+                                     "hints_used", "knockouts", "scorecard"]
+        static let turnColumns = ["session_id", "idx", "node", "phase", "customer_line", "reply", "recognised_reply",
+                                  "recognised_option", "picked_option", "seconds", "verdicts", "recorded_at"]
+
+        mutating func traineeID(_ name: String, since: Date) throws -> Int64 {
+            if let known = trainees[name] { return known }
+            try db.execute("INSERT INTO trainees (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [.text(name), .date(since)])
+            guard let id = try db.fetchOne("SELECT id FROM trainees WHERE name = ?", [.text(name)])?.int64("id") else {
+                throw StoreError(.notFound, path: "", action: "importing sessions", detail: "trainee '\(name)' could not be added")
+            }
+            trainees[name] = id
+            return id
+        }
+
+        mutating func insert(_ batch: [SessionRecord]) throws {
+            guard !batch.isEmpty else { return }
+            var sessions: [[SQLValue]] = []
+            for record in batch {
                 // A stored `interrupted` is a `running` row whose writer is gone.
                 let status = record.status == .interrupted ? SessionStatus.running : record.status
-                try session.execute(arguments: [
-                    record.uuid, traineeID, record.scenarioID, record.scenarioHash, record.scenarioTitle, record.scenarioLanguage,
-                    record.scenarioPath, record.passMark, record.rulebookVersion, record.mode, record.guided,
-                    Int64(bitPattern: record.seed), record.startedAt, record.endedAt, status.rawValue, record.endingID,
-                    record.outcome?.rawValue, record.earned, record.possible, record.percent, record.passed, record.hintsUsed,
-                    try StoreJSON.encode(record.knockouts), try record.scorecard.map(StoreJSON.encode),
+                sessions.append([
+                    .text(record.uuid), .int(try traineeID(record.trainee, since: record.startedAt)), .text(record.scenarioID),
+                    .text(record.scenarioHash), .text(record.scenarioTitle), .text(record.scenarioLanguage), SQLValue(record.scenarioPath),
+                    SQLValue(record.passMark), SQLValue(record.rulebookVersion), .text(record.mode), .bool(record.guided),
+                    .int(Int64(bitPattern: record.seed)), .date(record.startedAt), SQLValue(record.endedAt), .text(status.rawValue),
+                    SQLValue(record.endingID), SQLValue(record.outcome?.rawValue), SQLValue(record.earned), SQLValue(record.possible),
+                    SQLValue(record.percent), .bool(record.passed), SQLValue(record.hintsUsed), .text(try StoreJSON.encode(record.knockouts)),
+                    SQLValue(try record.scorecard.map(StoreJSON.encode)),
                 ])
-                let id = db.lastInsertedRowID
+            }
+            try Store.insertRows(into: "sessions", columns: Importer.sessionColumns, rows: sessions, in: db)
+            var ids: [String: Int64] = [:]
+            var start = 0
+            while start < batch.count {
+                let chunk = batch[start..<min(batch.count, start + 500)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try db.fetch("SELECT id, uuid FROM sessions WHERE uuid IN (\(marks))", chunk.map { .text($0.uuid) }) {
+                    if let uuid = row.text("uuid"), let id = row.int64("id") { ids[uuid] = id }
+                }
+                start += chunk.count
+            }
+            var turns: [[SQLValue]] = []
+            var results: [[SQLValue]] = []
+            for record in batch {
+                guard let id = ids[record.uuid] else { continue }
                 for item in record.turns {
                     let verdicts: String
                     if let known = encodedVerdicts[item.verdicts] {
@@ -54,21 +89,15 @@ extension Store {
                         verdicts = try StoreJSON.encode(item.verdicts)
                         if encodedVerdicts.count < 10_000 { encodedVerdicts[item.verdicts] = verdicts }
                     }
-                    try turn.execute(arguments: [id, item.index, item.node, item.phase, item.customerLine, item.reply,
-                                                 item.recognisedReply, item.recognisedOption, item.pickedOption, item.seconds,
-                                                 verdicts, item.recordedAt])
+                    turns.append([.int(id), SQLValue(item.index), .text(item.node), .text(item.phase), .text(item.customerLine),
+                                  .text(item.reply), SQLValue(item.recognisedReply), SQLValue(item.recognisedOption),
+                                  SQLValue(item.pickedOption), SQLValue(item.seconds), .text(verdicts), .date(item.recordedAt)])
                 }
-                for item in record.ruleResults {
-                    try result.execute(arguments: [id, item.turnIndex, item.rule, item.verdict.rawValue, item.earned, item.possible,
-                                                   item.evidence, item.manual, item.source.rawValue])
-                }
-                count += 1
+                results += record.ruleResults.map { Store.ruleResultValues($0, sessionID: id) }
             }
-            return count
+            try Store.insertRows(into: "turns", columns: Importer.turnColumns, rows: turns, in: db)
+            try Store.insertRows(into: "rule_results", columns: Store.ruleResultColumns, rows: results, in: db)
+            count += batch.count
         }
-        // NB: a big import leaves every page in the WAL file, which later readers would have to
-        // search; copy them into the database and empty the WAL (best effort: skip when busy).
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-        return count
     }
 }

@@ -1,79 +1,101 @@
 import Foundation
-import GRDB
 import ScenarioKit
 import Scoring
 import Simulation
 
 extension Store {
-    /// Adds the trainee if new and returns their row id.
-    func traineeID(_ name: String, in db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM trainees WHERE name = ?", arguments: [name]) { return id }
-        try db.execute(sql: "INSERT INTO trainees (name, created_at) VALUES (?, ?)", arguments: [name, now()])
-        return db.lastInsertedRowID
+    /// Stores one step of a visit (its own transaction), committed before this returns; a
+    /// server's backend keeps it locally instead when the server is away.
+    public func record(_ step: RecordingStep) throws {
+        try backend.record(step, action: "recording \(step.label) of session \(step.sessionUUID)", apply: Store.apply)
     }
 
-    /// Stores a new `running` session for `session` and returns its row id.
-    func beginSession(_ session: Session, trainee: String, exam: Bool, uuid: String) throws -> Int64 {
-        let scenario = session.scenario
-        return try write("recording the start of a visit of '\(scenario.id)'") { db in
-            let trainee = try traineeID(trainee, in: db)
-            try db.execute(sql: """
+    /// Writes `step`. Applying a step a second time changes nothing: the session is inserted only
+    /// if new, turns only if missing, and a session that has ended takes no more turns or scores.
+    static func apply(_ step: RecordingStep, in db: any SQLExecutor) throws {
+        switch step {
+        case let .began(start):
+            try db.execute("INSERT INTO trainees (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                           [.text(start.trainee), .date(start.startedAt)])
+            try db.execute("""
                 INSERT INTO sessions (uuid, trainee_id, scenario_id, scenario_hash, scenario_title, scenario_language,
                     scenario_path, pass_mark, rulebook_version, mode, guided, seed, started_at, status, pid, host)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'running', ?, ?)
-                """, arguments: [uuid, trainee, scenario.id, scenario.contentHash, scenario.title, scenario.language.rawValue,
-                                 scenario.path.isEmpty ? nil : scenario.path, scenario.pass, session.scorer.rulebook.version,
-                                 exam ? "exam" : "practice", Int64(bitPattern: session.seed), now(),
-                                 Int64(liveness.processID), liveness.hostName])
-            return db.lastInsertedRowID
-        }
-    }
-
-    /// Stores turn `index` of `session` and the score so far, in one transaction.
-    func recordTurn(_ turn: Turn, index: Int, of session: Session, sessionID: Int64, guided: Bool) throws {
-        try write("recording turn \(index + 1) of session \(sessionID)") { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO turns (session_id, idx, node, phase, customer_line, reply, recognised_reply,
+                VALUES (?, (SELECT id FROM trainees WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                ON CONFLICT (uuid) DO NOTHING
+                """, [.text(start.uuid), .text(start.trainee), .text(start.scenarioID), .text(start.scenarioHash),
+                      .text(start.scenarioTitle), .text(start.scenarioLanguage), SQLValue(start.scenarioPath),
+                      SQLValue(start.passMark), SQLValue(start.rulebookVersion), .text(start.exam ? "exam" : "practice"),
+                      .bool(false), .int(Int64(bitPattern: start.seed)), .date(start.startedAt),
+                      .int(Int64(start.processID)), .text(start.hostName)])
+        case let .turn(step):
+            guard let id = try runningSession(step.sessionUUID, in: db) else { return }
+            let turn = step.turn
+            try db.execute("""
+                INSERT INTO turns (session_id, idx, node, phase, customer_line, reply, recognised_reply,
                     recognised_option, picked_option, seconds, verdicts, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sessionID, index, turn.node, turn.phase.rawValue, turn.customerLine, turn.reply,
-                                 turn.recognisedIndex.map { $0 + 1 }, turn.recognisedOption, turn.pickedOption,
-                                 turn.secondsTaken, try StoreJSON.encode(turn.verdicts), now()])
-            try updateScore(of: session, sessionID: sessionID, guided: guided, in: db)
+                ON CONFLICT (session_id, idx) DO NOTHING
+                """, [.int(id), SQLValue(turn.index), .text(turn.node), .text(turn.phase), .text(turn.customerLine),
+                      .text(turn.reply), SQLValue(turn.recognisedReply), SQLValue(turn.recognisedOption),
+                      SQLValue(turn.pickedOption), SQLValue(turn.seconds), .text(try StoreJSON.encode(turn.verdicts)),
+                      .date(turn.recordedAt)])
+            try updateScore(step.score, sessionID: id, in: db)
+        case let .ended(end):
+            guard let id = try runningSession(end.sessionUUID, in: db) else { return }
+            try updateScore(end.score, sessionID: id, in: db)
+            let stored: SessionStatus = end.status == .finished ? .finished : .abandoned
+            try db.execute("""
+                UPDATE sessions SET status = ?, ended_at = ?, ending_id = ?, outcome = ? WHERE id = ? AND status = 'running'
+                """, [.text(stored.rawValue), .date(end.endedAt), SQLValue(end.endingID), SQLValue(end.outcome?.rawValue), .int(id)])
         }
     }
 
-    /// Marks the session finished or abandoned with its final score.
-    func endSession(_ session: Session, sessionID: Int64, status: TranscriptDocument.Status, guided: Bool) throws {
-        let stored: SessionStatus = status == .finished ? .finished : .abandoned
-        try write("recording the end of session \(sessionID)") { db in
-            try updateScore(of: session, sessionID: sessionID, guided: guided, in: db)
-            try db.execute(sql: """
-                UPDATE sessions SET status = ?, ended_at = ?, ending_id = ?, outcome = ? WHERE id = ?
-                """, arguments: [stored.rawValue, now(), session.ending?.id, session.ending?.outcome.rawValue, sessionID])
+    /// The row id of the session with `uuid` while it runs; nil once it has ended (a step
+    /// delivered again); an error when it was never begun.
+    private static func runningSession(_ uuid: String, in db: any SQLExecutor) throws -> Int64? {
+        guard let row = try db.fetchOne("SELECT id, status FROM sessions WHERE uuid = ?", [.text(uuid)]),
+              let id = row.int64("id") else {
+            throw StoreError(.notFound, path: "", action: "recording a turn", detail: "no session \(uuid)")
         }
+        return row.text("status") == SessionStatus.running.rawValue ? id : nil
     }
 
-    private func updateScore(of session: Session, sessionID: Int64, guided: Bool, in db: Database) throws {
-        let card = session.scorecard
-        try db.execute(sql: """
+    private static func updateScore(_ score: ScoreState, sessionID: Int64, in db: any SQLExecutor) throws {
+        let card = score.scorecard
+        try db.execute("""
             UPDATE sessions SET guided = ?, hints_used = ?, earned = ?, possible = ?, percent = ?, passed = ?,
                 knockouts = ?, scorecard = ? WHERE id = ?
-            """, arguments: [guided, session.hintsUsed, card.earned, card.possible, card.percent, card.passed,
-                             try StoreJSON.encode(card.knockouts), try StoreJSON.encode(card), sessionID])
-        try replaceRuleResults(RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook),
-                               sessionID: sessionID, in: db)
+            """, [.bool(score.guided), SQLValue(score.hintsUsed), SQLValue(card.earned), SQLValue(card.possible),
+                  SQLValue(card.percent), .bool(card.passed), .text(try StoreJSON.encode(card.knockouts)),
+                  .text(try StoreJSON.encode(card)), .int(sessionID)])
+        try replaceRuleResults(score.ruleResults, sessionID: sessionID, in: db)
     }
 
-    func replaceRuleResults(_ results: [RuleResultRecord], sessionID: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM rule_results WHERE session_id = ?", arguments: [sessionID])
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO rule_results (session_id, turn_index, rule, verdict, earned, possible, evidence, manual, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for result in results {
-            try insert.execute(arguments: [sessionID, result.turnIndex, result.rule, result.verdict.rawValue, result.earned,
-                                           result.possible, result.evidence, result.manual, result.source.rawValue])
+    static func replaceRuleResults(_ results: [RuleResultRecord], sessionID: Int64, in db: any SQLExecutor) throws {
+        try db.execute("DELETE FROM rule_results WHERE session_id = ?", [.int(sessionID)])
+        try insertRows(into: "rule_results", columns: ruleResultColumns,
+                       rows: results.map { ruleResultValues($0, sessionID: sessionID) }, in: db)
+    }
+
+    static let ruleResultColumns = ["session_id", "turn_index", "rule", "verdict", "earned", "possible", "evidence", "manual", "source"]
+
+    static func ruleResultValues(_ result: RuleResultRecord, sessionID: Int64) -> [SQLValue] {
+        [.int(sessionID), SQLValue(result.turnIndex), .text(result.rule), .text(result.verdict.rawValue), SQLValue(result.earned),
+         SQLValue(result.possible), .text(result.evidence), .text(result.manual), .text(result.source.rawValue)]
+    }
+
+    /// Inserts `rows` with as few statements as the backends' parameter limits allow.
+    static func insertRows(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", in db: any SQLExecutor) throws {
+        guard !rows.isEmpty else { return }
+        let perStatement = max(1, 30_000 / columns.count)
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + suffix
+            try db.execute(sql, Array(chunk.joined()))
+            start += chunk.count
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Store {
     /// Per trainee: sessions, finished, average, best, passes, replies and seconds per reply.
@@ -7,14 +6,14 @@ extension Store {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by trainee") { db in
             var replies: [String: (Int, Double?)] = [:]
-            for row in try Row.fetchAll(db, sql: ReportSQL.traineeReplies.sql(condition: condition), arguments: arguments) {
-                replies[row["trainee"]] = (row["replies"], row["seconds"])
+            for row in try db.fetch(ReportSQL.traineeReplies.sql(condition: condition, dialect: dialect), arguments) {
+                replies[row.text("trainee") ?? ""] = (row.int("replies") ?? 0, row.double("seconds"))
             }
-            return try Row.fetchAll(db, sql: ReportSQL.trainees.sql(condition: condition), arguments: arguments).map { row in
-                let name: String = row["trainee"]
-                return Aggregate.Trainee(trainee: name, sessions: row["sessions"], finished: row["finished"], average: row["average"],
-                                         best: row["best"], passes: row["passes"], replies: replies[name]?.0 ?? 0,
-                                         secondsPerReply: replies[name]?.1, firstPlayed: row["first_played"], lastPlayed: row["last_played"])
+            return try db.fetch(ReportSQL.trainees.sql(condition: condition, dialect: dialect), arguments).map { row in
+                let name = row.text("trainee") ?? ""
+                return Aggregate.Trainee(trainee: name, sessions: row.int("sessions") ?? 0, finished: row.int("finished") ?? 0, average: row.double("average"),
+                                         best: row.int("best"), passes: row.int("passes") ?? 0, replies: replies[name]?.0 ?? 0,
+                                         secondsPerReply: replies[name]?.1, firstPlayed: row.date("first_played") ?? Date(timeIntervalSince1970: 0), lastPlayed: row.date("last_played") ?? Date(timeIntervalSince1970: 0))
             }
         }
     }
@@ -23,9 +22,9 @@ extension Store {
     public func scenarioAggregates(_ filter: ReportFilter) throws -> [Aggregate.Scenario] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by scenario") { db in
-            try Row.fetchAll(db, sql: ReportSQL.scenarios.sql(condition: condition), arguments: arguments).map { row in
-                Aggregate.Scenario(scenario: row["scenario"], title: row["title"], sessions: row["sessions"], trainees: row["trainees"],
-                                   finished: row["finished"], average: row["average"], passes: row["passes"], won: row["won"])
+            try db.fetch(ReportSQL.scenarios.sql(condition: condition, dialect: dialect), arguments).map { row in
+                Aggregate.Scenario(scenario: row.text("scenario") ?? "", title: row.text("title") ?? "", sessions: row.int("sessions") ?? 0, trainees: row.int("trainees") ?? 0,
+                                   finished: row.int("finished") ?? 0, average: row.double("average"), passes: row.int("passes") ?? 0, won: row.int("won") ?? 0)
             }
         }
     }
@@ -34,9 +33,9 @@ extension Store {
     public func ruleAggregates(_ filter: ReportFilter) throws -> [Aggregate.Rule] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by rule") { db in
-            try Row.fetchAll(db, sql: ReportSQL.rules.sql(condition: condition), arguments: arguments).map { row in
-                Aggregate.Rule(rule: row["rule"], manual: row["manual"], earned: row["earned"], possible: row["possible"],
-                               met: row["met"], missed: row["missed"], violated: row["violated"], sessions: row["sessions"])
+            try db.fetch(ReportSQL.rules.sql(condition: condition, dialect: dialect), arguments).map { row in
+                Aggregate.Rule(rule: row.text("rule") ?? "", manual: row.text("manual") ?? "", earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0,
+                               met: row.int("met") ?? 0, missed: row.int("missed") ?? 0, violated: row.int("violated") ?? 0, sessions: row.int("sessions") ?? 0)
             }
         }
     }
@@ -45,9 +44,9 @@ extension Store {
     public func progressAggregates(_ filter: ReportFilter) throws -> [Aggregate.Progress] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the progress report") { db in
-            try Row.fetchAll(db, sql: ReportSQL.progress.sql(condition: condition), arguments: arguments).map { row in
-                Aggregate.Progress(trainee: row["trainee"], day: row["day"], sessions: row["sessions"], average: row["average"],
-                                   best: row["best"], passes: row["passes"])
+            try db.fetch(ReportSQL.progress.sql(condition: condition, dialect: dialect), arguments).map { row in
+                Aggregate.Progress(trainee: row.text("trainee") ?? "", day: row.text("day") ?? "", sessions: row.int("sessions") ?? 0, average: row.double("average") ?? 0,
+                                   best: row.int("best") ?? 0, passes: row.int("passes") ?? 0)
             }
         }
     }
@@ -56,9 +55,9 @@ extension Store {
     public func examAggregates(_ filter: ReportFilter) throws -> [Aggregate.Exam] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the exam report") { db in
-            try Row.fetchAll(db, sql: ReportSQL.exams.sql(condition: condition), arguments: arguments).map { row in
-                Aggregate.Exam(trainee: row["trainee"], scenario: row["scenario"], title: row["title"], attempts: row["attempts"],
-                               best: row["best"], passes: row["passes"], firstPassed: row["first_passed"])
+            try db.fetch(ReportSQL.exams.sql(condition: condition, dialect: dialect), arguments).map { row in
+                Aggregate.Exam(trainee: row.text("trainee") ?? "", scenario: row.text("scenario") ?? "", title: row.text("title") ?? "", attempts: row.int("attempts") ?? 0,
+                               best: row.int("best") ?? 0, passes: row.int("passes") ?? 0, firstPassed: row.date("first_passed"))
             }
         }
     }
@@ -67,9 +66,9 @@ extension Store {
     public func traineeRuleAggregates(_ filter: ReportFilter) throws -> [Aggregate.TraineeRule] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the trainee-by-rule map") { db in
-            try Row.fetchAll(db, sql: ReportSQL.traineeRules.sql(condition: condition), arguments: arguments).map { row in
-                Aggregate.TraineeRule(trainee: row["trainee"], rule: row["rule"], earned: row["earned"], possible: row["possible"],
-                                      violated: row["violated"])
+            try db.fetch(ReportSQL.traineeRules.sql(condition: condition, dialect: dialect), arguments).map { row in
+                Aggregate.TraineeRule(trainee: row.text("trainee") ?? "", rule: row.text("rule") ?? "", earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0,
+                                      violated: row.int("violated") ?? 0)
             }
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ScenarioKit
 import Scoring
 
@@ -14,7 +13,7 @@ extension Store {
     /// The session with row id `id`, with its turns and rule results.
     public func session(id: Int64) throws -> SessionRecord {
         try read("reading session \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Store.sessionColumns) FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?", arguments: [id]) else {
+            guard let row = try db.fetchOne("SELECT \(Store.sessionColumns) FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?", [.int(id)]) else {
                 throw StoreError(.notFound, path: path, action: "reading session \(id)", detail: "no session \(id)")
             }
             return try complete(record(from: row), in: db)
@@ -25,13 +24,13 @@ extension Store {
     public func lastSession(trainee: String? = nil) throws -> SessionRecord {
         try read("reading the last session") { db in
             var sql = "SELECT \(Store.sessionColumns) FROM sessions s JOIN trainees t ON t.id = s.trainee_id"
-            var arguments: StatementArguments = []
+            var arguments: [SQLValue] = []
             if let trainee {
                 sql += " WHERE t.name = ?"
-                arguments += [trainee]
+                arguments.append(.text(trainee))
             }
             sql += " ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
+            guard let row = try db.fetchOne(sql, arguments) else {
                 throw StoreError(.notFound, path: path, action: "reading the last session",
                                  detail: trainee.map { "no session of trainee '\($0)'" } ?? "no session yet")
             }
@@ -44,13 +43,13 @@ extension Store {
         let action = "looking up session '\(reference)'"
         let text = reference.trimmingCharacters(in: .whitespaces).lowercased()
         return try read(action) { db in
-            if let number = Int64(text), try Bool.fetchOne(db, sql: "SELECT 1 FROM sessions WHERE id = ?", arguments: [number]) == true {
+            if let number = Int64(text), try db.fetchOne("SELECT 1 AS found FROM sessions WHERE id = ?", [.int(number)]) != nil {
                 return number
             }
             guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
                 throw StoreError(.notFound, path: path, action: action, detail: "no session '\(reference)' (give its number, as 'salessim report' and 'show --last' print it)")
             }
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM sessions WHERE uuid LIKE ? LIMIT 2", arguments: [text + "%"])
+            let ids = try db.fetch("SELECT id FROM sessions WHERE uuid LIKE ? LIMIT 2", [.text(text + "%")]).compactMap { $0.int64("id") }
             switch ids.count {
             case 1: return ids[0]
             case 0: throw StoreError(.notFound, path: path, action: action, detail: "no session '\(reference)'")
@@ -67,10 +66,10 @@ extension Store {
             var all = arguments
             if let endedSince {
                 sql += " AND s.ended_at >= ?"
-                all += [endedSince]
+                all.append(.date(endedSince))
             }
             sql += " ORDER BY s.started_at, s.id"
-            let records = try Row.fetchAll(db, sql: sql, arguments: all).map(record(from:))
+            let records = try db.fetch(sql, all).map(record(from:))
             guard let statuses else { return records }
             return records.filter { statuses.contains($0.status) }
         }
@@ -81,38 +80,42 @@ extension Store {
         try read("reading session \(record.id)") { db in try complete(record, in: db) }
     }
 
-    func record(from row: Row) -> SessionRecord {
-        var status = SessionStatus(rawValue: row["status"]) ?? .abandoned
+    func record(from row: any SQLRow) -> SessionRecord {
+        var status = SessionStatus(rawValue: row.text("status") ?? "") ?? .abandoned
         if status == .running {
-            let pid: Int64? = row["pid"]
-            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: row["host"]) { status = .interrupted }
+            let pid = row.int64("pid")
+            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: row.text("host")) { status = .interrupted }
         }
-        let seed: Int64 = row["seed"]
-        let outcome: String? = row["outcome"]
         return SessionRecord(
-            id: row["id"], uuid: row["uuid"], trainee: row["trainee"], scenarioID: row["scenario_id"],
-            scenarioHash: row["scenario_hash"], scenarioTitle: row["scenario_title"], scenarioLanguage: row["scenario_language"],
-            scenarioPath: row["scenario_path"], passMark: row["pass_mark"], rulebookVersion: row["rulebook_version"],
-            exam: (row["mode"] as String) == "exam", guided: row["guided"], seed: UInt64(bitPattern: seed),
-            startedAt: row["started_at"], endedAt: row["ended_at"], status: status, endingID: row["ending_id"],
-            outcome: outcome.flatMap(Outcome.init(rawValue:)), earned: row["earned"], possible: row["possible"],
-            percent: row["percent"], passed: row["passed"], hintsUsed: row["hints_used"],
-            knockouts: StoreJSON.decode([String].self, from: row["knockouts"]) ?? [],
-            scorecard: StoreJSON.decode(Scorecard.self, from: row["scorecard"]))
+            id: row.int64("id") ?? 0, uuid: row.text("uuid") ?? "", trainee: row.text("trainee") ?? "",
+            scenarioID: row.text("scenario_id") ?? "", scenarioHash: row.text("scenario_hash") ?? "",
+            scenarioTitle: row.text("scenario_title") ?? "", scenarioLanguage: row.text("scenario_language") ?? "",
+            scenarioPath: row.text("scenario_path"), passMark: row.int("pass_mark") ?? 0, rulebookVersion: row.int("rulebook_version") ?? 0,
+            exam: row.text("mode") == "exam", guided: row.bool("guided") ?? false,
+            seed: UInt64(bitPattern: row.int64("seed") ?? 0),
+            startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0), endedAt: row.date("ended_at"), status: status,
+            endingID: row.text("ending_id"), outcome: row.text("outcome").flatMap(Outcome.init(rawValue:)),
+            earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0, percent: row.int("percent") ?? 0,
+            passed: row.bool("passed") ?? false, hintsUsed: row.int("hints_used") ?? 0,
+            knockouts: StoreJSON.decode([String].self, from: row.text("knockouts")) ?? [],
+            scorecard: StoreJSON.decode(Scorecard.self, from: row.text("scorecard")))
     }
 
-    func complete(_ record: SessionRecord, in db: Database) throws -> SessionRecord {
+    func complete(_ record: SessionRecord, in db: any SQLExecutor) throws -> SessionRecord {
         var record = record
-        record.turns = try Row.fetchAll(db, sql: "SELECT * FROM turns WHERE session_id = ? ORDER BY idx", arguments: [record.id]).map { row in
-            TurnRecord(index: row["idx"], node: row["node"], phase: row["phase"], customerLine: row["customer_line"],
-                       reply: row["reply"], recognisedReply: row["recognised_reply"], recognisedOption: row["recognised_option"],
-                       pickedOption: row["picked_option"], seconds: row["seconds"],
-                       verdicts: StoreJSON.decode([RuleVerdict].self, from: row["verdicts"]) ?? [], recordedAt: row["recorded_at"])
+        record.turns = try db.fetch("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", [.int(record.id)]).map { row in
+            TurnRecord(index: row.int("idx") ?? 0, node: row.text("node") ?? "", phase: row.text("phase") ?? "",
+                       customerLine: row.text("customer_line") ?? "", reply: row.text("reply") ?? "",
+                       recognisedReply: row.int("recognised_reply"), recognisedOption: row.text("recognised_option"),
+                       pickedOption: row.int("picked_option"), seconds: row.double("seconds"),
+                       verdicts: StoreJSON.decode([RuleVerdict].self, from: row.text("verdicts")) ?? [],
+                       recordedAt: row.date("recorded_at") ?? record.startedAt)
         }
-        record.ruleResults = try Row.fetchAll(db, sql: "SELECT * FROM rule_results WHERE session_id = ? ORDER BY id", arguments: [record.id]).map { row in
-            RuleResultRecord(turnIndex: row["turn_index"], rule: row["rule"], verdict: Verdict(rawValue: row["verdict"]) ?? .missed,
-                             earned: row["earned"], possible: row["possible"], evidence: row["evidence"], manual: row["manual"],
-                             source: RuleVerdict.Source(rawValue: row["source"]) ?? .detector)
+        record.ruleResults = try db.fetch("SELECT * FROM rule_results WHERE session_id = ? ORDER BY id", [.int(record.id)]).map { row in
+            RuleResultRecord(turnIndex: row.int("turn_index"), rule: row.text("rule") ?? "",
+                             verdict: Verdict(rawValue: row.text("verdict") ?? "") ?? .missed,
+                             earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0, evidence: row.text("evidence") ?? "",
+                             manual: row.text("manual") ?? "", source: RuleVerdict.Source(rawValue: row.text("source") ?? "") ?? .detector)
         }
         return record
     }
@@ -120,9 +123,11 @@ extension Store {
     /// Number of sessions and turns stored (checks and the benchmark).
     public func counts() throws -> (sessions: Int, turns: Int, ruleResults: Int) {
         try read("counting its rows") { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM turns") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_results") ?? 0)
+            let row = try db.fetchOne("""
+                SELECT (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM turns) AS turns,
+                    (SELECT COUNT(*) FROM rule_results) AS results
+                """, [])
+            return (row?.int("sessions") ?? 0, row?.int("turns") ?? 0, row?.int("results") ?? 0)
         }
     }
 
@@ -131,16 +136,17 @@ extension Store {
     public func saveRescore(sessionID: Int64, rulebookVersion: Int, scorecard: Scorecard, turnVerdicts: [[RuleVerdict]],
                             ruleResults: [RuleResultRecord]) throws {
         try write("saving the re-scored session \(sessionID)") { db in
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE sessions SET rulebook_version = ?, earned = ?, possible = ?, percent = ?, passed = ?, knockouts = ?,
                     scorecard = ? WHERE id = ?
-                """, arguments: [rulebookVersion, scorecard.earned, scorecard.possible, scorecard.percent, scorecard.passed,
-                                 try StoreJSON.encode(scorecard.knockouts), try StoreJSON.encode(scorecard), sessionID])
+                """, [SQLValue(rulebookVersion), SQLValue(scorecard.earned), SQLValue(scorecard.possible), SQLValue(scorecard.percent),
+                      .bool(scorecard.passed), .text(try StoreJSON.encode(scorecard.knockouts)), .text(try StoreJSON.encode(scorecard)),
+                      .int(sessionID)])
             for (index, verdicts) in turnVerdicts.enumerated() {
-                try db.execute(sql: "UPDATE turns SET verdicts = ? WHERE session_id = ? AND idx = ?",
-                               arguments: [try StoreJSON.encode(verdicts), sessionID, index])
+                try db.execute("UPDATE turns SET verdicts = ? WHERE session_id = ? AND idx = ?",
+                               [.text(try StoreJSON.encode(verdicts)), .int(sessionID), SQLValue(index)])
             }
-            try replaceRuleResults(ruleResults, sessionID: sessionID, in: db)
+            try Store.replaceRuleResults(ruleResults, sessionID: sessionID, in: db)
         }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
-import GRDB
+import Simulation
 
-/// The results store: trainees, sessions, turns and per-rule results in one SQLite file.
+/// The results store: trainees, sessions, turns and per-rule results.
 ///
-/// Opened in WAL mode with a busy timeout, so several trainees can write one store at once while
-/// a manager reads it: each turn is its own short transaction, and a writer that finds the file
-/// busy waits instead of failing. The schema is brought up to date on opening (``StoreSchema``).
+/// Two backends hold the rows: an SQLite file on the trainee's machine (``open(at:purpose:busyTimeout:now:liveness:)``,
+/// the default) or a PostgreSQL server shared by a whole sales force (the `PostgresBackend`
+/// module). Every query, report and recording step is written once and runs on either; each turn
+/// is committed before the next prompt on both.
 ///
 /// The store reads no clock of its own: timestamps come from `now`.
 ///
@@ -25,165 +26,79 @@ public final class Store: Sendable {
         case updating
     }
 
-    /// The file.
+    /// The file's path, or the server's URL without its password (for messages).
     public let path: String
-    let pool: DatabasePool
-    let now: @Sendable () -> Date
+    package let backend: any StoreBackend
+    /// The clock of every timestamp the store writes.
+    public let now: @Sendable () -> Date
     let liveness: ProcessLiveness
-    /// Seconds a writer waits for another one before giving up.
-    public let busyTimeout: TimeInterval
 
-    private init(path: String, pool: DatabasePool, now: @escaping @Sendable () -> Date, liveness: ProcessLiveness, busyTimeout: TimeInterval) {
-        self.path = path
-        self.pool = pool
+    package init(backend: any StoreBackend, now: @escaping @Sendable () -> Date, liveness: ProcessLiveness) {
+        self.path = backend.location
+        self.backend = backend
         self.now = now
         self.liveness = liveness
-        self.busyTimeout = busyTimeout
     }
 
-    /// Opens (and for `.recording`, creates) the store at `path`, migrates it, and for writing
-    /// purposes checks that it takes a write, so that a locked, read-only, full or corrupt store
-    /// is reported before a visit starts rather than after.
+    /// The process and host recorded with a session (to tell running from interrupted ones).
+    public var writer: ProcessLiveness { liveness }
+
+    /// Opens (and for `.recording`, creates) the SQLite store at `path`, migrates it, and for
+    /// writing purposes checks that it takes a write, so that a locked, read-only, full or corrupt
+    /// store is reported before a visit starts rather than after.
     public static func open(at path: String, purpose: Purpose, busyTimeout: TimeInterval = 5,
                             now: @escaping @Sendable () -> Date = { Date() },
                             liveness: ProcessLiveness = ProcessLiveness()) throws -> Store {
-        let action = purpose == .recording ? "opening it to record a visit" : "opening it"
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
-        if isDirectory.boolValue {
-            throw StoreError(.cannotOpen, path: path, action: action, detail: "it is a folder, not a file")
-        }
-        if !exists {
-            guard purpose == .recording else { throw StoreError(.missing, path: path, action: action) }
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw StoreError(.cannotOpen, path: path, action: "creating its folder \(folder)",
-                                     detail: Store.reason(of: error))
-                }
-            }
-        }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.foreignKeysEnabled = true
-        configuration.label = "salessim.store"
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw refined(StoreError.wrapping(error, path: path, action: action))
-        }
-        let store = Store(path: path, pool: pool, now: now, liveness: liveness, busyTimeout: busyTimeout)
-        do {
-            let migrator = StoreSchema.migrator
-            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
-            if superseded {
-                throw StoreError(.newerSchema, path: path, action: action, detail: "it has migrations this version does not know")
-            }
-            try Store.migrate(pool, with: migrator)
-            if purpose != .reading {
-                // NB: a real write, so that read-only files, read-only folders (WAL needs its -wal
-                // and -shm files), full disks and held locks show up now.
-                try pool.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO store_info (key, value) VALUES ('last_write_check', ?)
-                        ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                        """, arguments: [now()])
-                }
-            }
-        } catch {
-            throw refined(StoreError.wrapping(error, path: path, action: action))
-        }
-        return store
+        let backend = try SQLiteBackend.open(at: path, purpose: purpose, busyTimeout: busyTimeout, now: now)
+        return Store(backend: backend, now: now, liveness: liveness)
     }
 
-    /// Runs the migrations; several trainees starting at once on a new store race to create it,
-    /// so a failure after which another process has completed the migrations is no failure,
-    /// and one in the middle of another's migrations is retried.
-    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
-        var attempt = 0
-        while true {
-            do {
-                try migrator.migrate(pool)
-                return
-            } catch {
-                attempt += 1
-                if (try? pool.read({ db in try migrator.hasCompletedMigrations(db) })) == true { return }
-                if attempt >= 8 { throw error }
-                usleep(useconds_t(50_000 * attempt))
-            }
-        }
-    }
-
-    /// SQLite says "unable to open" or "disk I/O error" for a file or folder that takes no
-    /// writes; the file system knows better.
-    static func refined(_ error: StoreError) -> StoreError {
-        guard error.kind == .cannotOpen || error.kind == .other else { return error }
-        let folder = (error.path as NSString).deletingLastPathComponent
-        for target in [error.path, folder.isEmpty ? "." : folder] where FileManager.default.fileExists(atPath: target) {
-            if access(target, W_OK) != 0, errno == EROFS || errno == EACCES || errno == EPERM {
-                let reason = String(cString: strerror(errno))
-                return StoreError(.readOnly, path: error.path, action: error.action, detail: "\(target): \(reason)")
-            }
-        }
-        return error
-    }
-
-    /// Where the store is when neither `--db` nor `SALESSIM_DB` says:
+    /// Where the SQLite store is when neither `--db` nor `SALESSIM_DB` says:
     /// `$XDG_DATA_HOME/salessim/salessim.sqlite`, else `~/.local/share/salessim/salessim.sqlite`.
     public static func defaultPath(environment: [String: String]) -> String {
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            return data + "/salessim/salessim.sqlite"
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/share/salessim/salessim.sqlite"
+        dataFolder(environment: environment) + "/salessim.sqlite"
     }
 
-    /// The store's path: `explicit` (`--db`), else `SALESSIM_DB`, else ``defaultPath(environment:)``.
+    /// salessim's data folder: `$XDG_DATA_HOME/salessim`, else `~/.local/share/salessim`.
+    public static func dataFolder(environment: [String: String]) -> String {
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return data + "/salessim"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/salessim"
+    }
+
+    /// The store's location: `explicit` (`--db`), else `SALESSIM_DB`, else ``defaultPath(environment:)``.
+    /// A `postgres://` or `postgresql://` URL names a server; anything else is a file's path.
     public static func location(explicit: String?, environment: [String: String]) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let configured = environment["SALESSIM_DB"], !configured.isEmpty { return configured }
         return defaultPath(environment: environment)
     }
 
-    /// Runs `work` in one write transaction, wrapping failures with the store's path and `action`.
-    func write<T>(_ action: String, _ work: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write(work)
-        } catch {
-            throw StoreError.wrapping(error, path: path, action: action)
-        }
+    /// Whether a location names a PostgreSQL server rather than an SQLite file.
+    public static func isServerURL(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
-    /// Runs `work` on a read snapshot, wrapping failures with the store's path and `action`.
-    func read<T>(_ action: String, _ work: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.read(work)
-        } catch {
-            throw StoreError.wrapping(error, path: path, action: action)
-        }
+    /// Runs `work` in one write transaction, wrapping failures with the store's location and `action`.
+    func write<T>(_ action: String, _ work: (any SQLExecutor) throws -> T) throws -> T {
+        try backend.write(action, work)
     }
+
+    /// Runs `work` on a read snapshot, wrapping failures with the store's location and `action`.
+    func read<T>(_ action: String, _ work: (any SQLExecutor) throws -> T) throws -> T {
+        try backend.read(action, work)
+    }
+
+    var dialect: SQLDialect { backend.dialect }
 
     /// The names of the store's tables (schema checks in tests).
-    public func tableNames() throws -> [String] {
-        try read("listing its tables") { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
-        }
-    }
+    public func tableNames() throws -> [String] { try backend.tableNames() }
 
     /// The migrations applied to the store, in order.
-    public func appliedMigrations() throws -> [String] {
-        try read("listing its migrations") { db in try StoreSchema.migrator.appliedMigrations(db) }
-    }
+    public func appliedMigrations() throws -> [String] { try backend.appliedMigrations() }
 
-    static func reason(of error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
-    }
+    /// What the trainee should be told about recording since the last call.
+    public func takeNotices() -> [RecorderNotice] { backend.takeNotices() }
 }

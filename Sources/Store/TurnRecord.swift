@@ -2,7 +2,7 @@ import Foundation
 import Scoring
 
 /// One stored exchange: the customer's line, the trainee's reply and how it was judged.
-public struct TurnRecord: Sendable, Hashable {
+public struct TurnRecord: Sendable, Hashable, Codable {
     /// 0-based position in the session.
     public var index: Int
     public var node: String
