@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Text normalisation and the reply-pattern language. Pure, no I/O.
@@ -36,27 +40,41 @@ let package = Package(
         .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
         // Results: trainees, sessions, turns, rule results in SQLite. The only module that imports GRDB.
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
+        // schema with row-level security, admin commands, the local outbox for outages.
+        // The only module that imports PostgresNIO.
+        .target(name: "PostgresBackend", dependencies: [
+            "Store", "Simulation",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
         .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
+        // The two store backends for the tests: SQLite files and databases on a PostgreSQL server.
+        .target(name: "StoreTestSupport", dependencies: ["Store", "PostgresBackend", "TestSupport"]),
         .executableTarget(
             name: "salessim",
             dependencies: [
-                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice", "Store", "Reports",
+                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice", "Store", "PostgresBackend", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks (not tests): `swift run -c release salessim-bench reports`.
-        .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation", "Store", "Reports", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation", "Store", "PostgresBackend", "Reports", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Simulation", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresBackend", "Simulation", "Scoring", "ScenarioKit", "TestSupport", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "PostgresBackend", "Simulation", "TestSupport", "StoreTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport", "editline-demo"]),
     ]
 )

@@ -27,7 +27,7 @@ package protocol SQLRow {
 }
 
 extension SQLRow {
-    func int64(_ column: String) -> Int64? { int(column).map(Int64.init) }
+    package func int64(_ column: String) -> Int64? { int(column).map(Int64.init) }
 }
 
 /// Runs statements inside one transaction of a backend. Statements are written with `?`
@@ -39,7 +39,7 @@ package protocol SQLExecutor {
 }
 
 extension SQLExecutor {
-    func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> (any SQLRow)? {
+    package func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> (any SQLRow)? {
         try fetch(sql, arguments).first
     }
 }

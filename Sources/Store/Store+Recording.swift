@@ -12,7 +12,7 @@ extension Store {
 
     /// Writes `step`. Applying a step a second time changes nothing: the session is inserted only
     /// if new, turns only if missing, and a session that has ended takes no more turns or scores.
-    static func apply(_ step: RecordingStep, in db: any SQLExecutor) throws {
+    package static func apply(_ step: RecordingStep, in db: any SQLExecutor) throws {
         switch step {
         case let .began(start):
             try db.execute("INSERT INTO trainees (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",

@@ -28,7 +28,17 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case newerSchema
         /// A session or other record that was asked for does not exist.
         case notFound
-        /// Anything else SQLite or the file system reported.
+        /// The PostgreSQL server cannot be reached (down, wrong address, network).
+        case unreachable
+        /// The server did not accept the login (user name, password, TLS).
+        case login
+        /// The server refused what was asked: the login has no right to it (row-level security,
+        /// a finished session's score, another trainee's rows).
+        case refused
+        /// The server's database has no salessim tables yet, or older ones, and this login may not
+        /// create them.
+        case notSetUp
+        /// Anything else SQLite, the server or the file system reported.
         case other
     }
 
@@ -65,6 +75,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the store at \(path) was written by a newer salessim\(reason) while \(action); update salessim"
         case .notFound:
             return "\(detail) in the store at \(path) (while \(action))"
+        case .unreachable:
+            return "cannot reach the results server \(path)\(reason) while \(action); check the address and the network, or ask the administrator whether the server is running"
+        case .login:
+            return "the results server \(path) did not accept the login\(reason) while \(action); check the user name and the password (in the URL or PGPASSWORD)"
+        case .refused:
+            return "the results server \(path) refused\(reason) while \(action); your login has no right to this (ask the administrator: salessim admin grant-trainee or grant-manager)"
+        case .notSetUp:
+            return "the results server \(path) has no up-to-date salessim store\(reason) while \(action); the administrator sets it up once with: salessim admin init --db URL"
         case .other:
             return "the store at \(path) failed\(reason) while \(action)"
         }

@@ -2,6 +2,7 @@ import Foundation
 import ScenarioKit
 import Scoring
 import Store
+import StoreTestSupport
 import TestSupport
 
 /// A small store whose report numbers are worked out by hand in the tests.
@@ -22,9 +23,8 @@ import TestSupport
 enum HandMadeStore {
     static let start = Date(timeIntervalSince1970: 1_741_000_000)
 
-    static func make(trainee hostile: String? = nil) throws -> (Store, String) {
-        let path = try PackagePaths.temporaryDirectory().appendingPathComponent("team.sqlite").path
-        let store = try Store.open(at: path, purpose: .recording)
+    static func make(trainee hostile: String? = nil, backend: TestBackend = .sqlite) throws -> (Store, String) {
+        let (store, path) = try backend.newStore()
         let yesBut = { (verdict: Verdict, earned: Int) in
             RuleResultRecord(turnIndex: 0, rule: "objection.yes-but", verdict: verdict, earned: earned, possible: 10, evidence: "是的,可是", manual: "I.5")
         }

@@ -1,14 +1,15 @@
 import Foundation
 import Reports
 import Store
+import StoreTestSupport
 import Testing
 
 /// Report numbers against the ones worked out by hand for ``HandMadeStore``.
 @Suite struct TeamReportTests {
     let all = Set(ReportKind.allCases)
 
-    @Test func byTraineeCountsEverySessionAndScoresFinishedOnes() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func byTraineeCountsEverySessionAndScoresFinishedOnes(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let report = try TeamReport.build(from: store, filter: ReportFilter(), kinds: all)
         let rows = try #require(report.trainees)
         #expect(rows.map(\.trainee) == ["Alice", "李丽", "王小明"])
@@ -23,16 +24,16 @@ import Testing
         #expect((li.sessions, li.finished, li.average, li.best, li.passes) == (1, 0, nil, nil, 0))
     }
 
-    @Test func byScenarioCountsTraineesPassesAndWins() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func byScenarioCountsTraineesPassesAndWins(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.scenario]).scenarios)
         #expect(rows.map(\.scenario) == ["demo", "phone"])
         #expect((rows[0].sessions, rows[0].trainees, rows[0].finished, rows[0].average, rows[0].passes, rows[0].won) == (5, 3, 4, 70, 2, 4))
         #expect((rows[1].sessions, rows[1].trainees, rows[1].finished, rows[1].average, rows[1].passes, rows[1].won) == (3, 2, 2, 70, 1, 2))
     }
 
-    @Test func byRuleListsTheTeamsWeakestRulesFirst() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func byRuleListsTheTeamsWeakestRulesFirst(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.rule],
                                                      ruleTitles: ["objection.yes-but": "是的、是的、可是"]).rules)
         #expect(rows.map(\.rule) == ["objection.yes-but", "opening.style"])
@@ -46,8 +47,8 @@ import Testing
         #expect(opening.title == "opening.style")
     }
 
-    @Test func progressGivesEachTraineesAveragePerDay() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func progressGivesEachTraineesAveragePerDay(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.progress]).progress)
         #expect(rows.map { "\($0.trainee) \($0.day) \($0.sessions) \(Int($0.average))" } == [
             "Alice 2025-03-03 1 50", "Alice 2025-03-04 1 75", "Alice 2025-03-06 1 65",
@@ -55,15 +56,15 @@ import Testing
         ])
     }
 
-    @Test func examsShowWhoPassedWhichScenario() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func examsShowWhoPassedWhichScenario(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let rows = try #require(try TeamReport.build(from: store, filter: ReportFilter(), kinds: [.exam]).exams)
         #expect(rows.map { "\($0.trainee) \($0.scenario) \($0.attempts) \($0.best) \($0.passed)" } == ["Alice phone 2 75 true", "王小明 demo 1 90 true"])
         #expect(rows[0].firstPassed == HandMadeStore.start.addingTimeInterval(86_400 + 300))
     }
 
-    @Test func filtersByTraineeScenarioAndDates() throws {
-        let (store, _) = try HandMadeStore.make()
+    @Test(arguments: TestBackend.allCases) func filtersByTraineeScenarioAndDates(backend: TestBackend) throws {
+        let (store, _) = try HandMadeStore.make(backend: backend)
         let alice = try #require(try TeamReport.build(from: store, filter: ReportFilter(trainee: "Alice"), kinds: [.trainee, .rule]).trainees)
         #expect(alice.map(\.trainee) == ["Alice"])
         let phone = try #require(try TeamReport.build(from: store, filter: ReportFilter(scenario: "phone"), kinds: [.rule]).rules)

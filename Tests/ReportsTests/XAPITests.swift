@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Store
+import StoreTestSupport
 import Testing
 
 /// xAPI 1.0.3 statements built from stored sessions.

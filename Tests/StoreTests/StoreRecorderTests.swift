@@ -1,6 +1,7 @@
 import Foundation
 import Simulation
 import Store
+import StoreTestSupport
 import Testing
 import TestSupport
 
@@ -8,18 +9,17 @@ import TestSupport
 @Suite struct StoreRecorderTests {
     let clock = TestClock()
 
-    func openStore(liveness: ProcessLiveness = ProcessLiveness()) throws -> (Store, String) {
-        let path = try PackagePaths.temporaryDirectory().appendingPathComponent("s.sqlite").path
-        return (try Store.open(at: path, purpose: .recording, now: clock.now, liveness: liveness), path)
+    func openStore(_ backend: TestBackend, liveness: ProcessLiveness = ProcessLiveness()) throws -> (Store, String) {
+        try backend.newStore(now: clock.now, liveness: liveness)
     }
 
-    @Test func commitsEachTurnBeforeTheNextAndTheScoreAtTheEnd() throws {
-        let (store, path) = try openStore()
+    @Test(arguments: TestBackend.allCases) func commitsEachTurnBeforeTheNextAndTheScoreAtTheEnd(backend: TestBackend) throws {
+        let (store, path) = try openStore(backend)
         let recorder = StoreRecorder(store: store)
         var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
         session.start()
         try recorder.began(session, trainee: "王小明", exam: true)
-        let reader = try Store.open(at: path, purpose: .reading)
+        let reader = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment)
         for (index, reply) in ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "今天就签吧"].enumerated() {
             clock.advance(10)
             session.reply(reply, secondsTaken: 4.5)
@@ -51,24 +51,24 @@ import TestSupport
         #expect(record.rulebookVersion == 7)
     }
 
-    @Test func aRunningSessionWhoseProcessIsGoneShowsAsInterrupted() throws {
+    @Test(arguments: TestBackend.allCases) func aRunningSessionWhoseProcessIsGoneShowsAsInterrupted(backend: TestBackend) throws {
         let dead = ProcessLiveness(processID: 999_999, hostName: "here", isAlive: { _ in false })
-        let (store, path) = try openStore(liveness: dead)
+        let (store, path) = try openStore(backend, liveness: dead)
         let recorder = StoreRecorder(store: store)
         var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
         session.start()
         try recorder.began(session, trainee: "李丽", exam: false)
         session.reply("墙上这么多质量奖状!")
         try recorder.recorded(try #require(session.turns.last), of: session, guided: false)
-        let seenByAnother = try Store.open(at: path, purpose: .reading, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in false }))
+        let seenByAnother = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in false }))
         #expect(try seenByAnother.lastSession().status == .interrupted)
-        let seenWhileAlive = try Store.open(at: path, purpose: .reading, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
+        let seenWhileAlive = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
         #expect(try seenWhileAlive.lastSession().status == .running)
         #expect(try seenByAnother.lastSession().turns.count == 1)
     }
 
-    @Test func aRestartStartsANewSessionAndKeepsTheAbandonedOne() throws {
-        let (store, _) = try openStore()
+    @Test(arguments: TestBackend.allCases) func aRestartStartsANewSessionAndKeepsTheAbandonedOne(backend: TestBackend) throws {
+        let (store, _) = try openStore(backend)
         let recorder = StoreRecorder(store: store)
         var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
         session.start()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresBackend
 import Reports
 import Store
 
@@ -43,7 +44,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The IRI that names activities, extensions and trainee accounts.", valueName: "iri"))
     var base = "https://salessim.example"
 
-    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
     func validate() throws {
@@ -67,7 +68,7 @@ struct Export: ParsableCommand {
     }
 
     func perform() throws {
-        let store = try Store.open(at: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
+        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
                                    purpose: post == nil ? .reading : .updating)
         let exporter = XAPIExporter(base: base)
         let records = try store.sessions(matching: ReportFilter(), statuses: [.finished], endedSince: since.flatMap { ReportFormat.parseDate($0) })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresBackend
 import LineEditor
 import Practice
 import ScenarioKit
@@ -43,7 +44,7 @@ struct Play: ParsableCommand {
     @Flag(help: "Print the whole transcript and scorecard as one JSON document on stdout (no other output).")
     var json = false
 
-    @Option(help: ArgumentHelp("The results store, created on first use (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store: an SQLite file's path (created on first use) or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
     @Option(help: ArgumentHelp("Also write the transcript and scorecard as JSON to this file when the visit ends.", valueName: "file"))
@@ -63,8 +64,20 @@ struct Play: ParsableCommand {
         // NB: before anything else, so that a locked, read-only, full or corrupt store is
         // reported before the visit starts rather than lost after it.
         let store: Store
+        let location = Store.location(explicit: db, environment: environment)
+        // On a shared server the trainee is the login: the server keeps each to their own rows.
+        var login: String?
         do {
-            store = try Store.open(at: Store.location(explicit: db, environment: environment), purpose: .recording)
+            if Store.isServerURL(location) {
+                let url = try PostgresURL(location, environment: environment)
+                if let trainee, trainee != url.user {
+                    throw CLIError("on the results server \(url.redacted) your visits are recorded as your login '\(url.user)'; leave out --trainee, or connect as '\(trainee)'")
+                }
+                login = url.user
+            }
+            store = try Store.open(location: location, purpose: .recording, environment: environment)
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("\(error)")
         }
@@ -102,7 +115,7 @@ struct Play: ParsableCommand {
         var configuration = PracticeSession.Configuration()
         configuration.exam = exam
         configuration.seed = seed ?? UInt64.random(in: 1...999_999)
-        configuration.trainee = trainee ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        configuration.trainee = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
         configuration.language = uiLanguage
         configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
         configuration.quiet = json

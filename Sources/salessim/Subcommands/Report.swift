@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresBackend
 import Reports
 import ScenarioKit
 import Store
@@ -60,7 +61,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Language of rule titles: zh-Hans or en.", valueName: "lang"))
     var lang: String = "zh-Hans"
 
-    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
     @OptionGroup var library: LibraryOptions
@@ -81,7 +82,7 @@ struct Report: ParsableCommand {
 
     func perform() throws {
         let environment = ProcessInfo.processInfo.environment
-        let store = try Store.open(at: Store.location(explicit: db, environment: environment), purpose: .reading)
+        let store = try Store.open(location: Store.location(explicit: db, environment: environment), purpose: .reading, environment: environment)
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresBackend
 import Reports
 import ScenarioKit
 import Store
@@ -32,7 +33,7 @@ struct Rescore: ParsableCommand {
     @Flag(help: "Store the new scores (the originals are replaced).")
     var save = false
 
-    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
     @OptionGroup var library: LibraryOptions
@@ -52,7 +53,7 @@ struct Rescore: ParsableCommand {
 
     func perform() throws {
         let rulebook = try library.rulebook(override: rulebook)
-        let store = try Store.open(at: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
+        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
                                    purpose: save ? .updating : .reading)
         var records: [SessionRecord]
         if all {

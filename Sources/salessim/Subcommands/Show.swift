@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresBackend
 import Reports
 import Store
 
@@ -38,7 +39,7 @@ struct Show: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The results store (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
     func validate() throws {
@@ -56,7 +57,7 @@ struct Show: ParsableCommand {
     }
 
     func perform() throws {
-        let store = try Store.open(at: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment), purpose: .reading)
+        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment), purpose: .reading)
         let record: SessionRecord
         if let session {
             record = try store.session(id: store.sessionID(for: session))

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import PostgresBackend
+import Store
+
+/// `salessim admin`: the company administrator's commands for one shared PostgreSQL server.
+struct Admin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set up a shared PostgreSQL results server and give people access (for the administrator).",
+        discussion: """
+        Run with the administrator's login (one that owns the database and may create roles), never
+        a trainee's. Each person gets a login of their own; the server itself keeps trainees to their
+        own sessions (row-level security) and lets managers read everyone's.
+
+        Examples:
+          salessim admin init --db postgres://admin@db.example.com/salessim?sslmode=verify-full
+          echo 'their-password' | salessim admin grant-trainee wang.xiaoming --password-stdin --db ...
+          salessim admin grant-manager chen.li --password-stdin --db ...
+          salessim admin list --db ...
+          salessim admin revoke wang.xiaoming --db ...
+        """,
+        subcommands: [Initialise.self, GrantTrainee.self, GrantManager.self, Revoke.self, ListMembers.self]
+    )
+
+    /// The server option every admin command takes.
+    struct ServerOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("The server, as the administrator: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (default: $SALESSIM_DB).", valueName: "url"))
+        var db: String?
+
+        func open(purpose: Store.Purpose) throws -> Store {
+            let environment = ProcessInfo.processInfo.environment
+            let location = Store.location(explicit: db, environment: environment)
+            guard Store.isServerURL(location) else {
+                throw CLIError("salessim admin works on a PostgreSQL server: give --db postgres://USER@HOST/DATABASE (an SQLite file such as \(location) is protected by the file system's permissions)")
+            }
+            do {
+                return try Store.open(location: location, purpose: purpose, environment: environment)
+            } catch {
+                throw CLIError("\(error)", exitCode: 1)
+            }
+        }
+    }
+
+    struct Initialise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Create (or bring up to date) the tables, the roles salessim_trainee and salessim_manager, and the access rules.")
+
+        @OptionGroup var server: ServerOptions
+
+        func run() throws {
+            let store = try server.open(purpose: .updating)
+            do {
+                let migrations = try store.appliedMigrations()
+                Console.out("salessim store on \(store.path) is ready: migrations \(migrations.joined(separator: ", ")); tables \(try store.tableNames().joined(separator: ", ")).")
+                Console.out("Next: salessim admin grant-trainee LOGIN --password-stdin, and grant-manager for managers.")
+            } catch {
+                throw CLIError("\(error)", exitCode: 1)
+            }
+        }
+    }
+
+    /// Options of the two grant commands.
+    struct GrantOptions: ParsableArguments {
+        @Argument(help: ArgumentHelp("The person's login (created when it does not exist).", valueName: "login"))
+        var login: String
+
+        @Flag(help: "Read the login's password from the first line of standard input (sets it).")
+        var passwordStdin = false
+
+        @OptionGroup var server: ServerOptions
+
+        func grant(_ role: PostgresAdministration.Role) throws {
+            var password: String?
+            if passwordStdin {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw CLIError("--password-stdin: no password on standard input")
+                }
+                password = line
+            }
+            let store = try server.open(purpose: .updating)
+            do {
+                let created = try PostgresAdministration(store: store).grant(role, to: login, password: password)
+                let what = created ? "created login '\(login)'" : "login '\(login)' exists"
+                Console.out("\(what); it now has the \(role.rawValue)'s rights on \(store.path)\(password == nil ? "" : " (password set)").")
+                if created && password == nil {
+                    Console.out("It has no password yet: run again with --password-stdin, or let it use another authentication method of the server.")
+                }
+            } catch {
+                throw CLIError("\(error)", exitCode: 1)
+            }
+        }
+    }
+
+    struct GrantTrainee: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant-trainee",
+            abstract: "Let a login record its own visits and read only its own results.")
+
+        @OptionGroup var options: GrantOptions
+
+        func run() throws { try options.grant(.trainee) }
+    }
+
+    struct GrantManager: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant-manager",
+            abstract: "Let a login read everyone's results, re-score and export (and record its own visits).")
+
+        @OptionGroup var options: GrantOptions
+
+        func run() throws { try options.grant(.manager) }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a login's salessim rights away (its recorded sessions stay).")
+
+        @Argument(help: ArgumentHelp("The login.", valueName: "login"))
+        var login: String
+
+        @OptionGroup var server: ServerOptions
+
+        func run() throws {
+            let store = try server.open(purpose: .updating)
+            do {
+                let had = try PostgresAdministration(store: store).revoke(from: login)
+                Console.out("'\(login)' no longer has the \(had.map(\.rawValue).joined(separator: " and ")) rights on \(store.path).")
+            } catch {
+                throw CLIError("\(error)", exitCode: 1)
+            }
+        }
+    }
+
+    struct ListMembers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the logins with salessim rights.")
+
+        @OptionGroup var server: ServerOptions
+
+        func run() throws {
+            let store = try server.open(purpose: .reading)
+            do {
+                let members = try PostgresAdministration(store: store).members()
+                if members.isEmpty {
+                    Console.out("No login has salessim rights on \(store.path) yet.")
+                }
+                for member in members {
+                    Console.out("\(member.login)\t\(member.roles.map(\.rawValue).joined(separator: ","))\(member.canLogIn ? "" : "\t(cannot log in)")")
+                }
+            } catch {
+                throw CLIError("\(error)", exitCode: 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import PostgresBackend
+import Store
+import StoreTestSupport
+import Testing
+import TestSupport
+
+/// The server's address as users write it, and what they are told when it is wrong.
+@Suite struct PostgresURLTests {
+    @Test func readsLibpqStyleURLs() throws {
+        let url = try PostgresURL("postgres://alice:s%40cret@db.example.com:6543/sales?sslmode=verify-full&sslrootcert=/etc/ca.pem&connect_timeout=3",
+                                  environment: [:])
+        #expect((url.user, url.password, url.host, url.port, url.database) == ("alice", "s@cret", "db.example.com", 6543, "sales"))
+        #expect(url.tls == .verifyFull)
+        #expect(url.rootCertificate == "/etc/ca.pem")
+        #expect(url.connectTimeout == 3)
+        #expect(url.redacted == "postgres://alice@db.example.com:6543/sales")
+
+        let plain = try PostgresURL("postgresql://王小明@localhost/salessim", environment: ["PGPASSWORD": "from-env"])
+        #expect(plain.user == "王小明")
+        #expect(plain.password == "from-env")
+        #expect(plain.port == 5432)
+        #expect(plain.tls == .prefer)
+        #expect(try PostgresURL("postgres://bob@h", environment: [:]).database == "bob")
+        #expect(Store.isServerURL("postgres://x@y/z") && Store.isServerURL("postgresql://x@y/z"))
+        #expect(!Store.isServerURL("/home/a/postgres.sqlite"))
+    }
+
+    @Test(arguments: [
+        ("postgres://db.example.com/sales", "no user name"),
+        ("postgres://alice@/sales", "no host"),
+        ("postgres://alice@h/sales?sslmode=sometimes", "sslmode must be one of"),
+        ("postgres://alice@h/sales?timeout=3", "unknown parameter 'timeout'"),
+        ("postgres://alice@h:99999/sales", "out of range"),
+        ("postgres://alice:topsecret@h/sales?connect_timeout=soon", "connect_timeout must be a number"),
+    ])
+    func refusesBadURLsAndNeverEchoesThePassword(text: String, words: String) {
+        let error = #expect(throws: StoreError.self) { try PostgresURL(text, environment: [:]) }
+        #expect(error?.description.contains(words) == true, "\(String(describing: error))")
+        #expect(error?.description.contains("topsecret") == false)
+    }
+
+    @Test(arguments: TestBackend.allCases) func aNewStoreHasEveryMigrationAndTable(backend: TestBackend) throws {
+        let (store, location) = try backend.newStore()
+        #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue"])
+        #expect(try store.tableNames() == ["rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"])
+        // Opening again finds it up to date and changes nothing.
+        let again = try Store.open(location: location, purpose: .reading, environment: TestPostgres.environment)
+        #expect(try again.appliedMigrations() == ["v1-results", "v2-xapi-queue"])
+    }
+
+    @Test func refusesAServerWithMigrationsFromANewerVersion() throws {
+        let server = try TestPostgres.shared()
+        let location = try TestBackend.postgres.newLocation()
+        _ = try Store.open(location: location, purpose: .recording, environment: TestPostgres.environment)
+        try server.psql(location, "INSERT INTO salessim_migrations (identifier) VALUES ('v99-from-the-future')")
+        let error = #expect(throws: StoreError.self) { try Store.open(location: location, purpose: .reading, environment: TestPostgres.environment) }
+        #expect(error?.kind == .newerSchema)
+        #expect(error?.description.contains("v99-from-the-future") == true)
+    }
+
+    @Test func tlsIsUsedAndVerifiedWhenTheURLAsksForIt() throws {
+        let server = try TestPostgres.shared()
+        let location = try TestBackend.postgres.newLocation()
+        guard var components = URLComponents(string: location) else { Issue.record("bad URL"); return }
+        // The tests' server (scripts/postgres-server) keeps its certificate beside its data.
+        let root = try #require(TestPostgres.certificate(forPort: components.port ?? 0), "no root.crt for the tests' server")
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "verify-full"), URLQueryItem(name: "sslrootcert", value: root)]
+        let verified = try #require(components.string)
+        let store = try Store.open(location: verified, purpose: .recording, environment: TestPostgres.environment)
+        #expect(try store.tableNames().contains("sessions"))
+        #expect(try server.psql(location, "SELECT count(*) FROM pg_stat_ssl WHERE ssl").isEmpty == false)
+
+        // A certificate that does not match is refused, with the reason.
+        let folder = try PackagePaths.temporaryDirectory()
+        let bogus = folder.appendingPathComponent("other.pem")
+        let made = try CommandRunner(executable: URL(fileURLWithPath: "/usr/bin/env")).run([
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
+            "-days", "1", "-keyout", folder.appendingPathComponent("other.key").path, "-out", bogus.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "verify-full"), URLQueryItem(name: "sslrootcert", value: bogus.path)]
+        let error = #expect(throws: StoreError.self) {
+            try Store.open(location: try #require(components.string), purpose: .reading, environment: TestPostgres.environment)
+        }
+        #expect(error?.kind == .login || error?.kind == .unreachable)
+        #expect(error?.description.contains("TLS") == true || error?.description.lowercased().contains("certificate") == true,
+                "\(String(describing: error))")
+
+        // sslmode=disable talks in the clear; a wrong password is a login error.
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
+        components.password = "wrong"
+        let login = #expect(throws: StoreError.self) {
+            try Store.open(location: try #require(components.string), purpose: .reading, environment: TestPostgres.environment)
+        }
+        #expect(login?.kind == .login)
+        #expect(login?.description.contains("did not accept the login") == true)
+        #expect(login?.description.contains("wrong") == false)
+    }
+}
