@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
         // A minimal line-editing program, driven over a pseudo-terminal by LineEditorTests.
         .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
-        // Results: trainees, sessions, turns, rule results in SQLite. The only module that imports GRDB.
+        // Results: trainees, sessions, turns, rule results; every query written once for SQLite (GRDB) and PostgreSQL.
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
         // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
         // schema with row-level security, admin commands, the local outbox for outages.
