@@ -1,33 +1,50 @@
 import Foundation
+import PostgresBackend
 import Reports
 import ScenarioKit
 import Scoring
 import Store
 
-/// Fills a store with generated sessions and times the main reports against the same SQL run by
-/// the `sqlite3` shell on the same file: the shell's time is the floor, the ratio our overhead.
+/// Fills an SQLite file and a PostgreSQL database with the same generated sessions and times the
+/// main reports on each against the same SQL run by the database's own shell (`sqlite3`, `psql`)
+/// on the same data: the shell's time is the floor, the ratio our overhead. Both backends' figures
+/// come from one run, side by side.
 struct ReportsBenchmark {
     let path: String
+    /// The PostgreSQL database to fill (an administrator's URL), or nil to skip PostgreSQL.
+    let postgres: String?
     let sessions: Int
     let turns: Int
 
-    /// One measured report: our API and the statements the shell runs for the same numbers.
+    /// One measured report: our API and the statements the shells run for the same numbers.
     struct Case {
         var name: String
         var statements: [ReportSQL]
         var run: (Store) throws -> Void
     }
 
+    /// One backend: where it is, how to open it, how its shell runs SQL.
+    struct Backend {
+        var name: String
+        var location: String
+        var shell: ([String]) throws -> Void
+        var dialectIsPostgres: Bool
+    }
+
     func run() throws {
-        let fill = try measure {
-            let store = try Store.open(at: path, purpose: .recording)
-            try store.importSessions(StoreGenerator(sessions: sessions, turns: turns))
+        var backends = [Backend(name: "SQLite", location: path, shell: { try sqlite($0) }, dialectIsPostgres: false)]
+        if let postgres {
+            backends.append(Backend(name: "PostgreSQL", location: postgres, shell: { try psql(postgres, $0) }, dialectIsPostgres: true))
         }
-        let store = try Store.open(at: path, purpose: .reading)
-        let counts = try store.counts()
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("store: \(counts.sessions) sessions, \(counts.turns) turns, \(counts.ruleResults) rule results, \(size / 1_000_000) MB, filled in \(format(fill * 1000)) ms")
-        print("file: \(path)")
+        for backend in backends {
+            let fill = try measure {
+                let store = try Store.open(location: backend.location, purpose: .recording)
+                try store.importSessions(StoreGenerator(sessions: sessions, turns: turns))
+            }
+            let counts = try Store.open(location: backend.location, purpose: .reading).counts()
+            print("\(backend.name): \(counts.sessions) sessions, \(counts.turns) turns, \(counts.ruleResults) rule results, filled in \(format(fill * 1000)) ms")
+            print("  at \(PostgresURLRedaction.redact(backend.location))")
+        }
         print("")
         let all = ReportFilter()
         let cases: [Case] = [
@@ -42,39 +59,59 @@ struct ReportsBenchmark {
                 _ = HTMLReport().render(report)
             },
         ]
+        var header = ["report"]
+        for backend in backends {
+            let shell = backend.dialectIsPostgres ? "psql" : "sqlite3"
+            header += ["\(backend.name) ms", "\(shell) floor ms", "ratio"]
+        }
         var rows: [[String]] = []
         for item in cases {
-            // Each run opens the store afresh, as `salessim report` does.
-            let ours = try median(runs: 3) { try item.run(Store.open(at: path, purpose: .reading)) }
-            let floor = try median(runs: 3) { try sqlite(item.statements) }
-            rows.append([item.name, format(ours * 1000), format(floor * 1000), String(format: "%.2f", ours / floor)])
+            var row = [item.name]
+            for backend in backends {
+                // Each run opens the store afresh, as `salessim report` does.
+                let ours = try median(runs: 3) { try item.run(Store.open(location: backend.location, purpose: .reading)) }
+                let statements = item.statements.map { $0.sql(postgres: backend.dialectIsPostgres) }
+                let floor = try median(runs: 3) { try backend.shell(statements) }
+                row += [format(ours * 1000), format(floor * 1000), String(format: "%.2f", ours / floor)]
+            }
+            rows.append(row)
         }
-        let table = ReportTable(title: "reports", header: ["report", "salessim ms", "sqlite3 floor ms", "ratio"], rows: rows, numericColumns: [1, 2, 3])
+        let table = ReportTable(title: "reports", header: header, rows: rows, numericColumns: Set(1..<header.count))
         print(table.terminalText())
-        print("\n(median of 3 runs each; the floor is the sqlite3 shell running the same SQL on the same file, process start included)")
+        print("\n(median of 3 runs each; each floor is the database's own shell running the same SQL on the same data, process start included)")
     }
 
-    func sqlite(_ statements: [ReportSQL]) throws {
+    func sqlite(_ statements: [String]) throws {
+        try shell(["sqlite3", "-batch", "-readonly", path], input: statements,
+                  advice: "is the sqlite3 shell installed? apt-get install sqlite3")
+    }
+
+    func psql(_ url: String, _ statements: [String]) throws {
+        try shell(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url], input: statements,
+                  advice: "is the PostgreSQL client installed? apt-get install postgresql-client")
+    }
+
+    func shell(_ arguments: [String], input statements: [String], advice: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-batch", "-readonly", path]
+        process.arguments = arguments
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data((statements.map { $0.sql() + ";" }.joined(separator: "\n") + "\n").utf8))
+        input.fileHandleForWriting.write(Data((statements.map { $0 + ";" }.joined(separator: "\n") + "\n").utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw BenchmarkError(description: "sqlite3 failed (is the sqlite3 shell installed? apt-get install sqlite3): \(message)")
+            throw BenchmarkError(description: "\(arguments[0]) failed (\(advice)): \(message)")
         }
     }
 
     func median(runs: Int, _ work: () throws -> Void) throws -> Double {
-        try work()  // warm the file cache
+        try work()  // warm the caches
         var times: [Double] = []
         for _ in 0..<runs { times.append(try measure(work)) }
         return times.sorted()[runs / 2]
@@ -87,4 +124,12 @@ struct ReportsBenchmark {
     }
 
     func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
+}
+
+/// Locations as printed: a server's URL without its password.
+enum PostgresURLRedaction {
+    static func redact(_ location: String) -> String {
+        guard Store.isServerURL(location), let url = try? PostgresURL(location, environment: [:]) else { return location }
+        return url.redacted
+    }
 }

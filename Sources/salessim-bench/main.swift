@@ -7,13 +7,13 @@ import Store
 // Benchmarks of salessim, printed as tables (as swift-log's and swift-parsing's are).
 //
 //   swift run -c release salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
-//   swift run -c release salessim-bench reports [--sessions N] [--turns N] [--keep PATH]
+//   swift run -c release salessim-bench reports [--sessions N] [--turns N] [--keep PATH] [--postgres URL | --no-postgres]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first, ["reports", "engine"].contains(command) else {
     FileHandle.standardError.write(Data("""
     usage: salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
-           salessim-bench reports [--sessions 50000] [--turns 1000000] [--keep PATH]
+           salessim-bench reports [--sessions 50000] [--turns 1000000] [--keep PATH] [--postgres ADMIN-URL | --no-postgres]
 
     """.utf8))
     exit(2)
@@ -51,9 +51,67 @@ let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sale
 let path = option("--keep") ?? folder.appendingPathComponent("bench.sqlite").path
 
 do {
-    try ReportsBenchmark(path: path, sessions: sessionCount, turns: turnCount).run()
+    // PostgreSQL: a new database on the server --postgres names (an administrator's URL), else on
+    // a private server started with scripts/postgres-server (stopped again at the end).
+    var postgres: String?
+    var privateServer: String?
+    if !arguments.contains("--no-postgres") {
+        let admin: String
+        if let given = option("--postgres") {
+            admin = given
+        } else {
+            let server = "/tmp/salessim-bench-postgres-\(getuid())"
+            admin = try BenchmarkShell.run([repositoryRoot().appendingPathComponent("scripts/postgres-server").path, "start", server,
+                                            try BenchmarkShell.run([repositoryRoot().appendingPathComponent("scripts/postgres-server").path, "free-port"])])
+            privateServer = server
+        }
+        let database = "salessim_bench_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try BenchmarkShell.run(["psql", "-X", "-q", admin, "-c", "CREATE DATABASE \(database)"])
+        guard var components = URLComponents(string: admin) else { throw BenchmarkError(description: "--postgres: not a URL") }
+        components.path = "/" + database
+        postgres = components.string
+        defer {
+            _ = try? BenchmarkShell.run(["psql", "-X", "-q", admin, "-c", "DROP DATABASE IF EXISTS \(database)"])
+            if let privateServer {
+                _ = try? BenchmarkShell.run([repositoryRoot().appendingPathComponent("scripts/postgres-server").path, "stop", privateServer])
+            }
+        }
+        try ReportsBenchmark(path: path, postgres: postgres, sessions: sessionCount, turns: turnCount).run()
+    } else {
+        try ReportsBenchmark(path: path, postgres: nil, sessions: sessionCount, turns: turnCount).run()
+    }
     if option("--keep") == nil { try? FileManager.default.removeItem(at: folder) }
 } catch {
     FileHandle.standardError.write(Data("salessim-bench: \(error)\n".utf8))
     exit(1)
+}
+
+/// The repository (the folder with Scenarios/rulebook.yaml) above the working directory.
+func repositoryRoot() -> URL {
+    var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    while !FileManager.default.fileExists(atPath: root.appendingPathComponent("scripts/postgres-server").path), root.path != "/" {
+        root.deleteLastPathComponent()
+    }
+    return root
+}
+
+/// Runs a helper program; its trimmed standard output, or its standard error as the failure.
+enum BenchmarkShell {
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw BenchmarkError(description: "\(arguments.joined(separator: " ")) failed: \(message)")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
