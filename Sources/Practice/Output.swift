@@ -14,6 +14,15 @@ public final class StandardOutput: TextOutput {
     }
 }
 
+/// Standard error: warnings when standard output carries a JSON document.
+public final class StandardError: TextOutput {
+    public init() {}
+
+    public func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
 /// Collects everything written (tests, `--json` mode).
 public final class BufferedOutput: TextOutput {
     public private(set) var text = ""

@@ -36,6 +36,8 @@ public final class PracticeSession {
     let now: () -> Double
     let configuration: Configuration
     let recorder: (any SessionRecorder)?
+    /// Where recording problems and notices go: `output`, unless it is a buffer (`--json`).
+    let warnings: any TextOutput
     let text: UIText
     let style: Style
     private var lastVerdicts: [RuleVerdict] = []
@@ -44,7 +46,9 @@ public final class PracticeSession {
     public private(set) var recordingProblems: [String] = []
 
     public init(scenario: Scenario, rulebook: Rulebook, reader: any LineReader, output: any TextOutput,
-                now: @escaping () -> Double, configuration: Configuration, recorder: (any SessionRecorder)? = nil) {
+                now: @escaping () -> Double, configuration: Configuration, recorder: (any SessionRecorder)? = nil,
+                warnings: (any TextOutput)? = nil) {
+        self.warnings = warnings ?? output
         self.rulebook = rulebook
         self.reader = reader
         self.output = output
@@ -280,13 +284,13 @@ public final class PracticeSession {
             let message = "\(error)"
             if !recordingProblems.contains(message) {
                 recordingProblems.append(message)
-                output.write(style.warn("salessim: \(message)") + "\n")
+                warnings.write(style.warn("salessim: \(message)") + "\n")
             }
         }
         // NB: not `say`: a JSON run stays quiet on stdout, but the trainee must still learn that
         // the results are kept locally; notices go out even then, as warnings do.
         for notice in recorder?.notices() ?? [] {
-            output.write(style.warn("salessim: " + text.notice(notice)) + "\n")
+            warnings.write(style.warn("salessim: " + text.notice(notice)) + "\n")
         }
     }
 

@@ -110,6 +110,49 @@ import TestSupport
         #expect(recorder.events.prefix(4) == ["began 小李 exam=false", "turn arrive guided=false", "ended abandoned", "began 小李 exam=false"])
     }
 
+    /// A recorder whose server went away at the first turn and came back at the second, which
+    /// then failed for another reason.
+    final class FlakyRecorder: SessionRecorder {
+        var pending: [RecorderNotice] = []
+        var turns = 0
+        func began(_ session: Session, trainee: String, exam: Bool) {}
+        func recorded(_ turn: Turn, of session: Session, guided: Bool) throws {
+            turns += 1
+            if turns == 1 { pending.append(.keptLocally(server: "postgres://li@db/sales", reason: "connection refused")) }
+            if turns == 2 {
+                pending.append(.delivered(server: "postgres://li@db/sales", steps: 2))
+                throw StoreLikeError()
+            }
+        }
+        func ended(_ session: Session, status: TranscriptDocument.Status, guided: Bool) {}
+        func notices() -> [RecorderNotice] {
+            defer { pending = [] }
+            return pending
+        }
+    }
+
+    struct StoreLikeError: Error, CustomStringConvertible {
+        var description: String { "the store at /x failed (disk I/O error) while recording turn 2" }
+    }
+
+    @Test func recordingNoticesAndProblemsReachTheTraineeOnceAndStayOutOfAJSONDocument() {
+        let recorder = FlakyRecorder()
+        let output = BufferedOutput()
+        let warnings = BufferedOutput()
+        var configuration = PracticeSession.Configuration()
+        configuration.seed = 1
+        configuration.quiet = true
+        let practice = PracticeSession(scenario: scenario, rulebook: rulebook,
+                                       reader: ScriptedLineReader([.line("嗯"), .line("嗯")]), output: output,
+                                       now: { 0 }, configuration: configuration, recorder: recorder, warnings: warnings)
+        practice.run()
+        #expect(output.text.isEmpty, "a JSON run's standard output carries only the document")
+        #expect(warnings.text.components(separatedBy: "连不上成绩服务器 postgres://li@db/sales（connection refused）").count == 2)
+        #expect(warnings.text.contains("本机保存的 2 条记录已送达"))
+        #expect(warnings.text.components(separatedBy: "disk I/O error").count == 2, "a problem is told once")
+        #expect(practice.recordingProblems.count == 1)
+    }
+
     @Test func quitAndEndOfInputAbandonTheVisitButKeepIt() {
         let recorder = Recorder()
         let (quit, text) = play([.line("嗯"), .line("/quit"), .line("never read")], recorder: recorder)

@@ -124,7 +124,8 @@ struct Play: ParsableCommand {
         let practice = PracticeSession(
             scenario: chosen.0, rulebook: chosen.1, reader: reader, output: output,
             now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
-            configuration: configuration, recorder: StoreRecorder(store: store))
+            configuration: configuration, recorder: StoreRecorder(store: store),
+            warnings: json ? StandardError() : nil)
         practice.run()
         let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
                                           guided: practice.guided, status: practice.status)
