@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Store
+import StoreTestSupport
 import Testing
 import TestSupport
 
@@ -74,16 +75,17 @@ import TestSupport
         #expect(Set(afterSecond) == Set(expected))
     }
 
-    @Test func whatCannotBeSentStaysQueuedAndGoesNextTime() throws {
+    /// Also on a server: the queue is the manager's table there (here the administrator's login).
+    @Test(arguments: TestBackend.allCases) func whatCannotBeSentStaysQueuedAndGoesNextTime(backend: TestBackend) throws {
         let install = try run(["install"])
         try #require(install.status == 0, "Ralph (ralph-malph) could not be installed with scripts/ralph-lrs install: \(install.stderr)")
-        let (_, db) = try HandMadeStore.make()
+        let (_, db) = try HandMadeStore.make(backend: backend)
         let salessim = CommandRunner()
         let nobody = "http://127.0.0.1:\(try Self.freePort())/xAPI/statements/"
         let failed = try salessim.run(["export", "--xapi", "--db", db, "--post", nobody, "--user", "lrs:secret"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("6 statements could not be sent and stay queued"))
-        #expect(try Store.open(at: db, purpose: .reading).queuedStatements().count == 6)
+        #expect(try Store.open(location: db, purpose: .reading, environment: TestPostgres.environment).queuedStatements().count == 6)
 
         let folder = try PackagePaths.temporaryDirectory("salessim-ralph")
         let port = try Self.freePort()
@@ -95,7 +97,7 @@ import TestSupport
         let later = try salessim.run(["export", "--xapi", "--db", db, "--since", "2099-01-01", "--post", endpoint, "--user", "lrs:secret"])
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stdout.contains("sent 6 statements"))
-        #expect(try Store.open(at: db, purpose: .reading).queuedStatements().isEmpty)
+        #expect(try Store.open(location: db, purpose: .reading, environment: TestPostgres.environment).queuedStatements().isEmpty)
         let client = LRSClient(endpoint: try #require(URL(string: endpoint)), user: "lrs:secret")
         #expect(try storedIDs(client, port: port).count == 6)
     }

@@ -2,15 +2,16 @@ import Foundation
 import Reports
 import Simulation
 import Store
+import StoreTestSupport
 import Testing
 import TestSupport
 
 /// `salessim show`: the annotated transcript of a stored session.
 @Suite struct TranscriptTests {
     /// Plays the fixture scenario's winning test into a new store.
-    func recordedSession(trainee: String = "王小明", replies: [String] = ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "今天就签吧"]) throws -> (SessionRecord, Session) {
-        let path = try PackagePaths.temporaryDirectory().appendingPathComponent("s.sqlite").path
-        let store = try Store.open(at: path, purpose: .recording)
+    func recordedSession(_ backend: TestBackend = .sqlite, trainee: String = "王小明",
+                         replies: [String] = ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "今天就签吧"]) throws -> (SessionRecord, Session) {
+        let (store, _) = try backend.newStore()
         let recorder = StoreRecorder(store: store)
         var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
         session.start()
@@ -23,8 +24,8 @@ import TestSupport
         return (try store.lastSession(), session)
     }
 
-    @Test func jsonIsATranscriptDocumentWithTheStoredFacts() throws {
-        let (record, session) = try recordedSession()
+    @Test(arguments: TestBackend.allCases) func jsonIsATranscriptDocumentWithTheStoredFacts(backend: TestBackend) throws {
+        let (record, session) = try recordedSession(backend)
         let text = TranscriptJSON(record).text()
         let decoder = JSONDecoder()
         let document = try decoder.decode(TranscriptDocument.self, from: Data(text.utf8))
@@ -36,8 +37,8 @@ import TestSupport
         #expect(info["status"] as? String == "finished")
     }
 
-    @Test func textShowsEachReplyWithVerdictsPointsAndManualSections() throws {
-        let (record, _) = try recordedSession()
+    @Test(arguments: TestBackend.allCases) func textShowsEachReplyWithVerdictsPointsAndManualSections(backend: TestBackend) throws {
+        let (record, _) = try recordedSession(backend)
         let text = TranscriptView().text(record)
         #expect(text.contains("trainee: 王小明"))
         #expect(text.contains("turn 2 · price · objection · 3.0 s"))
@@ -47,8 +48,8 @@ import TestSupport
         #expect(text.contains("score \(record.earned)/\(record.possible) = \(record.percent)% (pass mark 60%): pass"))
     }
 
-    @Test func htmlEscapesTheRepliesAndTheName() throws {
-        let (record, _) = try recordedSession(trainee: "<b>x</b>", replies: ["<script>alert(1)</script>墙上这么多质量奖状!"])
+    @Test(arguments: TestBackend.allCases) func htmlEscapesTheRepliesAndTheName(backend: TestBackend) throws {
+        let (record, _) = try recordedSession(backend, trainee: "<b>x</b>", replies: ["<script>alert(1)</script>墙上这么多质量奖状!"])
         let html = TranscriptView().html(record)
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<b>x</b>"))
