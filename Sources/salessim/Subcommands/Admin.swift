@@ -8,16 +8,15 @@ struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Set up a shared PostgreSQL results server and give people access (for the administrator).",
         discussion: """
-        Run with the administrator's login (one that owns the database and may create roles), never
-        a trainee's. Each person gets a login of their own; the server itself keeps trainees to their
-        own sessions (row-level security) and lets managers read everyone's.
+        Run with the administrator's login (one that owns the database and may create roles), never a trainee's. Each person gets a login of their own; the server itself keeps trainees to their own sessions (row-level security) and lets managers read everyone's.
 
         Examples:
-          salessim admin init --db postgres://admin@db.example.com/salessim?sslmode=verify-full
-          echo 'their-password' | salessim admin grant-trainee wang.xiaoming --password-stdin --db ...
-          salessim admin grant-manager chen.li --password-stdin --db ...
-          salessim admin list --db ...
-          salessim admin revoke wang.xiaoming --db ...
+          export SALESSIM_DB='postgres://admin@db/salessim?sslmode=verify-full'
+          salessim admin init
+          echo "$PW" | salessim admin grant-trainee wang.xiaoming --password-stdin
+          salessim admin grant-manager chen.li --password-stdin
+          salessim admin list
+          salessim admin revoke wang.xiaoming
         """,
         subcommands: [Initialise.self, GrantTrainee.self, GrantManager.self, Revoke.self, ListMembers.self]
     )
