@@ -102,13 +102,4 @@ final class Outbox: @unchecked Sendable {
         guard let queue = try database(creating: false) else { return }
         try queue.write { db in try db.execute(sql: "UPDATE steps SET refused = ? WHERE sequence = ?", arguments: [reason, sequence]) }
     }
-
-    /// Every step in the file (tests, and `salessim admin` diagnostics).
-    func count() throws -> (pending: Int, refused: Int) {
-        guard let queue = try database(creating: false) else { return (0, 0) }
-        return try queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM steps WHERE refused IS NULL") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM steps WHERE refused IS NOT NULL") ?? 0)
-        }
-    }
 }

@@ -9,9 +9,7 @@ import Store
 /// the advice: unreachable (keep locally, try again), login, refused, not set up, other.
 enum PostgresErrors {
     static func wrapping(_ error: any Error, location: String, action: String) -> StoreError {
-        if let error = error as? StoreError {
-            return error.path.isEmpty ? StoreError(error.kind, path: location, action: error.action, detail: error.detail) : error
-        }
+        if error is StoreError { return StoreError.wrapping(error, path: location, action: action) }
         func make(_ kind: StoreError.Kind, _ detail: String) -> StoreError {
             StoreError(kind, path: location, action: action, detail: detail)
         }

@@ -177,7 +177,4 @@ enum PostgresSchema {
             GRANT SELECT, INSERT, UPDATE, DELETE ON xapi_queue TO salessim_manager;
             """),
     ]
-
-    /// The tables a store has once every migration ran.
-    static let tables = ["rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"]
 }

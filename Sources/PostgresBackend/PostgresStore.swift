@@ -121,7 +121,7 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
 
     /// Runs `work` in a transaction on the connection; a lost connection is dropped so that the
     /// next call connects again.
-    private func transaction<T>(_ action: String, readOnly: Bool, _ work: (any SQLExecutor) throws -> T) throws -> T {
+    private func transaction<T>(_ action: String, readOnly: Bool, _ work: (PostgresExecutor) throws -> T) throws -> T {
         do {
             let connection = try connected()
             let executor = PostgresExecutor(connection: connection, logger: logger)
@@ -144,13 +144,13 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
     func read<T>(_ action: String, _ work: (any SQLExecutor) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try transaction(action, readOnly: true, work)
+        return try transaction(action, readOnly: true) { try work($0) }
     }
 
     func write<T>(_ action: String, _ work: (any SQLExecutor) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try transaction(action, readOnly: false, work)
+        return try transaction(action, readOnly: false) { try work($0) }
     }
 
     // MARK: Schema
@@ -160,9 +160,18 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let known = PostgresSchema.migrations.map(\.id)
-        let applied: [String]
+        let recording = purpose == .recording
+        // NB: one round trip on the usual path: the schema and the right to record together.
+        func mayRecord(_ db: PostgresExecutor) throws -> Bool {
+            try db.fetchOne("SELECT has_table_privilege('sessions', 'INSERT') AS allowed", [])?.bool("allowed") ?? false
+        }
+        var applied: [String]
+        var allowed = false
         do {
-            applied = try transaction(action, readOnly: false) { db in try PostgresServerBackend.applied(in: db) }
+            (applied, allowed) = try transaction(action, readOnly: true) { db in
+                let applied = try PostgresServerBackend.applied(in: db)
+                return (applied, recording && applied == known ? try mayRecord(db) : false)
+            }
         } catch let error as StoreError where error.kind == .refused {
             throw StoreError(.refused, path: location, action: action,
                              detail: "the login '\(url.user)' has no salessim rights here: \(error.detail)")
@@ -178,15 +187,10 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
                                  detail: applied.isEmpty ? "no salessim tables yet, and the login '\(url.user)' may not create them"
                                      : "migrations missing: \(known.filter { !applied.contains($0) }.joined(separator: ", "))")
             }
+            if recording { allowed = try transaction(action, readOnly: true, mayRecord) }
         }
-        if purpose == .recording {
-            let allowed = try transaction(action, readOnly: true) { db in
-                try db.fetchOne("SELECT has_table_privilege('sessions', 'INSERT') AS allowed", [])?.bool("allowed") ?? false
-            }
-            if !allowed {
-                throw StoreError(.refused, path: location, action: action,
-                                 detail: "the login '\(url.user)' may not record visits")
-            }
+        if recording && !allowed {
+            throw StoreError(.refused, path: location, action: action, detail: "the login '\(url.user)' may not record visits")
         }
     }
 
@@ -294,10 +298,9 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
 
     /// Runs statements outside the store's own queries (administration), in one transaction.
     func administer<T>(_ action: String, _ work: (PostgresExecutor) throws -> T) throws -> T {
-        try write(action) { db in
-            guard let executor = db as? PostgresExecutor else { fatalError("the PostgreSQL backend runs PostgresExecutor") }
-            return try work(executor)
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        return try transaction(action, readOnly: false, work)
     }
 }
 

@@ -90,7 +90,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// Wraps any error thrown by SQLite or the file system, classifying SQLite's result codes.
     public static func wrapping(_ error: any Error, path: String, action: String) -> StoreError {
-        if let error = error as? StoreError { return error }
+        if let error = error as? StoreError {
+            // NB: the shared queries throw without knowing where the store is; the backend does.
+            return error.path.isEmpty ? StoreError(error.kind, path: path, action: error.action, detail: error.detail) : error
+        }
         guard let database = error as? DatabaseError else {
             return StoreError(.other, path: path, action: action, detail: "\(error)")
         }

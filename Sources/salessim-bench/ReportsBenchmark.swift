@@ -41,9 +41,10 @@ struct ReportsBenchmark {
                 let store = try Store.open(location: backend.location, purpose: .recording)
                 try store.importSessions(StoreGenerator(sessions: sessions, turns: turns))
             }
-            let counts = try Store.open(location: backend.location, purpose: .reading).counts()
+            let store = try Store.open(location: backend.location, purpose: .reading)
+            let counts = try store.counts()
             print("\(backend.name): \(counts.sessions) sessions, \(counts.turns) turns, \(counts.ruleResults) rule results, filled in \(format(fill * 1000)) ms")
-            print("  at \(PostgresURLRedaction.redact(backend.location))")
+            print("  at \(store.path)")
         }
         print("")
         let all = ReportFilter()
@@ -92,21 +93,10 @@ struct ReportsBenchmark {
     }
 
     func shell(_ arguments: [String], input statements: [String], advice: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data((statements.map { $0 + ";" }.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw BenchmarkError(description: "\(arguments[0]) failed (\(advice)): \(message)")
+        do {
+            _ = try BenchmarkShell.run(arguments, input: statements.map { $0 + ";" }.joined(separator: "\n") + "\n", discardOutput: true)
+        } catch let error as BenchmarkError {
+            throw BenchmarkError(description: "(\(advice)) \(error.description)")
         }
     }
 
@@ -124,12 +114,4 @@ struct ReportsBenchmark {
     }
 
     func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
-}
-
-/// Locations as printed: a server's URL without its password.
-enum PostgresURLRedaction {
-    static func redact(_ location: String) -> String {
-        guard Store.isServerURL(location), let url = try? PostgresURL(location, environment: [:]) else { return location }
-        return url.redacted
-    }
 }

@@ -97,16 +97,23 @@ func repositoryRoot() -> URL {
 
 /// Runs a helper program; its trimmed standard output, or its standard error as the failure.
 enum BenchmarkShell {
-    static func run(_ arguments: [String]) throws -> String {
+    /// Runs `arguments` through /usr/bin/env, feeding `input` on standard input.
+    static func run(_ arguments: [String], input: String? = nil, discardOutput: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
+        let standardInput = Pipe()
+        process.standardOutput = discardOutput ? FileHandle.nullDevice : output
         process.standardError = errors
+        if input != nil { process.standardInput = standardInput }
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        if let input {
+            standardInput.fileHandleForWriting.write(Data(input.utf8))
+            try standardInput.fileHandleForWriting.close()
+        }
+        let data = discardOutput ? Data() : output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

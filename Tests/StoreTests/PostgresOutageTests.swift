@@ -148,5 +148,11 @@ import TestSupport
         // A turn delivered after the end (a late duplicate) is ignored, not an error.
         try store.record(steps[1])
         #expect(try store.counts().turns == 1)
+        // A turn of a session that was never begun is an error that names the store.
+        let orphan = TurnStep(sessionUUID: "0f0f0f0f-0000-4000-8000-00000000dead", turn: turn, score: score)
+        let error = #expect(throws: StoreError.self) { try store.record(.turn(orphan)) }
+        #expect(error?.kind == .notFound)
+        #expect(error?.description.contains("no session 0f0f0f0f-0000-4000-8000-00000000dead in the store at \(store.path)") == true,
+                "\(String(describing: error))")
     }
 }

@@ -26,14 +26,18 @@ struct Admin: ParsableCommand {
         @Option(help: ArgumentHelp("The server, as the administrator: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (default: $SALESSIM_DB).", valueName: "url"))
         var db: String?
 
-        func open(purpose: Store.Purpose) throws -> Store {
+        /// Opens the server and runs `work`; what the store or the server reports ends the
+        /// command with its message and exit status 1.
+        func perform(purpose: Store.Purpose, _ work: (Store) throws -> Void) throws {
             let environment = ProcessInfo.processInfo.environment
             let location = Store.location(explicit: db, environment: environment)
             guard Store.isServerURL(location) else {
                 throw CLIError("salessim admin works on a PostgreSQL server: give --db postgres://USER@HOST/DATABASE (an SQLite file such as \(location) is protected by the file system's permissions)")
             }
             do {
-                return try Store.open(location: location, purpose: purpose, environment: environment)
+                try work(try Store.open(location: location, purpose: purpose, environment: environment))
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw CLIError("\(error)", exitCode: 1)
             }
@@ -48,13 +52,10 @@ struct Admin: ParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func run() throws {
-            let store = try server.open(purpose: .updating)
-            do {
+            try server.perform(purpose: .updating) { store in
                 let migrations = try store.appliedMigrations()
                 Console.out("salessim store on \(store.path) is ready: migrations \(migrations.joined(separator: ", ")); tables \(try store.tableNames().joined(separator: ", ")).")
                 Console.out("Next: salessim admin grant-trainee LOGIN --password-stdin, and grant-manager for managers.")
-            } catch {
-                throw CLIError("\(error)", exitCode: 1)
             }
         }
     }
@@ -77,16 +78,13 @@ struct Admin: ParsableCommand {
                 }
                 password = line
             }
-            let store = try server.open(purpose: .updating)
-            do {
+            try server.perform(purpose: .updating) { store in
                 let created = try PostgresAdministration(store: store).grant(role, to: login, password: password)
                 let what = created ? "created login '\(login)'" : "login '\(login)' exists"
                 Console.out("\(what); it now has the \(role.rawValue)'s rights on \(store.path)\(password == nil ? "" : " (password set)").")
                 if created && password == nil {
                     Console.out("It has no password yet: run again with --password-stdin, or let it use another authentication method of the server.")
                 }
-            } catch {
-                throw CLIError("\(error)", exitCode: 1)
             }
         }
     }
@@ -121,12 +119,9 @@ struct Admin: ParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func run() throws {
-            let store = try server.open(purpose: .updating)
-            do {
+            try server.perform(purpose: .updating) { store in
                 let had = try PostgresAdministration(store: store).revoke(from: login)
                 Console.out("'\(login)' no longer has the \(had.map(\.rawValue).joined(separator: " and ")) rights on \(store.path).")
-            } catch {
-                throw CLIError("\(error)", exitCode: 1)
             }
         }
     }
@@ -139,8 +134,7 @@ struct Admin: ParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func run() throws {
-            let store = try server.open(purpose: .reading)
-            do {
+            try server.perform(purpose: .reading) { store in
                 let members = try PostgresAdministration(store: store).members()
                 if members.isEmpty {
                     Console.out("No login has salessim rights on \(store.path) yet.")
@@ -148,8 +142,6 @@ struct Admin: ParsableCommand {
                 for member in members {
                     Console.out("\(member.login)\t\(member.roles.map(\.rawValue).joined(separator: ","))\(member.canLogIn ? "" : "\t(cannot log in)")")
                 }
-            } catch {
-                throw CLIError("\(error)", exitCode: 1)
             }
         }
     }
