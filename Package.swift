@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
         // A minimal line-editing program, driven over a pseudo-terminal by LineEditorTests.
         .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
+        // Labelled replies against the rulebook and the library: agreement, precision, recall, kappa, recognition.
+        .target(name: "Calibration", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation"]),
         // Results: trainees, sessions, turns, rule results; every query written once for SQLite (GRDB) and PostgreSQL.
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
         // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "salessim",
             dependencies: [
-                "Matching", "ScenarioKit", "Scoring", "Simulation", "LineEditor", "Practice", "Store", "PostgresBackend", "Reports",
+                "Matching", "ScenarioKit", "Scoring", "Simulation", "Calibration", "LineEditor", "Practice", "Store", "PostgresBackend", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),

@@ -194,13 +194,7 @@ public final class PracticeSession {
             record { try recorder?.recorded(turn, of: session, guided: guided) }
             lastVerdicts = turn.verdicts
             if !configuration.exam {
-                let recognised = events.compactMap { event -> String? in
-                    if case let .recognised(index, option) = event {
-                        return index == nil ? text.notUnderstood : text.recognised(option)
-                    }
-                    return nil
-                }
-                if let line = recognised.first { say(style.dim("  " + line)) }
+                for line in understandingLines(events, at: turn.node) { say(style.dim("  " + line)) }
                 let verdictLines = ScorecardText(text: text, style: style).turnFeedback(turn.verdicts)
                 if !verdictLines.isEmpty { say(verdictLines) }
             }
@@ -210,6 +204,44 @@ public final class PracticeSession {
             showMood()
             if guided { showOptions(announce: false) }
         }
+    }
+
+    /// How the reply was understood: by a pattern, by similarity (with the score), by a
+    /// confirmation, answered early, asked back, or not at all (with the closest reply's missing words).
+    func understandingLines(_ events: [SessionEvent], at nodeID: String) -> [String] {
+        var lines: [String] = []
+        var understood: Recognition?
+        for event in events {
+            switch event {
+            case let .understood(recognition):
+                understood = recognition
+                let words = session.scenario.node(recognition.node).flatMap { node in
+                    recognition.index.map { node.replies[$0] } }.map { $0.option ?? $0.examples.first?.value ?? "" } ?? ""
+                switch recognition.by {
+                case .similarity:
+                    if let index = recognition.index, let similarity = recognition.similarity {
+                        lines.append(text.understoodBySimilarity(index + 1, words, similarity))
+                    }
+                case .confirmation:
+                    if let index = recognition.index { lines.append(text.understoodByConfirmation(index + 1, words)) }
+                case .clarification:
+                    if let index = recognition.index { lines.append(text.clarifying(index + 1, recognition.similarity ?? 0)) }
+                case .pattern, .none:
+                    break
+                }
+                if recognition.answeredEarly { lines.append(text.answeredEarly) }
+            case let .recognised(index, option):
+                if index == nil {
+                    lines.append(text.notUnderstood)
+                    if let missing = understood?.missingWords, !missing.isEmpty { lines.append(text.closestMissing(missing)) }
+                } else if understood == nil || understood?.by == .pattern {
+                    lines.append(text.recognised(option))
+                }
+            default:
+                continue
+            }
+        }
+        return lines
     }
 
     /// Shows narration and customer lines; `node` is where the events began (for the speaker).
@@ -225,7 +257,7 @@ public final class PracticeSession {
                 say(style.customer(name + text.colon) + line)
             case .reachedEnding:
                 name = session.scenario.customer.name
-            case .reply, .recognised, .stateChanged, .verdicts, .hint, .ended:
+            case .reply, .recognised, .understood, .stateChanged, .verdicts, .hint, .ended:
                 continue
             }
         }

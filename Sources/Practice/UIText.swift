@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioKit
 import Simulation
 
@@ -45,6 +46,23 @@ public struct UIText: Sendable {
     var notUnderstood: String { t("（客户没听出你的意思）", "(the customer did not follow you)") }
     func recognised(_ option: String?) -> String {
         option.map { t("识别为：\($0)", "recognised as: \($0)") } ?? t("已识别", "recognised")
+    }
+    /// "understood as 2: 「…」, similarity 0.74" (a reply taken by similarity, not by a pattern).
+    func understoodBySimilarity(_ number: Int, _ words: String, _ similarity: Double) -> String {
+        let score = String(format: "%.2f", similarity)
+        return t("按相近说法理解为第 \(number) 种回答：「\(words)」，相似度 \(score)", "understood as \(number): “\(words)”, similarity \(score)")
+    }
+    func understoodByConfirmation(_ number: Int, _ words: String) -> String {
+        t("你确认了：第 \(number) 种回答「\(words)」", "you confirmed: \(number) “\(words)”")
+    }
+    func clarifying(_ number: Int, _ similarity: Double) -> String {
+        let score = String(format: "%.2f", similarity)
+        return t("（客户没完全听懂，在问你是不是第 \(number) 种意思，相似度 \(score)；不扣耐心，回答“对”或换个说法）",
+                 "(the customer is not sure and asks whether you meant option \(number), similarity \(score); no patience lost: answer \"yes\" or say it another way)")
+    }
+    var answeredEarly: String { t("（你提前说到了下一步，客户跟上了）", "(you answered a step early; the customer followed)") }
+    func closestMissing(_ words: [String]) -> String {
+        t("最接近的说法还缺：\(words.joined(separator: "、"))", "the closest expected reply also had: \(words.joined(separator: ", "))")
     }
     var nothingToExplain: String { t("还没有可解释的判定。", "No verdicts to explain yet.") }
     var lastVerdicts: String { t("上一轮的判定：", "Verdicts on your last reply:") }

@@ -1,3 +1,4 @@
+import Foundation
 import Matching
 import ScenarioKit
 import Scoring
@@ -18,6 +19,8 @@ public struct Session: Sendable {
     public let scenario: Scenario
     public let scorer: Scorer
     public let seed: UInt64
+    /// The similarity indexes of the scenario's nodes (built once per scenario and shareable).
+    public let recognizer: ReplyRecognizer
     public private(set) var state: [String: StateValue]
     /// The node the trainee is at; nil before `start()` and after an ending.
     public private(set) var currentNode: String?
@@ -32,18 +35,31 @@ public struct Session: Sendable {
     /// Verdicts given by the ending's judgments.
     public private(set) var endingVerdicts: [RuleVerdict] = []
     private var random: SeededRandom
+    /// The reply the customer asked back about on the last turn (node and index).
+    private var pendingClarification: (node: String, index: Int)?
 
     /// A session ends as "open" after this many turns, so that no script can loop forever.
     public static let maximumTurns = 200
 
     public init(scenario: Scenario, rulebook: Rulebook, seed: UInt64) {
+        self.init(scenario: scenario, scorer: Session.scorer(for: scenario, rulebook: rulebook), recognizer: nil, seed: seed)
+    }
+
+    /// A session sharing a scorer and recognizer built once for the scenario (many sessions on one scenario).
+    public init(scenario: Scenario, scorer: Scorer, recognizer: ReplyRecognizer?, seed: UInt64) {
         self.scenario = scenario
-        var lexicons: [String: [String]] = [:]
-        for (name, phrases) in scenario.lexicons { lexicons[name] = phrases.value }
-        scorer = Scorer(rulebook: rulebook, extraLexicons: LexiconTable(lexicons), language: scenario.language)
+        self.scorer = scorer
+        self.recognizer = recognizer ?? ReplyRecognizer(scenario: scenario, matcher: scorer.matcher)
         self.seed = seed
         state = scenario.initialState
         random = SeededRandom(seed: seed)
+    }
+
+    /// The scorer for a scenario: the rulebook's lexicons plus the scenario's own.
+    public static func scorer(for scenario: Scenario, rulebook: Rulebook) -> Scorer {
+        var lexicons: [String: [String]] = [:]
+        for (name, phrases) in scenario.lexicons { lexicons[name] = phrases.value }
+        return Scorer(rulebook: rulebook, extraLexicons: LexiconTable(lexicons), language: scenario.language)
     }
 
     public var isFinished: Bool { ending != nil }
@@ -90,6 +106,16 @@ public struct Session: Sendable {
         return Array(events[before...])
     }
 
+    /// Starts at `id` instead of the start node, with `values` set over the initial state (a stretch
+    /// of practice from one node, a calibration case). Nil when there is no such node.
+    public mutating func start(at id: String, setting values: [String: StateValue] = [:]) -> [SessionEvent]? {
+        guard scenario.node(id) != nil else { return nil }
+        for (name, value) in values { state[name] = value }
+        let before = events.count
+        enter(id)
+        return Array(events[before...])
+    }
+
     /// Records that the trainee asked for a hint; returns it (nil when the node has none).
     public mutating func useHint() -> String? {
         guard let hint = node?.hint else { return nil }
@@ -101,11 +127,113 @@ public struct Session: Sendable {
     /// The trainee typed `text`. Returns the events this turn produced.
     @discardableResult
     public mutating func reply(_ text: String, secondsTaken: Double? = nil) -> [SessionEvent] {
-        guard let node, let context else { return [] }
+        guard let node else { return [] }
         let normalized = NormalizedText(text)
         var memo = Matcher.LexiconMemo()
-        let chosen = bestReply(at: node, for: normalized, memo: &memo)
-        return take(node: node, context: context, text: normalized, replyIndex: chosen, option: nil, secondsTaken: secondsTaken, memo: &memo)
+        let recognition = recognise(normalized, at: node, memo: &memo)
+        let before = events.count
+        if recognition.by == .clarification, let index = recognition.index {
+            events.append(.reply(normalized.original, option: nil))
+            events.append(.understood(recognition))
+            turns.append(Turn(node: node.id, phase: node.phase, customerLine: lastCustomerLine, reply: normalized.original,
+                              recognisedIndex: nil, recognisedOption: nil, pickedOption: nil, verdicts: [], secondsTaken: secondsTaken,
+                              understoodBy: .clarification, similarity: recognition.similarity))
+            pendingClarification = (node.id, index)
+            let line = clarifyingLine(at: node, about: index)
+            lastCustomerLine = line
+            events.append(.customer(line))
+            return Array(events[before...])
+        }
+        pendingClarification = nil
+        var target = node
+        if recognition.node != node.id, let early = scenario.node(recognition.node) {
+            enter(early.id, quietly: true)
+            target = early
+        }
+        guard let context = self.context else { return [] }
+        return take(node: target, context: context, text: normalized, replyIndex: recognition.index, option: nil,
+                    secondsTaken: secondsTaken, memo: &memo, recognition: recognition)
+    }
+
+    /// Which reply `text` would be taken as at the current node, without taking it.
+    public func recognise(_ text: String) -> Recognition? {
+        guard let node else { return nil }
+        var memo = Matcher.LexiconMemo()
+        return recognise(NormalizedText(text), at: node, memo: &memo)
+    }
+
+    /// Patterns first (here, then at the `ahead:` nodes); then a confirmation of the reply the
+    /// customer asked back about; then similarity to the replies' examples (here, then ahead);
+    /// in the grey zone the customer asks back once; otherwise nothing.
+    func recognise(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition {
+        if let index = bestReply(at: node, for: text, memo: &memo) {
+            return Recognition(node: node.id, index: index, by: .pattern)
+        }
+        if let pending = pendingClarification, pending.node == node.id, Confirmation.isConfirmation(text) {
+            return Recognition(node: node.id, index: pending.index, by: .confirmation)
+        }
+        let aheadNodes = node.ahead.compactMap { scenario.node($0.value) }
+        for early in aheadNodes {
+            if let index = bestReply(at: early, for: text, memo: &memo) {
+                return Recognition(node: early.id, index: index, by: .pattern, answeredEarly: true)
+            }
+        }
+        var closest: Recognition?
+        for candidate in [node] + aheadNodes {
+            guard let result = similar(text, at: candidate, memo: &memo) else { continue }
+            if result.by == .similarity {
+                var taken = result
+                taken.answeredEarly = candidate.id != node.id
+                return taken
+            }
+            if candidate.id == node.id { closest = result }
+        }
+        if var closest, let similarity = closest.similarity, similarity >= ReplyRecognizer.clarifyThreshold,
+           pendingClarification?.node != node.id {
+            closest.by = .clarification
+            return closest
+        }
+        var none = closest ?? Recognition(node: node.id, index: nil, by: .none)
+        none.by = .none
+        none.node = node.id
+        if none.similarity == nil { none.index = nil }
+        return none
+    }
+
+    /// The most similar reply at `node` (only replies whose `if` holds), taken when clearly ahead.
+    func similar(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition? {
+        guard let index = recognizer.index(for: node.id) else { return nil }
+        let ranked = index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) }
+        guard let best = ranked.first else { return nil }
+        let second = ranked.dropFirst().first
+        let accepted = best.similarity >= ReplyRecognizer.acceptThreshold
+            && best.similarity - (second?.similarity ?? 0) >= ReplyRecognizer.margin
+        var result = Recognition(node: node.id, index: best.candidate, by: accepted ? .similarity : .none,
+                                 similarity: best.similarity, runnerUp: second?.candidate, runnerUpSimilarity: second?.similarity)
+        if !accepted {
+            result.missingWords = index.missingWords(text, candidate: best.candidate, phrasing: best.closest, matcher: scorer.matcher)
+        }
+        return result
+    }
+
+    /// What the customer asks back: the node's own `clarify:` line or the default, naming the reply.
+    func clarifyingLine(at node: ScenarioNode, about index: Int) -> String {
+        let reply = node.replies[index]
+        let words = reply.option ?? reply.examples.first?.value ?? ""
+        let template = pickWithoutConsuming(node.clarify) ?? (scenario.language == .en ? "Sorry, do you mean: “{reply}”?" : "您的意思是：「{reply}」？")
+        return template.replacingOccurrences(of: "{reply}", with: Session.shortened(words))
+    }
+
+    private func pickWithoutConsuming(_ variants: [String]) -> String? {
+        guard !variants.isEmpty else { return nil }
+        return variants[turns.count % variants.count]
+    }
+
+    /// A reply's words cut to a length a customer would repeat back.
+    static func shortened(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count > 40 else { return trimmed }
+        return String(trimmed.prefix(38)) + "……"
     }
 
     /// The trainee picked option `number` in guided mode. Nil when there is no such option.
@@ -135,16 +263,22 @@ public struct Session: Sendable {
     }
 
     private mutating func take(node: ScenarioNode, context: TurnContext, text: NormalizedText, replyIndex: Int?,
-                               option: Int?, secondsTaken: Double?, memo: inout Matcher.LexiconMemo) -> [SessionEvent] {
+                               option: Int?, secondsTaken: Double?, memo: inout Matcher.LexiconMemo,
+                               recognition: Recognition? = nil) -> [SessionEvent] {
         let before = events.count
         events.append(.reply(text.original, option: option))
         let reply = replyIndex.map { node.replies[$0] }
+        if let recognition, recognition.by != .pattern || recognition.answeredEarly {
+            events.append(.understood(recognition))
+        }
         events.append(.recognised(index: replyIndex, option: reply?.option))
         let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [], memo: &memo)
         events.append(.verdicts(verdicts))
         turns.append(Turn(node: node.id, phase: node.phase, customerLine: lastCustomerLine, reply: text.original,
                           recognisedIndex: replyIndex, recognisedOption: reply?.option, pickedOption: option,
-                          verdicts: verdicts, secondsTaken: secondsTaken))
+                          verdicts: verdicts, secondsTaken: secondsTaken,
+                          understoodBy: option != nil ? .pattern : (recognition?.by ?? (replyIndex == nil ? .none : .pattern)),
+                          similarity: recognition?.similarity))
         let response = reply?.response ?? node.otherwise
         if let response {
             apply(response)
@@ -184,11 +318,13 @@ public struct Session: Sendable {
         }
     }
 
-    private mutating func enter(_ id: String) {
+    private mutating func enter(_ id: String, quietly: Bool = false) {
         guard let node = scenario.node(id) else { return }
         currentNode = id
         path.append(id)
         events.append(.entered(node: id, phase: node.phase))
+        // Answered early: the trainee already said what this node asks for.
+        if quietly { return }
         if let narration = node.narration { events.append(.narration(narration)) }
         if let line = pick(node.customer) {
             lastCustomerLine = line

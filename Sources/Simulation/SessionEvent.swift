@@ -12,6 +12,9 @@ public enum SessionEvent: Sendable, Hashable {
     case reply(String, option: Int?)
     /// The reply was recognised as the node's reply at `index` (0-based), or not at all.
     case recognised(index: Int?, option: String?)
+    /// How the reply was understood, when not simply by a pattern at the node: by similarity,
+    /// by a confirmation, answered one step early, or close enough that the customer asked back.
+    case understood(Recognition)
     case stateChanged(variable: String, from: StateValue, to: StateValue)
     case verdicts([RuleVerdict])
     case hint(String)
@@ -36,4 +39,23 @@ public struct Turn: Sendable, Hashable {
     public var verdicts: [RuleVerdict]
     /// Seconds the trainee took, as measured by the caller (the engine has no clock).
     public var secondsTaken: Double?
+    /// How the reply was understood (a picked option counts as a pattern).
+    public var understoodBy: Understanding = .pattern
+    /// The similarity that decided, when similarity was consulted.
+    public var similarity: Double?
+
+    public init(node: String, phase: Phase, customerLine: String, reply: String, recognisedIndex: Int?, recognisedOption: String?,
+                pickedOption: Int?, verdicts: [RuleVerdict], secondsTaken: Double?, understoodBy: Understanding = .pattern, similarity: Double? = nil) {
+        self.node = node
+        self.phase = phase
+        self.customerLine = customerLine
+        self.reply = reply
+        self.recognisedIndex = recognisedIndex
+        self.recognisedOption = recognisedOption
+        self.pickedOption = pickedOption
+        self.verdicts = verdicts
+        self.secondsTaken = secondsTaken
+        self.understoodBy = understoodBy
+        self.similarity = similarity
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioKit
 import Scoring
 
@@ -20,6 +21,10 @@ public enum TranscriptText {
                 lines.append("  > \(text)" + (option.map { " (#\($0))" } ?? ""))
             case let .recognised(index, option):
                 lines.append("    recognised: " + (index.map { "reply \($0 + 1)" + (option.map { " «\($0)»" } ?? "") } ?? "otherwise"))
+            case let .understood(recognition):
+                lines.append("    understood: \(recognition.by.rawValue)" + (recognition.index.map { " reply \($0 + 1)" } ?? "")
+                             + (recognition.answeredEarly ? " at '\(recognition.node)' (answered early)" : "")
+                             + (recognition.similarity.map { " similarity " + String(format: "%.2f", $0) } ?? ""))
             case let .stateChanged(variable, from, to):
                 lines.append("    \(variable): \(from) -> \(to)")
             case let .verdicts(verdicts):

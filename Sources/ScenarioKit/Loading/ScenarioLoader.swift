@@ -14,8 +14,8 @@ public struct LoadResult<Value: Sendable>: Sendable {
 /// Builds a ``Scenario`` from a YAML file, collecting every problem instead of stopping.
 public enum ScenarioLoader {
     static let topKeys = ["scenario", "title", "language", "summary", "minutes", "customer", "state", "pass", "start", "nodes", "endings", "lexicons", "tests"]
-    static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise"]
-    static let replyKeys = ["option", "match", "if", "judge", "set", "customer", "narration", "next"]
+    static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise", "clarify", "ahead"]
+    static let replyKeys = ["option", "match", "examples", "if", "judge", "set", "customer", "narration", "next"]
     static let otherwiseKeys = ["customer", "narration", "set", "next", "judge"]
     static let endingKeys = ["outcome", "when", "narration", "customer", "judge"]
     static let testKeys = ["name", "seed", "replies", "expect"]
@@ -168,7 +168,9 @@ struct ScenarioBuilder {
                 customer: reader.strings(map["customer"], "'customer'") ?? [],
                 hint: reader.string(map["hint"], "'hint'"),
                 replies: replies,
-                otherwise: map["otherwise"].flatMap { response($0, "'otherwise' of node '\(id)'", keys: ScenarioLoader.otherwiseKeys) }
+                otherwise: map["otherwise"].flatMap { response($0, "'otherwise' of node '\(id)'", keys: ScenarioLoader.otherwiseKeys) },
+                clarify: reader.strings(map["clarify"], "'clarify'") ?? [],
+                ahead: located(map["ahead"], "'ahead' (node ids)")
             )
         }
     }
@@ -181,6 +183,7 @@ struct ScenarioBuilder {
             option: reader.string(map["option"], "'option'"),
             match: map["match"].flatMap(pattern),
             hasMatch: map["match"] != nil,
+            examples: located(map["examples"], "'examples'"),
             condition: map["if"].flatMap { expression($0, "'if'") },
             judge: map["judge"].map(judgments) ?? [],
             response: response
@@ -201,6 +204,13 @@ struct ScenarioBuilder {
             next: map["next"].flatMap { node in reader.string(node, "'next'").map { Located($0, at: node.location) } },
             judge: map["judge"].map(judgments) ?? []
         )
+    }
+
+    /// One text or a list of texts, each with its position.
+    func located(_ node: YAMLNode?, _ what: String) -> [Located<String>] {
+        guard let node else { return [] }
+        let items = node.items ?? [node]
+        return items.compactMap { item in reader.string(item, "each entry of \(what)").map { Located($0, at: item.location) } }
     }
 
     func pattern(_ node: YAMLNode) -> CompiledPattern? {

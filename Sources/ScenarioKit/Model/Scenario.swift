@@ -71,6 +71,12 @@ public struct ScenarioNode: Sendable {
     public var hint: String?
     public var replies: [Reply]
     public var otherwise: Response?
+    /// What the customer asks back when a reply is close to one of the node's replies but not
+    /// clearly it (`{reply}` stands for the closest reply's words); empty uses the default line.
+    public var clarify: [String] = []
+    /// Later nodes whose replies are also accepted here, when none of this node's replies is
+    /// recognised: a trainee who answers one step early is taken to that step.
+    public var ahead: [Located<String>] = []
 
     /// The replies that can be offered as numbered options in guided mode.
     public var options: [(number: Int, reply: Reply)] {
@@ -92,6 +98,9 @@ public struct Reply: Sendable {
     public var match: CompiledPattern?
     /// True when a `match` was written (even one that did not parse).
     public var hasMatch: Bool
+    /// Phrasings that must be taken as this reply (the option text is one too): when no pattern
+    /// matches, the reply whose examples are clearly the most similar is taken.
+    public var examples: [Located<String>] = []
     public var condition: Located<Expression>?
     public var judge: [Judgment]
     public var response: Response

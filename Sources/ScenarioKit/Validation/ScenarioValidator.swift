@@ -120,6 +120,15 @@ public enum ScenarioValidator {
                 }
             }
             if let otherwise = node.otherwise { checkResponse(otherwise, "'otherwise' of node '\(node.id)'") }
+            for target in node.ahead {
+                if target.value == node.id {
+                    error(.invalidValue, "node '\(node.id)' lists itself in 'ahead'; name the later nodes whose replies are accepted here", target.location)
+                } else if scenario.ending(target.value) != nil {
+                    error(.unknownTarget, "'ahead' of node '\(node.id)' must name a node, not the ending '\(target.value)'", target.location)
+                } else {
+                    checkTarget(target, "'ahead' of node '\(node.id)' names")
+                }
+            }
         }
         for ending in scenario.endings {
             checkExpression(ending.when, "'when'", wanted: .bool)

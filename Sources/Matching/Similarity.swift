@@ -1,0 +1,206 @@
+import Foundation
+
+/// How close a reply is to prepared phrasings, for understanding words no pattern foresaw.
+///
+/// Each text becomes a bag of features: its CJK characters and character pairs, its English
+/// words and word pairs (a crude stem, so "trials" and "trial" are one), and one feature per
+/// lexicon it uses (`@contrast` stands for 可是, 但是, 不过 and "but" alike). Anything said
+/// under negation gets a feature of its own (`¬`), so "we don't offer a trial" is far from
+/// "we offer a trial". Features are weighted by how well they tell the candidates apart (inverse
+/// document frequency over the candidates), and a text's similarity to a candidate is the
+/// cosine with the best of its phrasings, averaged with the cosine to all of them together.
+///
+/// The index is built once per node; looking a reply up costs one pass over its features plus
+/// their postings, so it grows with the reply and the node, never with the whole library.
+///
+/// ```swift
+/// let index = SimilarityIndex(candidates: [["价格贵是贵，可是省墨"], ["那我给您打个八折"]], matcher: matcher)
+/// index.rank(NormalizedText("是贵了点，但一年省不少墨水"), matcher: matcher).first?.candidate  // 0
+/// ```
+public struct SimilarityIndex: Sendable {
+    /// One candidate's score.
+    public struct Score: Sendable, Equatable {
+        /// The candidate's position in the list the index was built from.
+        public var candidate: Int
+        /// Similarity in 0...1.
+        public var similarity: Double
+        /// The phrasing of the candidate closest to the text.
+        public var closest: Int
+    }
+
+    /// Per feature: (vector, weight) postings; vectors are the phrasings, then one centroid per candidate.
+    let postings: [String: [(vector: Int, weight: Double)]]
+    let idf: [String: Double]
+    /// Which candidate each phrasing vector belongs to.
+    let owner: [Int]
+    let candidateCount: Int
+    /// The phrasings as written, per candidate.
+    public let phrasings: [[String]]
+    /// The phrasings' features, per candidate (for explaining a near miss).
+    let phrasingFeatures: [[[String: Double]]]
+
+    public init(candidates: [[String]], matcher: Matcher) {
+        candidateCount = candidates.count
+        phrasings = candidates
+        let features = candidates.map { $0.map { SimilarityIndex.features(of: NormalizedText($0), matcher: matcher) } }
+        phrasingFeatures = features
+        // Inverse document frequency, a document being all the phrasings of one candidate.
+        var documentFrequency: [String: Int] = [:]
+        for candidate in features {
+            var seen = Set<String>()
+            for phrasing in candidate { seen.formUnion(phrasing.keys) }
+            for feature in seen { documentFrequency[feature, default: 0] += 1 }
+        }
+        let documents = Double(max(candidates.count, 1))
+        var idf: [String: Double] = [:]
+        for (feature, count) in documentFrequency { idf[feature] = 1 + log(documents / Double(count)) }
+        self.idf = idf
+        var postings: [String: [(vector: Int, weight: Double)]] = [:]
+        var owner: [Int] = []
+        func add(_ vector: [String: Double], candidate: Int) {
+            let weighted = vector.map { ($0.key, $0.value * (idf[$0.key] ?? 1)) }
+            let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            guard norm > 0 else { owner.append(candidate); return }
+            let number = owner.count
+            owner.append(candidate)
+            for (feature, weight) in weighted { postings[feature, default: []].append((number, weight / norm)) }
+        }
+        for (candidate, phrasingVectors) in features.enumerated() {
+            for vector in phrasingVectors { add(vector, candidate: candidate) }
+        }
+        for (candidate, phrasingVectors) in features.enumerated() {
+            var centroid: [String: Double] = [:]
+            for vector in phrasingVectors {
+                let norm = vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard norm > 0 else { continue }
+                for (feature, weight) in vector { centroid[feature, default: 0] += weight / norm }
+            }
+            add(centroid, candidate: candidate)
+        }
+        self.postings = postings
+        self.owner = owner
+    }
+
+    /// Every candidate with at least one phrasing, best first (ties: the earlier candidate).
+    public func rank(_ text: NormalizedText, matcher: Matcher) -> [Score] {
+        var memo = Matcher.LexiconMemo()
+        return rank(text, matcher: matcher, memo: &memo)
+    }
+
+    /// As above, sharing lexicon results with other matches on the same text.
+    public func rank(_ text: NormalizedText, matcher: Matcher, memo: inout Matcher.LexiconMemo) -> [Score] {
+        guard candidateCount > 0 else { return [] }
+        let features = SimilarityIndex.features(of: text, matcher: matcher, memo: &memo)
+        var norm = 0.0
+        var dots = [Double](repeating: 0, count: owner.count)
+        for (feature, count) in features {
+            let weight = count * (idf[feature] ?? (1 + log(Double(candidateCount))))
+            norm += weight * weight
+            guard let list = postings[feature] else { continue }
+            for posting in list { dots[posting.vector] += weight * posting.weight }
+        }
+        norm = norm.squareRoot()
+        guard norm > 0 else { return [] }
+        let phrasingCount = owner.count - candidateCount
+        var best = [Double](repeating: 0, count: candidateCount)
+        var closest = [Int](repeating: 0, count: candidateCount)
+        var phrasingNumber = [Int](repeating: 0, count: candidateCount)
+        for vector in 0..<phrasingCount {
+            let candidate = owner[vector]
+            let cosine = dots[vector] / norm
+            if cosine > best[candidate] {
+                best[candidate] = cosine
+                closest[candidate] = phrasingNumber[candidate]
+            }
+            phrasingNumber[candidate] += 1
+        }
+        var scores: [Score] = []
+        for candidate in 0..<candidateCount where !phrasings[candidate].isEmpty {
+            let centroid = dots[phrasingCount + candidate] / norm
+            let similarity = min(1, max(0, 0.6 * best[candidate] + 0.4 * centroid))
+            scores.append(Score(candidate: candidate, similarity: similarity, closest: closest[candidate]))
+        }
+        return scores.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.candidate < $1.candidate) }
+    }
+
+    /// The words of the candidate's closest phrasing that the text lacks, most telling first.
+    public func missingWords(_ text: NormalizedText, candidate: Int, phrasing: Int, matcher: Matcher, limit: Int = 4) -> [String] {
+        guard phrasingFeatures.indices.contains(candidate), phrasingFeatures[candidate].indices.contains(phrasing) else { return [] }
+        let have = SimilarityIndex.features(of: text, matcher: matcher)
+        let wanted = phrasingFeatures[candidate][phrasing]
+        let missing = wanted.keys.filter { have[$0] == nil && !$0.hasPrefix("¬") && ($0.count >= 2 || $0.unicodeScalars.first.map(CharacterClass.isIdeographic) == false) }
+        let ranked = missing.sorted { (idf[$0] ?? 0, $1) > (idf[$1] ?? 0, $0) }
+        // Prefer pairs of characters (words) over single characters they contain.
+        var result: [String] = []
+        for feature in ranked where !result.contains(where: { $0.contains(feature) || feature.contains($0) }) {
+            result.append(feature)
+            if result.count == limit { break }
+        }
+        return result
+    }
+
+    /// The features of one text, with counts.
+    static func features(of text: NormalizedText, matcher: Matcher) -> [String: Double] {
+        var memo = Matcher.LexiconMemo()
+        return features(of: text, matcher: matcher, memo: &memo)
+    }
+
+    static func features(of text: NormalizedText, matcher: Matcher, memo: inout Matcher.LexiconMemo) -> [String: Double] {
+        var result: [String: Double] = [:]
+        let units = text.units
+        let negated = text.negatedUnits
+        var previous: (text: String, clause: Int, isWord: Bool)?
+        for (index, unit) in units.enumerated() {
+            guard unit.text != "?" else {
+                result["?", default: 0] += 1
+                previous = nil
+                continue
+            }
+            let isWord = unit.text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+            let form = isWord ? SimilarityIndex.stem(unit.text) : unit.text
+            let mark = negated[index] ? "¬" : ""
+            result[mark + form, default: 0] += isWord ? 1.5 : 1
+            if let previous, previous.clause == unit.clause, previous.isWord == isWord {
+                result[mark + previous.text + (isWord ? " " : "") + form, default: 0] += 1
+            }
+            previous = (form, unit.clause, isWord)
+        }
+        if memo.spans == nil { memo.spans = matcher.allLexiconSpans(in: text) }
+        for (name, id) in matcher.lexiconIDs {
+            guard let spans = memo.spans?[id], !spans.isEmpty else { continue }
+            let said = spans.contains { !negated[$0.lowerBound] }
+            result[(said ? "@" : "¬@") + name, default: 0] += 1
+        }
+        return result
+    }
+
+    /// A crude English stem: plural and verb endings off, so that forms of a word meet.
+    static func stem(_ word: String) -> String {
+        guard word.count > 4, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
+        for suffix in ["ing", "ies", "ed", "es", "s"] where word.hasSuffix(suffix) && !word.hasSuffix("ss") {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
+}
+
+extension NormalizedText {
+    /// For each unit, whether a negator before it in its clause (within the negation window)
+    /// takes it back; negators themselves count as negated, so "不" is never a plain feature.
+    public var negatedUnits: [Bool] {
+        var result = [Bool](repeating: false, count: units.count)
+        var lastNegator: (index: Int, clause: Int)?
+        for index in units.indices {
+            if negators[index] {
+                lastNegator = (index, units[index].clause)
+                result[index] = true
+                continue
+            }
+            guard let negator = lastNegator, negator.clause == units[index].clause else { continue }
+            let isWord = units[index].text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+            let window = isWord ? Negation.wordWindowSize : Negation.windowSize
+            if index - negator.index <= window { result[index] = true }
+        }
+        return result
+    }
+}

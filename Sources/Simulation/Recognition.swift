@@ -1,0 +1,93 @@
+import Matching
+import ScenarioKit
+
+/// How a typed reply was understood at a node.
+public enum Understanding: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A reply's `match:` pattern matched.
+    case pattern
+    /// No pattern matched; the reply's examples were clearly the most similar.
+    case similarity
+    /// The trainee confirmed the reply the customer asked back about.
+    case confirmation
+    /// The reply was close to one of the node's replies but not clearly it: the customer asked back.
+    case clarification
+    /// Nothing was understood: `otherwise` answered.
+    case none
+}
+
+/// Which reply a text is taken as at a node, how, and what came close.
+///
+/// Produced by ``Session/recognise(_:)`` without changing the session, so a trainer's tool, the
+/// calibration and the engine all see the same decision.
+public struct Recognition: Sendable, Hashable {
+    /// The node whose reply was taken (a node listed in `ahead:` when the trainee answered early).
+    public var node: String
+    /// The 0-based index of the reply taken at ``node``; for a clarification, the reply asked about.
+    public var index: Int?
+    public var by: Understanding
+    /// The similarity of the best candidate (when similarity was consulted).
+    public var similarity: Double?
+    /// The runner-up reply at the node and its similarity (when similarity was consulted).
+    public var runnerUp: Int?
+    public var runnerUpSimilarity: Double?
+    /// True when the reply was taken at a node listed in `ahead:` (the trainee answered early).
+    public var answeredEarly = false
+    /// Words of the closest phrasing that the text lacked (for explaining a near miss).
+    public var missingWords: [String] = []
+
+    public init(node: String, index: Int?, by: Understanding, similarity: Double? = nil, runnerUp: Int? = nil,
+                runnerUpSimilarity: Double? = nil, answeredEarly: Bool = false, missingWords: [String] = []) {
+        self.node = node
+        self.index = index
+        self.by = by
+        self.similarity = similarity
+        self.runnerUp = runnerUp
+        self.runnerUpSimilarity = runnerUpSimilarity
+        self.answeredEarly = answeredEarly
+        self.missingWords = missingWords
+    }
+
+    /// Whether a reply was taken (not a clarification, not `otherwise`).
+    public var isTaken: Bool { index != nil && by != .clarification && by != .none }
+}
+
+/// The similarity indexes of one scenario's nodes: built once, shared by every session on it.
+public struct ReplyRecognizer: Sendable {
+    /// Similarity above this, and clearly ahead of the runner-up, takes the reply.
+    public static let acceptThreshold = 0.42
+    /// How far ahead of the runner-up (another reply) the best must be.
+    public static let margin = 0.07
+    /// Between this and the acceptance, the customer asks back what the trainee meant.
+    public static let clarifyThreshold = 0.28
+
+    let indexes: [String: SimilarityIndex]
+
+    public init(scenario: Scenario, matcher: Matcher) {
+        var indexes: [String: SimilarityIndex] = [:]
+        for node in scenario.nodes {
+            let candidates = node.replies.map { reply in (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value) }
+            guard candidates.contains(where: { !$0.isEmpty }) else { continue }
+            indexes[node.id] = SimilarityIndex(candidates: candidates, matcher: matcher)
+        }
+        self.indexes = indexes
+    }
+
+    /// The node's index, nil when no reply there has an option or examples.
+    public func index(for node: String) -> SimilarityIndex? { indexes[node] }
+}
+
+/// Short replies that confirm what the customer asked back ("对", "是的", "yes").
+enum Confirmation {
+    static let phrases: Set<String> = [
+        "对", "对的", "是", "是的", "是啊", "没错", "对对", "对对对", "嗯", "嗯嗯", "嗯对", "对啊", "对呀", "是呀", "没错没错", "就是", "就是这个意思", "是这个意思", "对就是这个意思", "系", "系呀", "係", "啱",
+        "yes", "yeah", "yep", "right", "exactly", "correct", "that's right", "thats right", "yes exactly", "yes that's right", "indeed", "sure",
+    ]
+
+    static func isConfirmation(_ text: NormalizedText) -> Bool {
+        let joined = text.units.filter { $0.text != "?" }.map(\.text)
+        guard !joined.isEmpty, joined.count <= 8 else { return false }
+        let chinese = joined.joined()
+        let english = joined.joined(separator: " ")
+        return phrases.contains(chinese) || phrases.contains(english)
+    }
+}

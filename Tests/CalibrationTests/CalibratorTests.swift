@@ -1,0 +1,7 @@
+import Calibration
+import ScenarioKit
+import Testing
+
+@Suite struct CalibratorTests {
+    @Test func placeholderReplacedBelow() {}
+}
