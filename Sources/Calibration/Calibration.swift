@@ -16,9 +16,12 @@ import Simulation
 public struct Calibrator: Sendable {
     public let rulebook: Rulebook
     let scenarios: [String: Scenario]
+    /// False: recognition by patterns only (what the library understood before examples).
+    let similarity: Bool
 
-    public init(rulebook: Rulebook, scenarios: [Scenario]) {
+    public init(rulebook: Rulebook, scenarios: [Scenario], similarity: Bool = true) {
         self.rulebook = rulebook
+        self.similarity = similarity
         var byID: [String: Scenario] = [:]
         for scenario in scenarios where byID[scenario.id] == nil { byID[scenario.id] = scenario }
         self.scenarios = byID
@@ -59,7 +62,7 @@ public struct Calibrator: Sendable {
             guard let scenario = scenarios[item.scenario] else { failed("no scenario '\(item.scenario)' in the library"); continue }
             let (scorer, recognizer) = prepared[scenario.id] ?? {
                 let scorer = Session.scorer(for: scenario, rulebook: rulebook)
-                return (scorer, ReplyRecognizer(scenario: scenario, matcher: scorer.matcher))
+                return (scorer, ReplyRecognizer(scenario: scenario, matcher: scorer.matcher, similarity: similarity))
             }()
             prepared[scenario.id] = (scorer, recognizer)
             var session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)

@@ -104,6 +104,9 @@ public struct Scorer: Sendable {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
             if result.matched {
                 if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
+                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
+                    return verdict(.missed, result.evidence(in: text))
+                }
                 return verdict(.met, result.evidence(in: text))
             }
             if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
@@ -113,5 +116,28 @@ public struct Scorer: Sendable {
         // A detector with no `met` pattern: length alone decides.
         if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(detector.otherwise == .missed && detector.maxChars != nil ? .met : detector.otherwise, "")
+    }
+
+    /// How many units of substance follow the point where `pattern` is first complete: units that
+    /// are not "?" and not part of the phrases of the lexicons the pattern uses.
+    func substance(after pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int {
+        guard let end = completion(of: pattern, in: text, memo: &memo) else { return 0 }
+        var markers = Set<Int>()
+        for name in pattern.lexiconReferences {
+            for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans { markers.formUnion(span) }
+        }
+        var count = 0
+        for index in end..<text.units.count where !markers.contains(index) && text.units[index].text != "?" { count += 1 }
+        return count
+    }
+
+    /// Where a match of `pattern` is first complete: for "A > B", the end of the first B after
+    /// the first A; otherwise the end of the last span.
+    func completion(of pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
+        if case let .followedBy(first, second) = pattern {
+            guard let start = matcher.match(first, in: text, memo: &memo).spans.map(\.upperBound).min() else { return nil }
+            return matcher.match(second, in: text, memo: &memo).spans.filter { $0.lowerBound >= start }.map(\.upperBound).min()
+        }
+        return matcher.match(pattern, in: text, memo: &memo).spans.map(\.upperBound).max()
     }
 }

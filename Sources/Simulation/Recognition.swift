@@ -62,9 +62,11 @@ public struct ReplyRecognizer: Sendable {
 
     let indexes: [String: SimilarityIndex]
 
-    public init(scenario: Scenario, matcher: Matcher) {
+    /// Indexes for every node with examples or options; `similarity: false` gives a recognizer
+    /// that only knows patterns (to measure what examples add).
+    public init(scenario: Scenario, matcher: Matcher, similarity: Bool = true) {
         var indexes: [String: SimilarityIndex] = [:]
-        for node in scenario.nodes {
+        for node in scenario.nodes where similarity {
             let candidates = node.replies.map { reply in (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value) }
             guard candidates.contains(where: { !$0.isEmpty }) else { continue }
             indexes[node.id] = SimilarityIndex(candidates: candidates, matcher: matcher)

@@ -151,7 +151,7 @@ public struct Session: Sendable {
             target = early
         }
         guard let context = self.context else { return [] }
-        return take(node: target, context: context, text: normalized, replyIndex: recognition.index, option: nil,
+        return take(node: target, context: context, text: normalized, replyIndex: recognition.isTaken ? recognition.index : nil, option: nil,
                     secondsTaken: secondsTaken, memo: &memo, recognition: recognition)
     }
 

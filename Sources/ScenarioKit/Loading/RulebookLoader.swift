@@ -6,7 +6,7 @@ public enum RulebookLoader {
     static let topKeys = ["version", "lexicons", "rules"]
     static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
-    static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "otherwise"]
+    static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
 
     public static func load(path: String) -> LoadResult<Rulebook> {
         build(YAMLDocument.load(path: path), path: path)
@@ -118,6 +118,7 @@ public enum RulebookLoader {
             maxChars: reader.int(map["max-chars"], "'max-chars'", range: 1...100_000),
             maxWords: reader.int(map["max-words"], "'max-words'", range: 1...100_000),
             minChars: reader.int(map["min-chars"], "'min-chars'", range: 0...100_000),
+            minAfter: reader.int(map["min-after"], "'min-after'", range: 1...1_000),
             otherwise: otherwise, location: node.location
         )
     }

@@ -174,11 +174,16 @@ public struct Detector: Sendable {
     /// For replies written mostly in words (English): the limit in words instead of `maxChars`.
     public var maxWords: Int?
     public var minChars: Int?
+    /// A marker is not a move: `met` counts only when at least this many units (characters or
+    /// words) of substance follow the point where `met` is first complete, not counting the
+    /// phrases of the lexicons `met` itself uses ("是的 可是 是的 可是" says nothing after 可是).
+    public var minAfter: Int?
     /// The verdict when neither pattern matches.
     public var otherwise: Verdict
     public var location: SourceLocation
 
-    public init(applies: Applicability = .init(), met: CompiledPattern? = nil, violated: CompiledPattern? = nil, ignore: CompiledPattern? = nil, maxChars: Int? = nil, maxWords: Int? = nil, minChars: Int? = nil, otherwise: Verdict = .missed, location: SourceLocation) {
+    public init(applies: Applicability = .init(), met: CompiledPattern? = nil, violated: CompiledPattern? = nil, ignore: CompiledPattern? = nil, maxChars: Int? = nil, maxWords: Int? = nil, minChars: Int? = nil, minAfter: Int? = nil, otherwise: Verdict = .missed, location: SourceLocation) {
+        self.minAfter = minAfter
         self.applies = applies
         self.met = met
         self.violated = violated

@@ -35,6 +35,8 @@ struct Calibrate: ParsableCommand {
     var errors = 20
     @Option(help: ArgumentHelp("Use this rulebook instead of the library's.", valueName: "file"))
     var rulebook: String?
+    @Flag(help: "Recognise by patterns only, without examples and similarity (to measure what they add).")
+    var patternsOnly = false
     @Flag(help: "Print JSON instead of tables.")
     var json = false
     @OptionGroup var library: LibraryOptions
@@ -44,7 +46,7 @@ struct Calibrate: ParsableCommand {
         let libraryFolder = try library.library()
         var linter = Linter(fallbackRulebook: libraryFolder.rulebookPath)
         let scenarios = linter.lint(paths: libraryFolder.scenarioFiles).scenarios.map(\.scenario)
-        let calibrator = Calibrator(rulebook: rulebook, scenarios: scenarios)
+        let calibrator = Calibrator(rulebook: rulebook, scenarios: scenarios, similarity: !patternsOnly)
         var reports: [CalibrationReport] = []
         var failed = false
         for path in try corpusFiles() {
