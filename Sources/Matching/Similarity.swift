@@ -204,3 +204,38 @@ extension NormalizedText {
         return result
     }
 }
+
+extension NormalizedText {
+    /// Whether the reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
+    /// three or more chunks and not one word that holds a sentence together (我, 的, 了, 是 …;
+    /// I, the, is, to …). Such a reply is not a move, however many right words it holds.
+    public var isKeywordList: Bool {
+        let words = units.filter { $0.text != "?" }
+        guard !words.isEmpty else { return false }
+        let counts = scriptCounts
+        let isEnglish = counts.words > counts.characters
+        // English keyword lists come without sentence punctuation; Chinese ones are often split by 、 or ，.
+        let separators: String = isEnglish ? "" : "、,，;；/|·+"
+        if isEnglish && original.contains(where: { ".!?,;:".contains($0) }) { return false }
+        let chunks = original.split { $0.isWhitespace || separators.contains($0) }.filter { !$0.allSatisfy { $0.isPunctuation || $0.isSymbol } }
+        guard chunks.count >= 3 else { return false }
+        for unit in words {
+            if KeywordListGlue.characters.contains(unit.text) || KeywordListGlue.words.contains(unit.text) { return false }
+        }
+        return true
+    }
+}
+
+/// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
+enum KeywordListGlue {
+    static let characters: Set<String> = Set(("我你您他她它们咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给跟和与说这那个对很太又再去来过着得地么帮请先可以想看用")
+        .map { String($0) })
+    static let words: Set<String> = [
+        "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
+        "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",
+        "that", "this", "can", "will", "would", "could", "should", "do", "does", "have", "has", "let", "let's", "if", "not", "no", "yes",
+        "what", "how", "when", "why", "who", "which", "there", "here", "just", "please", "thanks", "sure", "ok", "okay",
+        "these", "those", "his", "her", "their", "them", "its", "some", "any", "all", "every", "each", "very", "really", "too", "also",
+        "look", "looks", "get", "got", "make", "need", "want", "go", "come", "see", "know", "think", "take", "give", "am", "been",
+    ]
+}

@@ -104,6 +104,8 @@ public struct Scorer: Sendable {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
             if result.matched {
                 if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
+                // A list of keywords names the move without making it.
+                if text.isKeywordList { return verdict(.missed, result.evidence(in: text)) }
                 if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
                     return verdict(.missed, result.evidence(in: text))
                 }

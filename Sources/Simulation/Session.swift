@@ -166,6 +166,8 @@ public struct Session: Sendable {
     /// customer asked back about; then similarity to the replies' examples (here, then ahead);
     /// in the grey zone the customer asks back once; otherwise nothing.
     func recognise(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition {
+        // A bare list of keywords is not a move, whatever it names.
+        if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
         if let index = bestReply(at: node, for: text, memo: &memo) {
             return Recognition(node: node.id, index: index, by: .pattern)
         }

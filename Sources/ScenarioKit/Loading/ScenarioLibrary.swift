@@ -49,7 +49,31 @@ public struct ScenarioLibrary: Sendable {
     public var rulebookPath: String { (root as NSString).appendingPathComponent("rulebook.yaml") }
 
     /// Scenario files under the library, sorted.
-    public var scenarioFiles: [String] { ScenarioLibrary.yamlFiles(under: root).filter { !ScenarioLibrary.isRulebook($0) } }
+    public var scenarioFiles: [String] { ScenarioLibrary.yamlFiles(under: root).filter { ScenarioLibrary.kind(of: $0) == .scenario } }
+
+    /// What a YAML file of the library holds, told by its content (its top-level keys), not its name.
+    public enum FileKind: Sendable, Equatable {
+        case scenario, rulebook, calibration
+    }
+
+    /// A rulebook has top-level `rules:` and no `scenario:`; a calibration corpus has `corpus:`;
+    /// everything else is read as a scenario (and its problems reported as such).
+    public static func kind(of path: String) -> FileKind {
+        if isRulebook(path) { return .rulebook }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .scenario }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+        let text = String(decoding: head, as: UTF8.self)
+        var keys = Set<String>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { continue }
+            keys.insert(String(line[..<colon]).trimmingCharacters(in: .whitespaces))
+        }
+        if keys.contains("scenario") { return .scenario }
+        if keys.contains("corpus") && (keys.contains("rule-cases") || keys.contains("recognition-cases")) { return .calibration }
+        if keys.contains("rules") && keys.contains("version") { return .rulebook }
+        return .scenario
+    }
 
     /// `.yaml`/`.yml` files under `path` (or `path` itself), sorted; `schema/` and hidden folders skipped.
     public static func yamlFiles(under path: String) -> [String] {

@@ -36,7 +36,24 @@ public struct Linter {
             }
             for file in files {
                 report.filesChecked += 1
-                if ScenarioLibrary.isRulebook(file) {
+                let kind = ScenarioLibrary.kind(of: file)
+                if kind == .calibration {
+                    let result = CalibrationLoader.load(path: file)
+                    report.sources[file] = result.text
+                    report.diagnostics += result.diagnostics
+                    if let corpus = result.value {
+                        let known = Set(ManualRules.ids)
+                        for item in corpus.ruleCases {
+                            for expectation in item.expectations where !known.contains(expectation.rule) {
+                                var message = "unknown rule '\(expectation.rule)'"
+                                if let suggestion = Spelling.closest(to: expectation.rule, in: ManualRules.ids) { message += "; did you mean '\(suggestion)'?" }
+                                report.diagnostics.append(.error(.unknownRule, message, at: expectation.location))
+                            }
+                        }
+                    }
+                    continue
+                }
+                if kind == .rulebook {
                     guard reportedRulebooks.insert(standard(file)).inserted else { continue }
                     let result = rulebook(at: standard(file), shownAs: file)
                     report.sources[file] = result.text
