@@ -60,6 +60,11 @@ public struct ReplyRecognizer: Sendable {
     /// Between this and the acceptance, the customer asks back what the trainee meant.
     public static let clarifyThreshold = 0.28
 
+    /// A reply taken by its pattern gives way to another whose examples are this similar ...
+    public static let overrideThreshold = 0.5
+    /// ... and this much more similar than the pattern's reply.
+    public static let overrideMargin = 0.2
+
     let indexes: [String: SimilarityIndex]
 
     /// Indexes for every node with examples or options; `similarity: false` gives a recognizer

@@ -169,6 +169,8 @@ public struct Session: Sendable {
         // A bare list of keywords is not a move, whatever it names.
         if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
         if let index = bestReply(at: node, for: text, memo: &memo) {
+            // A pattern decides, unless the examples say clearly and strongly that another reply was meant.
+            if let override = overridingSimilarity(text, at: node, pattern: index, memo: &memo) { return override }
             return Recognition(node: node.id, index: index, by: .pattern)
         }
         if let pending = pendingClarification, pending.node == node.id, Confirmation.isConfirmation(text) {
@@ -200,6 +202,19 @@ public struct Session: Sendable {
         none.node = node.id
         if none.similarity == nil { none.index = nil }
         return none
+    }
+
+    /// When a pattern took reply `pattern` but another reply's examples are far closer.
+    func overridingSimilarity(_ text: NormalizedText, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Recognition? {
+        guard let index = recognizer.index(for: node.id) else { return nil }
+        let ranked = index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) }
+        guard let best = ranked.first, best.candidate != pattern,
+              !node.replies[pattern].examples.isEmpty || node.replies[pattern].option != nil else { return nil }
+        let patternSimilarity = ranked.first { $0.candidate == pattern }?.similarity ?? 0
+        guard best.similarity >= ReplyRecognizer.overrideThreshold,
+              best.similarity - patternSimilarity >= ReplyRecognizer.overrideMargin else { return nil }
+        return Recognition(node: node.id, index: best.candidate, by: .similarity, similarity: best.similarity,
+                           runnerUp: pattern, runnerUpSimilarity: patternSimilarity)
     }
 
     /// The most similar reply at `node` (only replies whose `if` holds), taken when clearly ahead.

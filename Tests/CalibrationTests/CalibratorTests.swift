@@ -1,7 +1,137 @@
 import Calibration
+import Foundation
 import ScenarioKit
+import Simulation
 import Testing
+import TestSupport
 
+/// The library's corpora, run the way `salessim calibrate` runs them, against floors that only rise.
 @Suite struct CalibratorTests {
-    @Test func placeholderReplacedBelow() {}
+    /// Per corpus file: the lowest rule agreement, the lowest recognition and the highest false
+    /// recognition accepted. Raise them when the rulebook or the library gets better; never lower them.
+    static let floors: [String: (agreement: Double?, recognition: Double?, falseRecognition: Double?)] = [
+        "rules-zh.tune.yaml": (0.62, nil, nil),
+        "rules-zh.held-out.yaml": (0.60, nil, nil),
+        "rules-en.tune.yaml": (0.60, nil, nil),
+        "rules-en.held-out.yaml": (0.55, nil, nil),
+        "recognition.tune.yaml": (nil, 0.85, 0.10),
+        "recognition.held-out.yaml": (nil, 0.80, 0.12),
+    ]
+
+    static let calibrator: Calibrator? = {
+        let rulebookPath = PackagePaths.scenarios.appendingPathComponent("rulebook.yaml").path
+        guard let rulebook = try? Fixtures.rulebook(rulebookPath) else { return nil }
+        var linter = Linter(fallbackRulebook: rulebookPath)
+        let scenarios = linter.lint(paths: [PackagePaths.scenarios.path]).scenarios.map(\.scenario)
+        return Calibrator(rulebook: rulebook, scenarios: scenarios)
+    }()
+
+    static var corpusFolder: URL { PackagePaths.scenarios.appendingPathComponent("calibration") }
+
+    @Test func everyCorpusOfTheLibraryHasAFloorAndEveryFloorACorpus() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpusFolder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files) == Set(Self.floors.keys))
+    }
+
+    @Test(arguments: floors.keys.sorted())
+    func corpusMeetsItsFloor(_ file: String) throws {
+        let calibrator = try #require(Self.calibrator)
+        let path = Self.corpusFolder.appendingPathComponent(file).path
+        let loaded = CalibrationLoader.load(path: path)
+        let corpus = try #require(loaded.value, "\(loaded.diagnostics)")
+        #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
+        let report = calibrator.run(corpus)
+        let floor = try #require(Self.floors[file])
+        #expect(report.recognition.allSatisfy { $0.problem == nil }, "cases that cannot run: \(report.recognition.compactMap(\.problem))")
+        #expect(report.rules.allSatisfy { !$0.unknownRule })
+        if let minimum = floor.agreement { #expect((report.agreement ?? 0) >= minimum, "\(file): agreement \(report.agreement ?? 0)") }
+        if let minimum = floor.recognition { #expect((report.recognitionRate ?? 0) >= minimum, "\(file): recognition \(report.recognitionRate ?? 0)") }
+        if let maximum = floor.falseRecognition { #expect((report.falseRecognitionRate ?? 1) <= maximum, "\(file): false recognition \(report.falseRecognitionRate ?? 1)") }
+    }
+
+    @Test func theLibraryCorporaAreLargeAndHoldOutPartOfEveryCorpus() throws {
+        var ruleCases = 0, recognitionCases = 0, english = 0
+        var splits: [String: Set<CalibrationCorpus.Split>] = [:]
+        for file in Self.floors.keys {
+            let corpus = try #require(CalibrationLoader.load(path: Self.corpusFolder.appendingPathComponent(file).path).value)
+            ruleCases += corpus.ruleCases.count
+            recognitionCases += corpus.recognitionCases.count
+            english += corpus.ruleCases.filter { $0.language == "en" }.count + corpus.recognitionCases.filter { $0.language == "en" }.count
+            splits[corpus.name, default: []].insert(corpus.split)
+        }
+        #expect(ruleCases >= 600)
+        #expect(recognitionCases >= 400)
+        #expect(Double(english) / Double(ruleCases + recognitionCases) >= 0.2)
+        #expect(splits.values.allSatisfy { $0 == [.tune, .heldOut] })
+    }
+
+    @Test(arguments: [
+        (ExpectedVerdict.met, Verdict?.some(.met), true), (.met, .missed, false), (.met, nil, false),
+        (.missed, .missed, true), (.missed, .violated, false), (.violated, .violated, true),
+        (.notMet, .missed, true), (.notMet, .violated, true), (.notMet, .met, false), (.notMet, nil, false),
+        (.notViolated, .met, true), (.notViolated, .missed, true), (.notViolated, .violated, false),
+        (.notJudged, nil, true), (.notJudged, .notApplicable, true), (.notJudged, .met, false),
+    ])
+    func expectedVerdictsAcceptWhatTheySay(_ expected: ExpectedVerdict, _ given: Verdict?, _ accepted: Bool) {
+        #expect(expected.accepts(given) == accepted)
+    }
+
+    @Test func precisionRecallAndKappaAreComputedOverMetAgainstNotMet() throws {
+        // 4 expected met: 3 given met, 1 missed; 4 expected missed: 1 given met, 3 missed.
+        let yaml = """
+        corpus: arithmetic
+        split: tune
+        rule-cases:
+        \((0..<8).map { i in
+            let text = i < 3 || i == 4 ? "是的，价格是高，可是您算算墨水钱一年省两万" : "您说得不对"
+            let expect = i < 4 ? "met" : "missed"
+            return "  - {context: {phase: objection, temperament: hesitant, role: decision-maker, kind: new}, text: \"\(text)\", expect: {objection.yes-but: \(expect)}}"
+        }.joined(separator: "\n"))
+        """
+        let corpus = try #require(CalibrationLoader.load(text: yaml, path: "arithmetic.yaml").value)
+        let report = try #require(Self.calibrator).run(corpus)
+        let stats = try #require(report.ruleStatistics.first)
+        #expect(stats.truePositives == 3)
+        #expect(stats.falsePositives == 1)
+        #expect(stats.precision == 0.75)
+        #expect(stats.recall == 0.75)
+        // Observed 6/8 = 0.75, chance 0.5: kappa = 0.5.
+        #expect(abs((stats.kappa ?? 0) - 0.5) < 1e-9)
+    }
+
+    @Test func aCorpusWithMistakesReportsEveryOneAtItsPosition() {
+        let yaml = """
+        corpus: broken
+        split: later
+        rule-cases:
+          - context: {phase: objektion, temperament: hesitant, role: decision-maker, kind: new}
+            text: "是的"
+            expect: {objection.yes-but: maybe}
+        recognition-cases:
+          - {scenario: payment-delay, text: "x", expect: [1]}
+        """
+        let result = CalibrationLoader.load(text: yaml, path: "broken.yaml")
+        let lines = result.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.code.rawValue)" }
+        #expect(result.hasErrors)
+        #expect(lines.contains("2:8 SC0015"))   // split
+        #expect(lines.contains("4:22 SC0015"))  // phase, with a suggestion
+        #expect(result.diagnostics.contains { $0.message.contains("did you mean 'objection'") })
+        #expect(lines.contains("8:50 SC0002"))  // expect must be a number, an option or none
+    }
+
+    @Test func aRecognitionCaseForAnUnknownScenarioOrNodeIsReportedNotCrashed() throws {
+        let yaml = """
+        corpus: unknowns
+        split: tune
+        recognition-cases:
+          - {scenario: no-such-scenario, text: "你好", expect: none}
+          - {scenario: payment-delay, node: no-such-node, text: "你好", expect: none}
+          - {scenario: payment-delay, text: "你好", expect: 99}
+        """
+        let corpus = try #require(CalibrationLoader.load(text: yaml, path: "unknowns.yaml").value)
+        let report = try #require(Self.calibrator).run(corpus)
+        #expect(report.recognition.count == 3)
+        #expect(report.recognition.allSatisfy { $0.problem != nil && !$0.isCorrect })
+        #expect(report.recognitionRate == 0)
+    }
 }

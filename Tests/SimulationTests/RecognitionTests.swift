@@ -1,0 +1,175 @@
+import Matching
+import ScenarioKit
+import Simulation
+import Testing
+import TestSupport
+
+/// Understanding beyond patterns: examples and similarity, asking back, answering early, keyword lists.
+@Suite struct RecognitionTests {
+    let rulebook: Rulebook
+    let scenario: Scenario
+
+    static let yaml = """
+    scenario: recognition-demo
+    title: 价格异议
+    language: zh-Hans
+    customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
+    state: {patience: 3}
+    pass: 60
+    start: price
+    nodes:
+      price:
+        phase: objection
+        customer: 你们的机器太贵了。
+        clarify: "您是说{reply}吗？"
+        ahead: [close]
+        replies:
+          - option: 是的，价格确实不低，可是墨水一年能省三成，一年就回本了。
+            match: "@ack > @contrast"
+            examples: ["贵是贵了点，但一年省下的墨水钱就把差价补回来了", "价钱是高，不过用下来比现在那台省得多", "确实不便宜，可是省墨省到一年回本"]
+            judge: {objection.yes-but: met}
+            customer: 一年回本？那你算给我看看。
+            next: close
+          - option: 那我给您打个八折吧。
+            match: "八折 | 打折"
+            examples: ["我回去跟领导申请个折扣给您", "要不价格我再给您降一点", "我帮您申请优惠，便宜一些"]
+            judge: {objection.calm: violated}
+            set: {patience: -1}
+            customer: 一下就降两成？那原价是不是虚的？
+        otherwise:
+          customer: 所以呢？
+          set: {patience: -1}
+      close:
+        phase: closing
+        customer: 那你说怎么办？
+        replies:
+          - option: 我们先签一台，下周一装机试产。
+            match: "签 & (一台 | 合同)"
+            examples: ["今天把合同签了，下周一就给您装机", "先定一台试试，周一我带工程师过来装"]
+            judge: {close.ask: met}
+            next: won
+        otherwise: {customer: 嗯？, set: {patience: -1}}
+    endings:
+      won: {outcome: won}
+      lost: {outcome: lost, when: "patience <= 0"}
+    """
+
+    init() throws {
+        rulebook = try Fixtures.rulebook(PackagePaths.scenarios.appendingPathComponent("rulebook.yaml").path)
+        scenario = try Fixtures.scenario(Self.yaml, rulebook: rulebook)
+    }
+
+    func started() -> Session {
+        var session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+        session.start()
+        return session
+    }
+
+    @Test func aPatternStillDecidesFirst() throws {
+        let recognition = try #require(started().recognise("是的是的，价格是高，可是您算算墨水钱"))
+        #expect(recognition.by == .pattern)
+        #expect(recognition.index == 0)
+    }
+
+    @Test func aParaphraseNoPatternFitsIsTakenBySimilarityAndSaysSo() throws {
+        var session = started()
+        let text = "价格高一点没错，但一年省下来的墨水钱就回本了"
+        let recognition = try #require(session.recognise(text))
+        #expect(recognition.by == .similarity)
+        #expect(recognition.index == 0)
+        #expect((recognition.similarity ?? 0) >= ReplyRecognizer.acceptThreshold)
+        let events = session.reply(text)
+        #expect(events.contains(.understood(recognition)))
+        #expect(session.currentNode == "close")
+        #expect(session.turns.last?.understoodBy == .similarity)
+        // The author's judgment of the reply taken applies.
+        #expect(session.turns.last?.verdicts.contains { $0.rule == "objection.yes-but" && $0.verdict == .met } == true)
+    }
+
+    @Test func aBadMoveInOwnWordsIsTakenAsTheBadMoveNotTheGoodOne() throws {
+        let recognition = try #require(started().recognise("这样吧，价格方面我回去帮您跟领导申请点折扣"))
+        #expect(recognition.index == 1)
+        #expect(recognition.isTaken)
+    }
+
+    @Test func theGoodReplysWordsNegatedAreNotTakenAsIt() throws {
+        let recognition = try #require(started().recognise("墨水一年省不了多少，也回不了本"))
+        #expect(!(recognition.isTaken && recognition.index == 0))
+    }
+
+    @Test func aKeywordListIsNotAMove() throws {
+        let recognition = try #require(started().recognise("墨水 省钱 回本 八折 价格"))
+        #expect(recognition.by == .none)
+        #expect(recognition.index == nil)
+        let english = NormalizedText("sensor reject missing codes supermarket")
+        #expect(english.isKeywordList)
+        #expect(!NormalizedText("Mr. Tan, these 2D codes look blurred.").isKeywordList)
+        #expect(!NormalizedText("是的，价格是高，可是省墨").isKeywordList)
+    }
+
+    @Test func anOffTopicReplyFallsToOtherwiseAndNamesTheClosestReplysMissingWords() throws {
+        var session = started()
+        let events = session.reply("今天天气真不错啊")
+        #expect(events.contains(.customer("所以呢？")))
+        #expect(session.state["patience"] == .int(2))
+        #expect(session.turns.last?.understoodBy == Understanding.none)
+    }
+
+    @Test func inTheGreyZoneTheCustomerAsksBackAtNoCostAndAYesTakesTheReply() throws {
+        var session = started()
+        // Close to the good reply, not clearly it.
+        let grey = "墨水省一点"
+        let recognition = try #require(session.recognise(grey))
+        try #require(recognition.by == .clarification, "similarity \(recognition.similarity ?? -1)")
+        let events = session.reply(grey)
+        #expect(session.currentNode == "price")
+        #expect(session.state["patience"] == .int(3))
+        #expect(events.contains { if case let .customer(line) = $0 { return line.hasPrefix("您是说") && line.hasSuffix("吗？") } else { return false } })
+        #expect(session.turns.last?.verdicts.isEmpty == true)
+        session.reply("对")
+        #expect(session.currentNode == "close")
+        #expect(session.turns.last?.understoodBy == .confirmation)
+    }
+
+    @Test func theCustomerAsksBackOnlyOnceInARow() throws {
+        var session = started()
+        session.reply("墨水省一点")
+        let second = try #require(session.recognise("用下来省钱"))
+        #expect(second.by != .clarification)
+    }
+
+    @Test func aReplyThatBelongsToTheNextStepIsTakenThereWhenTheAuthorAllowsIt() throws {
+        var session = started()
+        let events = session.reply("行，那今天先签一台合同")
+        #expect(events.contains { if case let .understood(r) = $0 { return r.answeredEarly && r.node == "close" } else { return false } })
+        #expect(session.isFinished)
+        #expect(session.ending?.id == "won")
+        #expect(session.path == ["price", "close"])
+    }
+
+    @Test func recognitionIsDeterministicAndLeavesTheSessionUnchanged() throws {
+        let session = started()
+        let a = session.recognise("价钱是贵了，可是用久了更省")
+        let b = session.recognise("价钱是贵了，可是用久了更省")
+        #expect(a == b)
+        #expect(session.turns.isEmpty)
+    }
+
+    @Test func withoutSimilarityOnlyPatternsCount() throws {
+        let scorer = Session.scorer(for: scenario, rulebook: rulebook)
+        var session = Session(scenario: scenario, scorer: scorer,
+                              recognizer: ReplyRecognizer(scenario: scenario, matcher: scorer.matcher, similarity: false), seed: 1)
+        session.start()
+        let recognition = try #require(session.recognise("价格高一点没错，但一年省下来的墨水钱就回本了"))
+        #expect(recognition.by == .none)
+    }
+
+    @Test func startingAtANodeWithStateSetsBoth() throws {
+        var session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+        #expect(session.start(at: "nowhere") == nil)
+        let started = session.start(at: "close", setting: ["patience": .int(1)])
+        let events = try #require(started)
+        #expect(events.contains(.customer("那你说怎么办？")))
+        #expect(session.state["patience"] == .int(1))
+    }
+}
