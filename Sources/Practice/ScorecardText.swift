@@ -44,6 +44,7 @@ public struct ScorecardText {
             var lines = ["\(mark(verdict.verdict)) \(title) (\(verdict.rule), \(text.manual) \(verdict.manual)): \(text.verdict(verdict.verdict)) \(verdict.earned)/\(verdict.possible)"]
             if !verdict.evidence.isEmpty { lines.append("    「\(verdict.evidence)」") }
             if !verdict.reason.isEmpty { lines.append("    " + verdict.reason) }
+            if let nearMiss = verdict.nearMiss { lines.append("    → " + nearMiss) }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
     }
@@ -82,6 +83,7 @@ public struct ScorecardText {
             for (index, item) in card.feedback.enumerated() {
                 let evidence = item.evidence.isEmpty ? "" : " 「\(item.evidence)」"
                 lines.append("  \(index + 1). \(mark(item.verdict)) [\(text.manual) \(item.manual)] \(item.text)\(evidence)")
+                if let nearMiss = item.nearMiss { lines.append("     → " + nearMiss) }
             }
         }
         return lines.joined(separator: "\n")

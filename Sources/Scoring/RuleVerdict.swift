@@ -21,6 +21,9 @@ public struct RuleVerdict: Sendable, Hashable, Codable {
     public var source: Source
     /// Why, in the scenario's language: the rulebook's feedback for this verdict.
     public var reason: String
+    /// For a rule missed by the detector: the closest pattern and what was missing
+    /// ("you agreed (「是的」), but nothing followed from 「可是」…").
+    public var nearMiss: String?
 
     public init(rule: String, verdict: Verdict, earned: Int, possible: Int, evidence: String, manual: String, source: Source, reason: String) {
         self.rule = rule
@@ -31,5 +34,6 @@ public struct RuleVerdict: Sendable, Hashable, Codable {
         self.manual = manual
         self.source = source
         self.reason = reason
+        nearMiss = nil
     }
 }

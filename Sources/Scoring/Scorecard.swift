@@ -23,6 +23,8 @@ public struct Scorecard: Sendable, Hashable, Codable {
         public var text: String
         /// The trainee's words it is about (may be empty).
         public var evidence: String
+        /// What was missing, for a rule missed (see ``RuleVerdict/nearMiss``).
+        public var nearMiss: String?
     }
 
     public var rulebookVersion: Int
@@ -110,7 +112,7 @@ public struct Scorecard: Sendable, Hashable, Codable {
         }
         return ranked.prefix(3).map { item in
             Feedback(rule: item.element.rule, manual: item.element.manual, verdict: item.element.verdict,
-                     text: item.element.reason, evidence: item.element.evidence)
+                     text: item.element.reason, evidence: item.element.evidence, nearMiss: item.element.nearMiss)
         }
     }
 }

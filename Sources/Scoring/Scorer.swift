@@ -102,17 +102,25 @@ public struct Scorer: Sendable {
         }
         if let met = detector.met {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
+            let explainer = NearMiss(matcher: matcher, english: language == .en)
+            func missed(_ evidence: String, _ why: String) -> RuleVerdict? {
+                var missed = verdict(.missed, evidence)
+                missed?.nearMiss = why
+                return missed
+            }
             if result.matched {
-                if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
+                if let minimum = detector.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
                 // A list of keywords names the move without making it.
-                if text.isKeywordList { return verdict(.missed, result.evidence(in: text)) }
+                if text.isKeywordList { return missed(result.evidence(in: text), explainer.keywordList()) }
                 if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
-                    return verdict(.missed, result.evidence(in: text))
+                    return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 return verdict(.met, result.evidence(in: text))
             }
             if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
-            return verdict(detector.otherwise, "")
+            var otherwise = verdict(detector.otherwise, "")
+            if detector.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
+            return otherwise
         }
         if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
         // A detector with no `met` pattern: length alone decides.

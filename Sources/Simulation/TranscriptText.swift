@@ -44,7 +44,8 @@ public enum TranscriptText {
         lines.append("score \(card.earned)/\(card.possible) = \(card.percent)% (pass mark \(card.passMark)%): \(card.passed ? "pass" : "fail")"
                      + (card.knockouts.isEmpty ? "" : ", knockout: \(card.knockouts.joined(separator: ", "))"))
         for feedback in card.feedback {
-            lines.append("  - [\(feedback.manual)] \(feedback.rule) \(feedback.verdict.rawValue): \(feedback.text)")
+            lines.append("  - [\(feedback.manual)] \(feedback.rule) \(feedback.verdict.rawValue): \(feedback.text)"
+                         + (feedback.nearMiss.map { " (\($0))" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

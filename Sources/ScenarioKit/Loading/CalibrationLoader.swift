@@ -40,21 +40,26 @@ public enum CalibrationLoader {
     }
 
     static func ruleCase(_ node: YAMLNode, reader: NodeReader) -> RuleCase? {
-        guard let map = reader.map(node, "a rule case", allowed: ruleCaseKeys, required: ["context", "text", "expect"]),
-              let contextNode = map["context"],
-              let context = reader.map(contextNode, "'context'", allowed: contextKeys, required: contextKeys),
-              let text = reader.string(map["text"], "'text'") else { return nil }
-        guard let phase = reader.choice(context["phase"], "phase", as: Phase.self),
-              let temperament = reader.choice(context["temperament"], "temperament", as: Temperament.self),
-              let role = reader.choice(context["role"], "role", as: Role.self),
-              let kind = reader.choice(context["kind"], "kind", as: CustomerKind.self) else { return nil }
+        guard let map = reader.map(node, "a rule case", allowed: ruleCaseKeys, required: ["context", "text", "expect"]) else { return nil }
+        // Every part is read (and every problem reported) before deciding whether the case is usable.
+        let context = map["context"].flatMap { reader.map($0, "'context'", allowed: contextKeys, required: contextKeys) }
+        let phase = reader.choice(context?["phase"], "phase", as: Phase.self)
+        let temperament = reader.choice(context?["temperament"], "temperament", as: Temperament.self)
+        let role = reader.choice(context?["role"], "role", as: Role.self)
+        let kind = reader.choice(context?["kind"], "kind", as: CustomerKind.self)
+        let text = reader.string(map["text"], "'text'")
         var expectations: [RuleCase.Expectation] = []
+        var expectationsValid = true
         if let expect = map["expect"] {
             for (rule, keyNode, value) in reader.entries(expect, "'expect'") {
-                guard let verdict = reader.choice(value, "the expected verdict of '\(rule)'", as: ExpectedVerdict.self) else { continue }
+                guard let verdict = reader.choice(value, "the expected verdict of '\(rule)'", as: ExpectedVerdict.self) else {
+                    expectationsValid = false
+                    continue
+                }
                 expectations.append(.init(rule: rule, expected: verdict, location: keyNode.location))
             }
         }
+        guard let phase, let temperament, let role, let kind, let text, expectationsValid else { return nil }
         return RuleCase(context: TurnContext(phase: phase, temperament: temperament, role: role, kind: kind), text: text,
                         expectations: expectations, style: reader.string(map["style"], "'style'"),
                         language: reader.string(map["language"], "'language'"), note: reader.string(map["note"], "'note'"),

@@ -1,0 +1,97 @@
+import Matching
+import ScenarioKit
+
+/// Says why a pattern did not match a reply: what was found, and what was missing.
+///
+/// "你认同了（「是的」），但后面没有「可是 / 但是 / 不过」之类的转折" — the closest the reply came
+/// to the pattern, in words a trainee can act on. Pure: the same reply and pattern always give the
+/// same sentence.
+public struct NearMiss: Sendable {
+    let matcher: Matcher
+    let english: Bool
+
+    public init(matcher: Matcher, english: Bool) {
+        self.matcher = matcher
+        self.english = english
+    }
+
+    /// The explanation of a pattern that did not match `text`.
+    public func explain(_ pattern: Pattern, in text: NormalizedText) -> String {
+        var memo = Matcher.LexiconMemo()
+        return explain(pattern, in: text, memo: &memo)
+    }
+
+    func explain(_ pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> String {
+        switch pattern {
+        case let .followedBy(first, second):
+            let before = matcher.match(first, in: text, memo: &memo)
+            guard before.matched else { return missing(first) }
+            let after = matcher.match(second, in: text, memo: &memo)
+            let found = before.evidence(in: text)
+            if after.matched {
+                return english ? "you said “\(found)” but \(describe(second)) came before it, not after"
+                               : "你说了「\(found)」，但\(describe(second))出现在它前面，而不是后面"
+            }
+            return english ? "you said “\(found)”, but nothing followed with \(describe(second))"
+                           : "你说了「\(found)」，但后面没有\(describe(second))"
+        case let .allOf(parts):
+            var found: [String] = []
+            var lacking: [Pattern] = []
+            for part in parts {
+                let result = matcher.match(part, in: text, memo: &memo)
+                if result.matched {
+                    let evidence = result.evidence(in: text)
+                    if !evidence.isEmpty { found.append(evidence) }
+                } else {
+                    lacking.append(part)
+                }
+            }
+            let missingText = lacking.prefix(2).map(describe).joined(separator: english ? " and " : "和")
+            if found.isEmpty { return english ? "missing: \(missingText)" : "缺少\(missingText)" }
+            let foundText = found.map { english ? "“\($0)”" : "「\($0)」" }.joined(separator: english ? ", " : "、")
+            return english ? "you said \(foundText), but \(missingText) was missing" : "你说了\(foundText)，但缺少\(missingText)"
+        default:
+            return missing(pattern)
+        }
+    }
+
+    func missing(_ pattern: Pattern) -> String {
+        english ? "nothing like \(describe(pattern)) was said" : "没有说到\(describe(pattern))"
+    }
+
+    /// A pattern in words: a lexicon by its first phrases, a phrase as written.
+    func describe(_ pattern: Pattern) -> String {
+        switch pattern {
+        case let .phrase(phrase):
+            return english ? "“\(phrase.written)”" : "「\(phrase.written)」"
+        case let .lexicon(name):
+            let phrases = (matcher.lexicons[name] ?? []).map(\.written).filter { english ? $0.unicodeScalars.allSatisfy(\.isASCII) : !$0.unicodeScalars.allSatisfy(\.isASCII) }
+            let sample = (phrases.isEmpty ? (matcher.lexicons[name] ?? []).map(\.written) : phrases).prefix(3)
+            if sample.isEmpty { return "@\(name)" }
+            return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"
+        case let .anyOf(parts):
+            return parts.prefix(3).map(describe).joined(separator: english ? " or " : "或")
+        case let .allOf(parts):
+            return parts.prefix(2).map(describe).joined(separator: english ? " with " : "加上")
+        case let .followedBy(first, second):
+            return english ? "\(describe(first)) then \(describe(second))" : "先\(describe(first))再\(describe(second))"
+        case .not:
+            return english ? "(something left unsaid)" : "（某些不该说的话）"
+        }
+    }
+
+    func tooShort(_ minimum: Int) -> String {
+        english ? "too short: say at least \(minimum) characters" : "太短了：至少要说 \(minimum) 个字"
+    }
+
+    func keywordList() -> String {
+        english ? "a list of keywords is not a move: say it as a sentence to the customer" : "只列关键词不算做到：要对客户把话说完整"
+    }
+
+    func noSubstance(after pattern: Pattern, in text: NormalizedText, minimum: Int) -> String {
+        var turn = ""
+        if case let .followedBy(_, second) = pattern { turn = describe(second) }
+        return english ? "after \(turn.isEmpty ? "that" : turn) there was no reason, gain or question for the customer (at least \(minimum) words of substance)"
+                       : "\(turn.isEmpty ? "说完" : turn + "之后")没有给出理由、好处或问题（至少 \(minimum) 个字的实际内容）"
+    }
+}
