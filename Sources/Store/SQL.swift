@@ -38,6 +38,11 @@ package protocol SQLExecutor {
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow]
 }
 
+/// An executor that loads many rows at once by the server's own bulk path (PostgreSQL's COPY).
+package protocol SQLBulkCopier {
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws
+}
+
 extension SQLExecutor {
     package func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> (any SQLRow)? {
         try fetch(sql, arguments).first

@@ -85,8 +85,14 @@ extension Store {
     }
 
     /// Inserts `rows` with as few statements as the backends' parameter limits allow.
-    static func insertRows(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", in db: any SQLExecutor) throws {
+    static func insertRows(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", bulk: Bool = false,
+                           in db: any SQLExecutor) throws {
         guard !rows.isEmpty else { return }
+        // NB: COPY for imports by the tables' owner (COPY FROM does not apply row-level security).
+        if bulk, suffix.isEmpty, let copier = db as? any SQLBulkCopier {
+            try copier.copy(into: table, columns: columns, rows: rows)
+            return
+        }
         let perStatement = max(1, 30_000 / columns.count)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         var start = 0

@@ -120,7 +120,7 @@ import TestSupport
         let output = try CommandRunner().run(["play", demo, "--db", "postgres://alice@127.0.0.1:\(port)/salessim"], input: Data("你好\n".utf8))
         #expect(output.status != 0)
         #expect(output.stderr.contains("cannot reach the results server postgres://alice@127.0.0.1:\(port)/salessim"))
-        #expect(output.stderr.contains("connection refused"))
+        #expect(output.stderr.lowercased().contains("connection refused"))
         #expect(!output.stdout.contains("陈经理"), "the visit must not start")
     }
 
