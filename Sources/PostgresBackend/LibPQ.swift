@@ -223,6 +223,10 @@ struct PGRow: SQLRow {
         guard let (text, _) = value(column) else { return nil }
         return PGText.date(text)
     }
+
+    func isNull(_ column: String) -> Bool { value(column) == nil }
+
+    func raw(_ column: String) -> String? { value(column)?.0 }
 }
 
 /// Values as PostgreSQL's text format writes them, both ways.

@@ -32,8 +32,8 @@ final class Outbox: @unchecked Sendable {
         if let queue { return queue }
         guard creating || FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            // NB: private (0600 in a 0700 folder): the steps hold trainees' replies.
+            try Store.createPrivateFile(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             let queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -83,6 +83,7 @@ struct Report: ParsableCommand {
     func perform() throws {
         let environment = ProcessInfo.processInfo.environment
         let store = try Store.open(location: Store.location(explicit: db, environment: environment), purpose: .reading, environment: environment)
+        try store.checkStoredValues()
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) })
@@ -112,14 +113,10 @@ struct Report: ParsableCommand {
     /// Writes `data` to `path`, or to stdout when there is none.
     static func write(_ data: Data, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(data)
+            try OutputFile.standardOutput(data)
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CLIError("cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputFile.write(data, to: path)
         Console.err("wrote \(path)")
     }
 }
