@@ -44,16 +44,23 @@ enum OutputFile {
         func failure(_ code: Int32, _ doing: String = "") -> CLIError {
             CLIError("cannot write \(path)\(doing): \(reason(code))")
         }
-        let target = resolvingLinks(path)
         var info = stat()
         var mode: mode_t = 0o600
         var exists = false
-        if stat(target, &info) == 0 {
+        var target = path
+        // NB: stat follows links as the kernel does (/dev/stdout's /proc link included).
+        if stat(path, &info) == 0 {
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR { throw CLIError("cannot write \(path): it is a folder; give a file's name") }
-            if type != S_IFREG { return try writeInPlace(data, to: target, truncating: false, path: path) }
+            if type != S_IFREG { return try writeInPlace(data, to: path, truncating: false, path: path) }
             mode = info.st_mode & 0o7777
             exists = true
+            if let real = realpath(path, nil) {
+                target = String(cString: real)
+                free(real)
+            }
+        } else {
+            target = resolvingLinks(path)
         }
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
