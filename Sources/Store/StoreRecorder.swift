@@ -22,6 +22,8 @@ public final class StoreRecorder: SessionRecorder {
     private let retries: Int
     private let pause: TimeInterval
     private let onLost: ((RecordingLost) -> Void)?
+    /// The rule results the steps so far leave in the store (nil before the first turn).
+    private var storedResults: [RuleResultRecord]?
     /// Steps not yet stored, oldest first.
     public private(set) var pending: [RecordingStep] = []
 
@@ -66,6 +68,7 @@ public final class StoreRecorder: SessionRecorder {
     public func began(_ session: Session, trainee: String, exam: Bool) throws {
         let uuid = makeUUID().uuidString.lowercased()
         sessionUUID = uuid
+        storedResults = nil
         let scenario = session.scenario
         let writer = store.writer
         try keep(.began(SessionStart(
@@ -94,9 +97,17 @@ public final class StoreRecorder: SessionRecorder {
 
     public func notices() -> [RecorderNotice] { store.takeNotices() }
 
+    /// The score to store; its rule results only from the first turn whose results changed since
+    /// the last step (a turn adds its own, and re-judges at most the phase it is in).
     private func score(of session: Session, guided: Bool) -> ScoreState {
-        ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard,
-                   ruleResults: RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook))
+        let results = RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook)
+        defer { storedResults = results }
+        let base = ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: results)
+        guard let before = storedResults else { return base }
+        guard let (tail, changed) = ScoreState.changes(from: before, to: results) else {
+            return ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: [], tail: .nothing)
+        }
+        return ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: changed, tail: tail)
     }
 }
 

@@ -59,6 +59,20 @@ import TestSupport
         }
     }
 
+    @Test func everyCommandReportsAStoreProblemWithExitStatusTwo() throws {
+        let port = try CommandRunner(executable: PackagePaths.root.appendingPathComponent("scripts/postgres-server")).run(["free-port"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = "postgres://alice@127.0.0.1:\(port)/salessim"
+        let missing = try PackagePaths.temporaryDirectory().appendingPathComponent("none.sqlite").path
+        for command in [["admin", "list", "--db", server], ["admin", "init", "--db", server], ["report", "--db", server],
+                        ["show", "--last", "--db", missing], ["rescore", "--all", "--db", missing], ["export", "--xapi", "--db", missing]] {
+            let output = try salessim.run(command)
+            #expect(output.status == 2, "\(command): \(output.status) \(output.stderr)")
+            #expect(output.stderr.hasPrefix("salessim: error: "), "\(command): \(output.stderr)")
+            #expect(output.stderr.contains("cannot reach the results server") || output.stderr.contains("there is no store"), "\(command): \(output.stderr)")
+        }
+    }
+
     // MARK: Output files
 
     @Test func outputFollowsLinksKeepsModesAndCreatesPrivateFiles() throws {

@@ -36,8 +36,7 @@ struct Rescore: ParsableCommand {
     @Flag(help: "With --save: save even with a rulebook that lacks rules the sessions were judged on, or that has their version number but scores them differently.")
     var force = false
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var library: LibraryOptions
 
@@ -48,17 +47,8 @@ struct Rescore: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try perform()
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
-    }
-
-    func perform() throws {
         let rulebook = try library.rulebook(override: rulebook)
-        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
-                                   purpose: save ? .updating : .reading)
+        let store = try storeOptions.open(save ? .updating : .reading)
         var records: [SessionRecord]
         if all {
             records = try store.sessions(matching: ReportFilter(), statuses: [.finished, .abandoned, .interrupted])
