@@ -66,6 +66,9 @@ import TestSupport
         try server.stop()
         try run.send(replies[2])
         #expect(waitUntil { keptSteps(outbox) == 1 }, "the turn typed during the outage is kept on this machine")
+        // The outbox holds a trainee's words: private, and its schema under migrations.
+        #expect((try FileManager.default.attributesOfItem(atPath: outbox)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try DatabaseQueue(path: outbox).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1-steps"])
 
         try server.start()
         try run.send(replies[3])
