@@ -16,10 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Text normalisation and the reply-pattern language. Pure, no I/O.
@@ -42,18 +38,13 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation"]),
         // Results: trainees, sessions, turns, rule results; every query written once for SQLite (GRDB) and PostgreSQL.
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libpq, PostgreSQL's own client library (Debian: libpq-dev): connection strings, PG*
+        // environment, ~/.pgpass, service files, TLS through the system's OpenSSL, COPY.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
         // schema with row-level security, admin commands, the local outbox for outages.
-        // The only module that imports PostgresNIO.
-        .target(name: "PostgresBackend", dependencies: [
-            "Store", "Simulation",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        // The only module that imports libpq.
+        .target(name: "PostgresBackend", dependencies: ["Store", "Simulation", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
         .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.

@@ -22,6 +22,25 @@ final class Outbox: @unchecked Sendable {
         self.path = path
     }
 
+    /// The outbox file's schema, under migrations like the store's (a later change is a new
+    /// migration). NB: "IF NOT EXISTS": files made before the migrations already have the table.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-steps") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS steps (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    server TEXT NOT NULL,
+                    session_uuid TEXT NOT NULL,
+                    step TEXT NOT NULL,
+                    kept_at TEXT NOT NULL,
+                    refused TEXT
+                )
+                """)
+        }
+        return migrator
+    }
+
     /// Where the outbox is: `SALESSIM_OUTBOX`, else next to the default SQLite store.
     static func location(environment: [String: String]) -> String {
         if let configured = environment["SALESSIM_OUTBOX"], !configured.isEmpty { return configured }
@@ -32,23 +51,12 @@ final class Outbox: @unchecked Sendable {
         if let queue { return queue }
         guard creating || FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            // NB: private (0600 in a 0700 folder): the steps hold trainees' replies.
+            try Store.createPrivateFile(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS steps (
-                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-                        server TEXT NOT NULL,
-                        session_uuid TEXT NOT NULL,
-                        step TEXT NOT NULL,
-                        kept_at TEXT NOT NULL,
-                        refused TEXT
-                    )
-                    """)
-            }
+            try Outbox.migrator.migrate(queue)
             self.queue = queue
             return queue
         } catch {
@@ -77,8 +85,9 @@ final class Outbox: @unchecked Sendable {
         return try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT sequence, step FROM steps WHERE server = ? AND refused IS NULL ORDER BY sequence",
                              arguments: [server]).compactMap { row in
-                let text: String = row["step"]
-                guard let step = try? JSONDecoder().decode(RecordingStep.self, from: Data(text.utf8)) else { return nil }
+                // NB: read without GRDB's trapping subscript: a damaged row is skipped, not a crash.
+                guard let text = String.fromDatabaseValue(row["step"] as DatabaseValue),
+                      let step = try? JSONDecoder().decode(RecordingStep.self, from: Data(text.utf8)) else { return nil }
                 return Kept(sequence: row["sequence"], step: step)
             }
         }

@@ -1,9 +1,4 @@
 import Foundation
-import Logging
-import NIOCore
-import NIOPosix
-import NIOSSL
-import PostgresNIO
 import Simulation
 import Store
 
@@ -48,74 +43,27 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
     var location: String { url.redacted }
 
     private let lock = NSLock()
-    private var connection: PostgresConnection?
-    private var nextConnectionID = 1
+    private var connection: PGConnection?
     private var notices: [RecorderNotice] = []
     private var outageAnnounced = false
-    private let configuration: PostgresConnection.Configuration
-    private let logger = Logger(label: "salessim.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     init(url: PostgresURL, outbox: Outbox, now: @escaping @Sendable () -> Date) throws {
         self.url = url
         self.outbox = outbox
         self.now = now
-        configuration = try PostgresServerBackend.configuration(for: url)
-    }
-
-    static func configuration(for url: PostgresURL) throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        do {
-            var settings = TLSConfiguration.makeClientConfiguration()
-            switch url.tls {
-            case .disable:
-                tls = .disable
-            case .allow, .prefer, .require:
-                // As libpq: encrypted but not verified, unless a root certificate is given.
-                if let root = url.rootCertificate {
-                    settings.trustRoots = .file(root)
-                    settings.certificateVerification = .noHostnameVerification
-                } else {
-                    settings.certificateVerification = .none
-                }
-                let context = try NIOSSLContext(configuration: settings)
-                tls = url.tls == .require ? .require(context) : .prefer(context)
-            case .verifyCA, .verifyFull:
-                if let root = url.rootCertificate { settings.trustRoots = .file(root) }
-                settings.certificateVerification = url.tls == .verifyFull ? .fullVerification : .noHostnameVerification
-                tls = .require(try NIOSSLContext(configuration: settings))
-            }
-        } catch {
-            throw StoreError(.login, path: url.redacted, action: "setting up TLS", detail: "\(error)")
-        }
-        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
-        // NB: the reports' days are the trainee's local days, as with SQLite's 'localtime'.
-        configuration.options.additionalStartupParameters = [("TimeZone", TimeZone.current.identifier),
-                                                              ("application_name", "salessim")]
-        return configuration
-    }
-
-    deinit {
-        // NB: PostgresNIO insists that a connection is closed before it goes away.
-        if let connection { _ = try? connection.close().wait() }
     }
 
     // MARK: Connection
 
-    private func connected() throws -> PostgresConnection {
-        if let connection, !connection.isClosed { return connection }
+    private func connected(action: String) throws -> PGConnection {
+        if let connection, connection.isOpen { return connection }
         connection = nil
-        let id = nextConnectionID
-        nextConnectionID += 1
-        let made = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.next(),
-                                                  configuration: configuration, id: id, logger: logger).wait()
+        let made = try PGConnection(conninfo: url.text, location: location, action: action)
         connection = made
         return made
     }
 
     private func dropConnection() {
-        if let connection { _ = try? connection.close().wait() }
         connection = nil
     }
 
@@ -123,19 +71,19 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
     /// next call connects again.
     private func transaction<T>(_ action: String, readOnly: Bool, _ work: (PostgresExecutor) throws -> T) throws -> T {
         do {
-            let connection = try connected()
-            let executor = PostgresExecutor(connection: connection, logger: logger)
+            let connection = try connected(action: action)
+            let executor = PostgresExecutor(connection: connection, location: location, action: action)
             try executor.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", [])
             do {
                 let result = try work(executor)
                 try executor.execute("COMMIT", [])
                 return result
             } catch {
-                if !connection.isClosed { try? executor.execute("ROLLBACK", []) }
+                if connection.isOpen { try? executor.execute("ROLLBACK", []) }
                 throw error
             }
         } catch {
-            let wrapped = PostgresErrors.wrapping(error, location: location, action: action)
+            let wrapped = StoreError.wrapping(error, path: location, action: action)
             if wrapped.kind == .unreachable { dropConnection() }
             throw wrapped
         }
@@ -305,55 +253,22 @@ final class PostgresServerBackend: StoreBackend, @unchecked Sendable {
 }
 
 /// Statements on the backend's connection; `?` placeholders become `$n`.
-struct PostgresExecutor: SQLExecutor {
-    let connection: PostgresConnection
-    let logger: Logger
+struct PostgresExecutor: SQLExecutor, SQLBulkCopier {
+    let connection: PGConnection
+    let location: String
+    let action: String
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        _ = try run(sql, arguments)
+        _ = try connection.run(dialect.placeholders(sql), arguments, location: location, action: action)
     }
 
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
-        try run(sql, arguments).map { PostgresRowReader(row: $0.makeRandomAccess()) }
+        let result = try connection.run(dialect.placeholders(sql), arguments, location: location, action: action)
+        return (0..<Int32(result.count)).map { PGRow(result: result, row: $0) }
     }
 
-    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> [PostgresRow] {
-        var binds = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch argument {
-            case .null: binds.appendNull()
-            case let .int(value): binds.append(Int(value))
-            case let .double(value): binds.append(value)
-            case let .text(value): binds.append(value)
-            case let .bool(value): binds.append(value)
-            case let .date(value): binds.append(value)
-            }
-        }
-        let query = PostgresQuery(unsafeSQL: dialect.placeholders(sql), binds: binds)
-        return try connection.query(query, logger: logger).wait().rows
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        try connection.copy(into: table, columns: columns, rows: rows, location: location, action: action)
     }
-}
-
-/// A result row of the server, read by column name.
-struct PostgresRowReader: SQLRow {
-    let row: PostgresRandomAccessRow
-
-    private func cell(_ column: String) -> PostgresCell? {
-        row.contains(column) ? row[column] : nil
-    }
-
-    func int(_ column: String) -> Int? { cell(column).flatMap { try? $0.decode(Int?.self) } ?? nil }
-    func double(_ column: String) -> Double? {
-        guard let cell = cell(column) else { return nil }
-        if let value = try? cell.decode(Double?.self) { return value }
-        return (try? cell.decode(Int?.self))?.map(Double.init)
-    }
-    func text(_ column: String) -> String? { cell(column).flatMap { try? $0.decode(String?.self) } ?? nil }
-    func bool(_ column: String) -> Bool? {
-        guard let cell = cell(column) else { return nil }
-        if let value = try? cell.decode(Bool?.self) { return value }
-        return (try? cell.decode(Int?.self))?.map { $0 != 0 }
-    }
-    func date(_ column: String) -> Date? { cell(column).flatMap { try? $0.decode(Date?.self) } ?? nil }
 }

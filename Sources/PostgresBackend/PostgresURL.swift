@@ -1,86 +1,142 @@
+import CLibPQ
 import Foundation
 import Store
 
-/// A PostgreSQL server's address as `--db` or `SALESSIM_DB` give it, libpq's URL form:
-/// `postgres://user[:password]@host[:port]/database[?sslmode=...&sslrootcert=...&connect_timeout=...]`.
+/// A PostgreSQL server's address as `--db` or `SALESSIM_DB` give it: a libpq connection URI,
+/// `postgres://[user[:password]@][host][:port][/database][?param=value&...]`.
 ///
-/// Without a password in the URL, `PGPASSWORD` is used. `sslmode` follows libpq: `disable`,
-/// `prefer` (the default: TLS when the server offers it, unverified), `require` (TLS, unverified
-/// unless `sslrootcert` is given), `verify-ca` (the certificate must chain to `sslrootcert` or the
-/// system's roots), `verify-full` (and name the host).
+/// libpq itself reads it, with every parameter libpq knows (`sslmode`, `sslrootcert`,
+/// `connect_timeout`, `target_session_attrs`, `service`, ...) and fills what the URI leaves out
+/// from the `PG*` environment variables (`PGHOST`, `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, ...),
+/// `~/.pgpass` and service files. This type only checks the URI up front (so that a typing
+/// mistake is reported before anything else) and names the server without its password.
 public struct PostgresURL: Sendable, Hashable {
-    public enum TLSMode: String, Sendable, CaseIterable {
-        case disable, allow, prefer, require
-        case verifyCA = "verify-ca"
-        case verifyFull = "verify-full"
-    }
-
+    /// The URI as given (password included): what libpq connects with. Never shown.
+    let text: String
+    /// The login: the URI's user, else `PGUSER`, else the operating system's user name (libpq's default).
     public var user: String
-    public var password: String?
+    /// The host(s), else `PGHOST`, else libpq's default (the local socket).
     public var host: String
-    public var port: Int
+    /// The port, else `PGPORT`, else 5432.
+    public var port: String
+    /// The database, else `PGDATABASE`, else the user's name.
     public var database: String
-    public var tls: TLSMode
-    /// A PEM file of the certificates the server's must chain to.
-    public var rootCertificate: String?
-    /// Seconds to wait for the server when connecting.
-    public var connectTimeout: Int
 
-    /// The URL without its password: how messages, records and the outbox name the server.
+    /// The server without the password: how messages, records and the outbox name it.
     public var redacted: String {
-        let hostPart = host.contains(":") ? "[\(host)]" : host
+        let hostPart = host.contains(":") && !host.contains(",") ? "[\(host)]" : host
         return "postgres://\(user)@\(hostPart):\(port)/\(database)"
     }
 
-    /// Parses `text`; the problem, plainly, when it is not a usable URL.
+    /// Checks `text` with libpq's own parser; the problem, plainly (and without the password),
+    /// when it is not a usable URI.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         func invalid(_ why: String) -> StoreError {
             StoreError(.cannotOpen, path: PostgresURL.withoutPassword(text), action: "reading the server's address",
-                       detail: "\(why); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=require]")
+                       detail: "\(why); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]")
         }
-        guard let components = URLComponents(string: text), let scheme = components.scheme,
-              scheme == "postgres" || scheme == "postgresql" else {
-            throw invalid("not a postgres:// URL")
+        guard Store.isServerURL(text) else { throw invalid("not a postgres:// URL") }
+        let options: [String: String]
+        switch PostgresURL.parse(text) {
+        case let .success(parsed): options = parsed
+        case let .failure(problem): throw invalid(PostgresURL.scrub(problem.message, secretsOf: text))
         }
-        guard let user = components.user.flatMap({ $0.removingPercentEncoding }), !user.isEmpty else {
-            throw invalid("no user name")
+        self.text = text
+        func value(_ key: String, _ variable: String) -> String? {
+            if let given = options[key], !given.isEmpty { return given }
+            if let given = environment[variable], !given.isEmpty { return given }
+            return nil
         }
-        guard let host = components.host, !host.isEmpty else { throw invalid("no host") }
-        self.user = user
-        self.password = components.password.flatMap { $0.removingPercentEncoding } ?? environment["PGPASSWORD"]
-        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        self.port = components.port ?? 5432
-        guard (1...65535).contains(port) else { throw invalid("port \(port) is out of range") }
-        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        self.database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
-        self.tls = .prefer
-        self.rootCertificate = nil
-        self.connectTimeout = 10
-        for item in components.queryItems ?? [] {
-            let value = item.value ?? ""
-            switch item.name {
-            case "sslmode":
-                guard let mode = TLSMode(rawValue: value) else {
-                    throw invalid("sslmode must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
-                }
-                tls = mode
-            case "sslrootcert":
-                rootCertificate = value
-            case "connect_timeout":
-                guard let seconds = Int(value), seconds > 0 else { throw invalid("connect_timeout must be a number of seconds") }
-                connectTimeout = seconds
-            case "application_name":
-                break
-            default:
-                throw invalid("unknown parameter '\(item.name)' (known: sslmode, sslrootcert, connect_timeout)")
-            }
+        user = value("user", "PGUSER") ?? PostgresURL.systemUserName()
+        host = value("host", "PGHOST") ?? value("hostaddr", "PGHOSTADDR") ?? "localhost"
+        port = value("port", "PGPORT") ?? "5432"
+        database = value("dbname", "PGDATABASE") ?? user
+        // NB: libpq checks these only when connecting; a typing mistake is clearer here.
+        for part in port.split(separator: ",", omittingEmptySubsequences: false) where !part.isEmpty {
+            guard let number = Int(part), (1...65535).contains(number) else { throw invalid("port \(part) is not a port number (1 to 65535)") }
+        }
+        let modes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+        if let mode = options["sslmode"], !modes.contains(mode) {
+            throw invalid("sslmode must be one of \(modes.joined(separator: ", ")), not '\(mode)'")
+        }
+        if let timeout = options["connect_timeout"], Int(timeout) == nil {
+            throw invalid("connect_timeout must be a number of seconds, not '\(timeout)'")
         }
     }
 
-    /// `text` with any password replaced, for messages about a URL that did not parse.
+    /// The keywords and values libpq reads from `text`, or libpq's complaint.
+    struct Problem: Error { var message: String }
+
+    static func parse(_ text: String) -> Result<[String: String], Problem> {
+        var message: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(text, &message) else {
+            let why = message.map { String(cString: $0) } ?? "libpq could not read it (out of memory)"
+            if let message { PQfreemem(message) }
+            return .failure(Problem(message: PostgresURL.tidy(why)))
+        }
+        defer { PQconninfoFree(options) }
+        var values: [String: String] = [:]
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { values[String(cString: keyword)] = String(cString: value) }
+            option += 1
+        }
+        return .success(values)
+    }
+
+    /// `text` with any password replaced, for messages about a URI that did not parse.
     static func withoutPassword(_ text: String) -> String {
-        guard var components = URLComponents(string: text), components.password != nil else { return text }
-        components.password = nil
-        return components.string ?? text
+        if var components = URLComponents(string: text) {
+            guard components.password != nil || components.queryItems?.contains(where: { $0.name == "password" }) == true else { return text }
+            if components.password != nil { components.password = "***" }
+            components.queryItems = components.queryItems?.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+            return components.string ?? "the server's address"
+        }
+        // NB: not even a URL to take apart: cut everything that could be a password.
+        guard let scheme = text.range(of: "://") else { return "the server's address" }
+        guard let at = text.range(of: "@", options: .backwards) else { return text.contains("password") ? "the server's address" : text }
+        let userPart = text[scheme.upperBound..<at.lowerBound]
+        let user = userPart.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        return String(text[..<scheme.upperBound]) + user + (userPart.contains(":") ? ":***" : "") + String(text[at.lowerBound...])
+    }
+
+    /// `message` with every spelling of `text`'s password replaced (libpq quotes a URI it cannot read).
+    static func scrub(_ message: String, secretsOf text: String) -> String {
+        var secrets: Set<String> = []
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" && $0 != "?" }
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                secrets.insert(String(authority[authority.index(after: colon)..<at]))
+            }
+        }
+        if let components = URLComponents(string: text) {
+            if let password = components.password { secrets.insert(password) }
+            if let password = components.percentEncodedPassword { secrets.insert(password) }
+            for item in components.queryItems ?? [] where item.name == "password" { secrets.insert(item.value ?? "") }
+        }
+        for range in text.ranges(of: "password=") {
+            secrets.insert(String(text[range.upperBound...].prefix { $0 != "&" && $0 != " " }))
+        }
+        var scrubbed = message
+        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty {
+            scrubbed = scrubbed.replacingOccurrences(of: secret, with: "***")
+            if let decoded = secret.removingPercentEncoding, !decoded.isEmpty {
+                scrubbed = scrubbed.replacingOccurrences(of: decoded, with: "***")
+            }
+        }
+        return scrubbed
+    }
+
+    /// libpq's message on one line, without its "FATAL:" prefixes.
+    static func tidy(_ message: String) -> String {
+        message.replacingOccurrences(of: "FATAL:  ", with: "").replacingOccurrences(of: "ERROR:  ", with: "")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
+    }
+
+    static func systemUserName() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "postgres"
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-/// Splits a migration script into statements, since PostgresNIO runs one statement per query.
+/// Splits a migration script into statements, since a query with parameters (PQexecParams) runs one statement.
 ///
 /// Semicolons inside single-quoted strings, double-quoted identifiers, dollar-quoted bodies
 /// (`$$ … $$`, `$f$ … $f$`) and `--` comments do not split.

@@ -74,13 +74,45 @@ public struct ScoreState: Sendable, Hashable, Codable {
     public var guided: Bool
     public var hintsUsed: Int
     public var scorecard: Scorecard
+    /// The session's rule results: all of them, or with ``tail`` only those from a turn on.
     public var ruleResults: [RuleResultRecord]
+    /// When set, `ruleResults` replaces only the stored results of turns from `tail.turn` on
+    /// (and the ending's): a turn writes what it changed, not the whole visit again. Absent in
+    /// steps kept by older versions: then they replace all.
+    public var tail: Tail?
 
-    public init(guided: Bool, hintsUsed: Int, scorecard: Scorecard, ruleResults: [RuleResultRecord]) {
+    /// Where a partial list of rule results starts.
+    public struct Tail: Sendable, Hashable, Codable {
+        /// The first turn whose results are replaced; nil for the ending's results alone.
+        public var turn: Int?
+
+        public init(turn: Int?) { self.turn = turn }
+
+        /// No result changed: none is replaced.
+        public static let nothing = Tail(turn: Int.max)
+    }
+
+    public init(guided: Bool, hintsUsed: Int, scorecard: Scorecard, ruleResults: [RuleResultRecord], tail: Tail? = nil) {
         self.guided = guided
         self.hintsUsed = hintsUsed
         self.scorecard = scorecard
         self.ruleResults = ruleResults
+        self.tail = tail
+    }
+
+    /// The results that changed from `before` to `after` (both in the order of
+    /// ``RuleResultRecord/results(of:rulebook:)``: by turn, the ending's last), as a tail to
+    /// replace; nil when nothing changed.
+    public static func changes(from before: [RuleResultRecord], to after: [RuleResultRecord]) -> (Tail, [RuleResultRecord])? {
+        var position = 0
+        while position < before.count, position < after.count, before[position] == after[position] { position += 1 }
+        guard position < before.count || position < after.count else { return nil }
+        // NB: nil (the ending) sorts last.
+        func key(_ turn: Int?) -> Int { turn ?? Int.max }
+        let first = min(key(position < before.count ? before[position].turnIndex : nil),
+                        key(position < after.count ? after[position].turnIndex : nil))
+        let turn: Int? = first == Int.max ? nil : first
+        return (Tail(turn: turn), after.filter { key($0.turnIndex) >= first })
     }
 }
 

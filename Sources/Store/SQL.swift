@@ -17,13 +17,19 @@ package enum SQLValue: Sendable, Hashable {
     package init(_ value: Date?) { self = value.map { .date($0) } ?? .null }
 }
 
-/// One result row, read by column name. A missing column or NULL reads as nil.
+/// One result row, read by column name. A missing column, NULL, or a value that is not of the
+/// asked type reads as nil (never a crash); ``isNull(_:)`` tells NULL from a wrong value, and
+/// ``RowReader`` turns the difference into an error that names the row.
 package protocol SQLRow {
     func int(_ column: String) -> Int?
     func double(_ column: String) -> Double?
     func text(_ column: String) -> String?
     func bool(_ column: String) -> Bool?
     func date(_ column: String) -> Date?
+    /// Whether the column is NULL (or missing).
+    func isNull(_ column: String) -> Bool
+    /// The value as text, whatever its type, for messages; nil when NULL.
+    func raw(_ column: String) -> String?
 }
 
 extension SQLRow {
@@ -36,6 +42,11 @@ package protocol SQLExecutor {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow]
+}
+
+/// An executor that loads many rows at once by the server's own bulk path (PostgreSQL's COPY).
+package protocol SQLBulkCopier {
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
 
 extension SQLExecutor {

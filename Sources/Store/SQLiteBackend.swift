@@ -6,17 +6,63 @@ import GRDB
 /// writer that finds the file busy waits instead of failing.
 final class SQLiteBackend: StoreBackend {
     let path: String
-    let pool: DatabasePool
+    /// A pool (WAL: readers beside one writer), or for a store that takes no writes, a read-only
+    /// immutable queue.
+    let pool: any DatabaseWriter
     var dialect: SQLDialect { .sqlite }
     var location: String { path }
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: any DatabaseWriter) {
         self.path = path
         self.pool = pool
     }
 
+    /// Whether a store to be read only must be opened immutable: its file or folder takes no
+    /// writes (a manager's read-only copy or share), so SQLite could not make the -shm file that
+    /// WAL readers share. Assumed then: nobody writes it (nobody can); pages still in a -wal file
+    /// beside it (a writer that did not close cleanly) are not seen.
+    static func takesNoWrites(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0
+    }
+
+    /// `file:` URI (SQLite's) that opens `path` immutable.
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    /// Free bytes left for the store: the disk's, and the process's file-size limit (`ulimit -f`).
+    static func roomLeft(for path: String) -> (bytes: Int64, why: String)? {
+        let folder = (path as NSString).deletingLastPathComponent
+        var disk = statvfs()
+        var room: (Int64, String)?
+        if statvfs(folder.isEmpty ? "." : folder, &disk) == 0 {
+            room = (Int64(disk.f_bavail) * Int64(disk.f_frsize), "free on its disk")
+        }
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+            // NB: the largest of the store's files decides: the -wal file grows during a visit.
+            var largest: Int64 = 0
+            for file in [path, path + "-wal"] {
+                var info = stat()
+                if stat(file, &info) == 0 { largest = max(largest, Int64(info.st_size)) }
+            }
+            let left = Int64(clamping: limit.rlim_cur) - largest
+            if room == nil || left < room?.0 ?? 0 { room = (left, "under this process's file-size limit (ulimit -f)") }
+        }
+        return room.map { (bytes: $0.0, why: $0.1) }
+    }
+
+    /// Room a visit needs before it starts: a long visit writes a few hundred kilobytes.
+    static let roomForAVisit: Int64 = 1 << 20
+
     static func open(at path: String, purpose: Store.Purpose, busyTimeout: TimeInterval, now: @Sendable () -> Date) throws -> SQLiteBackend {
         let action = purpose == .recording ? "opening it to record a visit" : "opening it"
+        // NB: a write past `ulimit -f` is then an error SQLite reports (EFBIG), not a kill.
+        signal(SIGXFSZ, SIG_IGN)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -25,23 +71,21 @@ final class SQLiteBackend: StoreBackend {
         }
         if !exists {
             guard purpose == .recording else { throw StoreError(.missing, path: path, action: action) }
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw StoreError(.cannotOpen, path: path, action: "creating its folder \(folder)",
-                                     detail: SQLiteBackend.reason(of: error))
-                }
-            }
+            try createPrivately(path)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "salessim.store"
-        let pool: DatabasePool
+        let readOnly = purpose == .reading && takesNoWrites(path)
+        let pool: any DatabaseWriter
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            if readOnly {
+                configuration.readonly = true
+                pool = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+            } else {
+                pool = try DatabasePool(path: path, configuration: configuration)
+            }
         } catch {
             throw refined(StoreError.wrapping(error, path: path, action: action))
         }
@@ -51,7 +95,14 @@ final class SQLiteBackend: StoreBackend {
             if superseded {
                 throw StoreError(.newerSchema, path: path, action: action, detail: "it has migrations this version does not know")
             }
-            try migrate(pool, with: migrator)
+            if readOnly {
+                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                    throw StoreError(.readOnly, path: path, action: action,
+                                     detail: "it was written by an older salessim and must be brought up to date once by a command that may write it")
+                }
+            } else {
+                try migrate(pool, with: migrator)
+            }
             if purpose != .reading {
                 // NB: a real write, so that read-only files, read-only folders (WAL needs its -wal
                 // and -shm files), full disks and held locks show up now.
@@ -61,6 +112,12 @@ final class SQLiteBackend: StoreBackend {
                         ON CONFLICT(key) DO UPDATE SET value = excluded.value
                         """, arguments: [now()])
                 }
+                // NB: with a -wal file left from an earlier visit, the check above writes into
+                // space that is already there; the room a visit needs is checked as such.
+                if purpose == .recording, let room = roomLeft(for: path), room.bytes < roomForAVisit {
+                    throw StoreError(.full, path: path, action: action,
+                                     detail: "only \(max(0, room.bytes) / 1024) KB left \(room.why), a visit needs \(roomForAVisit / 1024) KB")
+                }
             }
         } catch {
             throw refined(StoreError.wrapping(error, path: path, action: action))
@@ -68,10 +125,31 @@ final class SQLiteBackend: StoreBackend {
         return SQLiteBackend(path: path, pool: pool)
     }
 
+    /// Creates the store's file, readable and writable by its owner only (0600; SQLite gives its
+    /// -wal and -shm files the same mode), in a folder created 0700 when missing: it holds
+    /// trainees' words.
+    static func createPrivately(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(.cannotOpen, path: path, action: "creating its folder \(folder)", detail: SQLiteBackend.reason(of: error))
+            }
+        }
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            let code = errno
+            throw refined(StoreError(code == ENOSPC ? .full : .cannotOpen, path: path, action: "creating it", detail: String(cString: strerror(code))))
+        }
+    }
+
     /// Runs the migrations; several trainees starting at once on a new store race to create it,
     /// so a failure after which another process has completed the migrations is no failure,
     /// and one in the middle of another's migrations is retried.
-    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+    static func migrate(_ pool: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         var attempt = 0
         while true {
             do {
@@ -161,13 +239,35 @@ struct GRDBExecutor: SQLExecutor {
     }
 }
 
+/// A row of SQLite. NB: GRDB's typed subscripts trap on a value of another type (a damaged or
+/// hand-edited store); these read the raw value and convert it without trapping.
 struct GRDBRow: SQLRow {
     let row: Row
-    func int(_ column: String) -> Int? { row[column] }
-    func double(_ column: String) -> Double? { row[column] }
-    func text(_ column: String) -> String? { row[column] }
-    func bool(_ column: String) -> Bool? { row[column] }
-    func date(_ column: String) -> Date? { row[column] }
+
+    private func value(_ column: String) -> DatabaseValue? {
+        guard row.hasColumn(column) else { return nil }
+        let value: DatabaseValue = row[column]
+        return value.isNull ? nil : value
+    }
+
+    func int(_ column: String) -> Int? { value(column).flatMap { Int.fromDatabaseValue($0) } }
+    func double(_ column: String) -> Double? { value(column).flatMap { Double.fromDatabaseValue($0) } }
+    func text(_ column: String) -> String? { value(column).flatMap { String.fromDatabaseValue($0) } }
+    func bool(_ column: String) -> Bool? {
+        guard case let .int64(number)? = value(column)?.storage else { return nil }
+        return number != 0
+    }
+    func date(_ column: String) -> Date? { value(column).flatMap { Date.fromDatabaseValue($0) } }
+    func isNull(_ column: String) -> Bool { value(column) == nil }
+    func raw(_ column: String) -> String? {
+        switch value(column)?.storage {
+        case nil, .null?: nil
+        case let .int64(number)?: String(number)
+        case let .double(number)?: String(number)
+        case let .string(text)?: text
+        case let .blob(data)?: String(decoding: data, as: UTF8.self)
+        }
+    }
 }
 
 extension SQLValue {

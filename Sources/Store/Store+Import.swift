@@ -66,7 +66,7 @@ extension Store {
                     SQLValue(try record.scorecard.map(StoreJSON.encode)),
                 ])
             }
-            try Store.insertRows(into: "sessions", columns: Importer.sessionColumns, rows: sessions, in: db)
+            try Store.insertRows(into: "sessions", columns: Importer.sessionColumns, rows: sessions, bulk: true, in: db)
             var ids: [String: Int64] = [:]
             var start = 0
             while start < batch.count {
@@ -95,8 +95,8 @@ extension Store {
                 }
                 results += record.ruleResults.map { Store.ruleResultValues($0, sessionID: id) }
             }
-            try Store.insertRows(into: "turns", columns: Importer.turnColumns, rows: turns, in: db)
-            try Store.insertRows(into: "rule_results", columns: Store.ruleResultColumns, rows: results, in: db)
+            try Store.insertRows(into: "turns", columns: Importer.turnColumns, rows: turns, bulk: true, in: db)
+            try Store.insertRows(into: "rule_results", columns: Store.ruleResultColumns, rows: results, bulk: true, in: db)
             count += batch.count
         }
     }

@@ -68,7 +68,19 @@ extension Store {
             """, [.bool(score.guided), SQLValue(score.hintsUsed), SQLValue(card.earned), SQLValue(card.possible),
                   SQLValue(card.percent), .bool(card.passed), .text(try StoreJSON.encode(card.knockouts)),
                   .text(try StoreJSON.encode(card)), .int(sessionID)])
-        try replaceRuleResults(score.ruleResults, sessionID: sessionID, in: db)
+        if let tail = score.tail {
+            if tail.turn == ScoreState.Tail.nothing.turn {
+                // Nothing changed: the stored results stay.
+            } else if let turn = tail.turn {
+                try db.execute("DELETE FROM rule_results WHERE session_id = ? AND (turn_index >= ? OR turn_index IS NULL)", [.int(sessionID), SQLValue(turn)])
+            } else {
+                try db.execute("DELETE FROM rule_results WHERE session_id = ? AND turn_index IS NULL", [.int(sessionID)])
+            }
+            try insertRows(into: "rule_results", columns: ruleResultColumns,
+                           rows: score.ruleResults.map { ruleResultValues($0, sessionID: sessionID) }, in: db)
+        } else {
+            try replaceRuleResults(score.ruleResults, sessionID: sessionID, in: db)
+        }
     }
 
     static func replaceRuleResults(_ results: [RuleResultRecord], sessionID: Int64, in db: any SQLExecutor) throws {
@@ -85,8 +97,14 @@ extension Store {
     }
 
     /// Inserts `rows` with as few statements as the backends' parameter limits allow.
-    static func insertRows(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", in db: any SQLExecutor) throws {
+    static func insertRows(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", bulk: Bool = false,
+                           in db: any SQLExecutor) throws {
         guard !rows.isEmpty else { return }
+        // NB: COPY for imports by the tables' owner (COPY FROM does not apply row-level security).
+        if bulk, suffix.isEmpty, let copier = db as? any SQLBulkCopier {
+            try copier.copy(into: table, columns: columns, rows: rows)
+            return
+        }
         let perStatement = max(1, 30_000 / columns.count)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         var start = 0

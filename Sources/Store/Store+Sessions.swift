@@ -69,7 +69,7 @@ extension Store {
                 all.append(.date(endedSince))
             }
             sql += " ORDER BY s.started_at, s.id"
-            let records = try db.fetch(sql, all).map(record(from:))
+            let records = try db.fetch(sql, all).map { try record(from: $0) }
             guard let statuses else { return records }
             return records.filter { statuses.contains($0.status) }
         }
@@ -80,42 +80,48 @@ extension Store {
         try read("reading session \(record.id)") { db in try complete(record, in: db) }
     }
 
-    func record(from row: any SQLRow) -> SessionRecord {
-        var status = SessionStatus(rawValue: row.text("status") ?? "") ?? .abandoned
+    /// A session row as a record; a value of the wrong type is a `damaged` error naming it.
+    func record(from row: any SQLRow) throws -> SessionRecord {
+        let row = RowReader(row, table: "sessions")
+        var status: SessionStatus = try row.choice("status")
         if status == .running {
-            let pid = row.int64("pid")
-            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: row.text("host")) { status = .interrupted }
+            let pid = try row.optionalInt("pid")
+            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: try row.optionalText("host")) { status = .interrupted }
         }
+        let mode = try row.text("mode")
+        guard mode == "exam" || mode == "practice" else { throw row.damaged("mode", "practice or exam") }
         return SessionRecord(
-            id: row.int64("id") ?? 0, uuid: row.text("uuid") ?? "", trainee: row.text("trainee") ?? "",
-            scenarioID: row.text("scenario_id") ?? "", scenarioHash: row.text("scenario_hash") ?? "",
-            scenarioTitle: row.text("scenario_title") ?? "", scenarioLanguage: row.text("scenario_language") ?? "",
-            scenarioPath: row.text("scenario_path"), passMark: row.int("pass_mark") ?? 0, rulebookVersion: row.int("rulebook_version") ?? 0,
-            exam: row.text("mode") == "exam", guided: row.bool("guided") ?? false,
-            seed: UInt64(bitPattern: row.int64("seed") ?? 0),
-            startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0), endedAt: row.date("ended_at"), status: status,
-            endingID: row.text("ending_id"), outcome: row.text("outcome").flatMap(Outcome.init(rawValue:)),
-            earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0, percent: row.int("percent") ?? 0,
-            passed: row.bool("passed") ?? false, hintsUsed: row.int("hints_used") ?? 0,
-            knockouts: StoreJSON.decode([String].self, from: row.text("knockouts")) ?? [],
-            scorecard: StoreJSON.decode(Scorecard.self, from: row.text("scorecard")))
+            id: try row.int64("id"), uuid: try row.text("uuid"), trainee: try row.text("trainee"),
+            scenarioID: try row.text("scenario_id"), scenarioHash: try row.text("scenario_hash"),
+            scenarioTitle: try row.text("scenario_title"), scenarioLanguage: try row.text("scenario_language"),
+            scenarioPath: try row.optionalText("scenario_path"), passMark: try row.int("pass_mark"), rulebookVersion: try row.int("rulebook_version"),
+            exam: mode == "exam", guided: try row.bool("guided"),
+            seed: UInt64(bitPattern: try row.int64("seed")),
+            startedAt: try row.date("started_at"), endedAt: try row.optionalDate("ended_at"), status: status,
+            endingID: try row.optionalText("ending_id"), outcome: try row.optionalChoice("outcome"),
+            earned: try row.int("earned"), possible: try row.int("possible"), percent: try row.int("percent"),
+            passed: try row.bool("passed"), hintsUsed: try row.int("hints_used"),
+            knockouts: try row.json("knockouts"),
+            scorecard: try row.optionalJSON("scorecard"))
     }
 
     func complete(_ record: SessionRecord, in db: any SQLExecutor) throws -> SessionRecord {
         var record = record
-        record.turns = try db.fetch("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", [.int(record.id)]).map { row in
-            TurnRecord(index: row.int("idx") ?? 0, node: row.text("node") ?? "", phase: row.text("phase") ?? "",
-                       customerLine: row.text("customer_line") ?? "", reply: row.text("reply") ?? "",
-                       recognisedReply: row.int("recognised_reply"), recognisedOption: row.text("recognised_option"),
-                       pickedOption: row.int("picked_option"), seconds: row.double("seconds"),
-                       verdicts: StoreJSON.decode([RuleVerdict].self, from: row.text("verdicts")) ?? [],
-                       recordedAt: row.date("recorded_at") ?? record.startedAt)
+        record.turns = try db.fetch("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", [.int(record.id)]).map { raw in
+            let row = RowReader(raw, table: "turns", id: "\(record.id):\(raw.raw("idx") ?? "?") (session \(record.id), turn index \(raw.raw("idx") ?? "?"))")
+            return TurnRecord(index: try row.int("idx"), node: try row.text("node"), phase: try row.text("phase"),
+                              customerLine: try row.text("customer_line"), reply: try row.text("reply"),
+                              recognisedReply: try row.optionalInt("recognised_reply"), recognisedOption: try row.optionalText("recognised_option"),
+                              pickedOption: try row.optionalInt("picked_option"), seconds: try row.optionalSeconds("seconds"),
+                              verdicts: try row.json("verdicts"),
+                              recordedAt: try row.date("recorded_at"))
         }
-        record.ruleResults = try db.fetch("SELECT * FROM rule_results WHERE session_id = ? ORDER BY id", [.int(record.id)]).map { row in
-            RuleResultRecord(turnIndex: row.int("turn_index"), rule: row.text("rule") ?? "",
-                             verdict: Verdict(rawValue: row.text("verdict") ?? "") ?? .missed,
-                             earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0, evidence: row.text("evidence") ?? "",
-                             manual: row.text("manual") ?? "", source: RuleVerdict.Source(rawValue: row.text("source") ?? "") ?? .detector)
+        record.ruleResults = try db.fetch("SELECT * FROM rule_results WHERE session_id = ? ORDER BY id", [.int(record.id)]).map { raw in
+            let row = RowReader(raw, table: "rule_results")
+            return RuleResultRecord(turnIndex: try row.optionalInt("turn_index"), rule: try row.text("rule"),
+                                    verdict: try row.choice("verdict"),
+                                    earned: try row.int("earned"), possible: try row.int("possible"), evidence: try row.text("evidence"),
+                                    manual: try row.text("manual"), source: try row.choice("source"))
         }
         return record
     }

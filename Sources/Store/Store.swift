@@ -53,6 +53,12 @@ public final class Store: Sendable {
         return Store(backend: backend, now: now, liveness: liveness)
     }
 
+    /// Creates an empty file at `path` readable by its owner only (0600), and its folder (0700)
+    /// when missing; an existing file is left as it is. For every file that holds trainees' words.
+    package static func createPrivateFile(_ path: String) throws {
+        try SQLiteBackend.createPrivately(path)
+    }
+
     /// Where the SQLite store is when neither `--db` nor `SALESSIM_DB` says:
     /// `$XDG_DATA_HOME/salessim/salessim.sqlite`, else `~/.local/share/salessim/salessim.sqlite`.
     public static func defaultPath(environment: [String: String]) -> String {

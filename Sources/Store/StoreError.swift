@@ -38,6 +38,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         /// The server's database has no salessim tables yet, or older ones, and this login may not
         /// create them.
         case notSetUp
+        /// A stored value is not of its column's type (a damaged or hand-edited store); the detail
+        /// names the table, the row and the column.
+        case damaged
         /// Anything else SQLite, the server or the file system reported.
         case other
     }
@@ -83,6 +86,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the results server \(path) refused\(reason) while \(action); your login has no right to this (ask the administrator: salessim admin grant-trainee or grant-manager)"
         case .notSetUp:
             return "the results server \(path) has no up-to-date salessim store\(reason) while \(action); the administrator sets it up once with: salessim admin init --db URL"
+        case .damaged:
+            return "the store is damaged at \(detail) (in \(path), while \(action)); correct or remove that value, or restore the store from a backup"
         case .other:
             return "the store at \(path) failed\(reason) while \(action)"
         }

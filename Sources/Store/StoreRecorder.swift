@@ -8,15 +8,56 @@ import Simulation
 /// A process killed mid-visit leaves the session `running` with every turn before the reply
 /// being typed; it then shows as interrupted. On a server that went away, the steps are kept on
 /// this machine and delivered when it is back; ``notices()`` says so.
+///
+/// A step the store does not take (a full disk, a lock held by another program) is tried again
+/// before the next prompt, `retries` times `pause` apart; steps keep their order, so a later step
+/// waits behind it. If it still cannot be stored, `onLost` is called with a ``RecordingLost``
+/// (`salessim play` prints it and stops the visit with a non-zero exit); without `onLost` the
+/// error is thrown and the step stays queued for the next one.
 public final class StoreRecorder: SessionRecorder {
     public let store: Store
     /// The uuid of the session being recorded (nil before the first `began`).
     public private(set) var sessionUUID: String?
     private let makeUUID: () -> UUID
+    private let retries: Int
+    private let pause: TimeInterval
+    private let onLost: ((RecordingLost) -> Void)?
+    /// The rule results the steps so far leave in the store (nil before the first turn).
+    private var storedResults: [RuleResultRecord]?
+    /// Steps not yet stored, oldest first.
+    public private(set) var pending: [RecordingStep] = []
 
-    public init(store: Store, makeUUID: @escaping () -> UUID = { UUID() }) {
+    public init(store: Store, makeUUID: @escaping () -> UUID = { UUID() }, retries: Int = 2, pause: TimeInterval = 1,
+                onLost: ((RecordingLost) -> Void)? = nil) {
         self.store = store
         self.makeUUID = makeUUID
+        self.retries = retries
+        self.pause = pause
+        self.onLost = onLost
+    }
+
+    /// Stores `step` after any still pending, trying again before giving up.
+    private func keep(_ step: RecordingStep) throws {
+        pending.append(step)
+        var attempt = 0
+        while true {
+            do {
+                while let first = pending.first {
+                    try store.record(first)
+                    pending.removeFirst()
+                }
+                return
+            } catch {
+                attempt += 1
+                guard attempt > retries else {
+                    usleep(useconds_t(pause * 1_000_000))
+                    continue
+                }
+                let lost = RecordingLost(step: pending.first ?? step, store: store.path, attempts: attempt, reason: "\(error)")
+                onLost?(lost)
+                throw lost
+            }
+        }
     }
 
     /// The row id of the session being recorded, as the store numbers it.
@@ -27,9 +68,10 @@ public final class StoreRecorder: SessionRecorder {
     public func began(_ session: Session, trainee: String, exam: Bool) throws {
         let uuid = makeUUID().uuidString.lowercased()
         sessionUUID = uuid
+        storedResults = nil
         let scenario = session.scenario
         let writer = store.writer
-        try store.record(.began(SessionStart(
+        try keep(.began(SessionStart(
             uuid: uuid, trainee: trainee, scenarioID: scenario.id, scenarioHash: scenario.contentHash, scenarioTitle: scenario.title,
             scenarioLanguage: scenario.language.rawValue, scenarioPath: scenario.path.isEmpty ? nil : scenario.path,
             passMark: scenario.pass, rulebookVersion: session.scorer.rulebook.version, exam: exam, seed: session.seed,
@@ -42,21 +84,43 @@ public final class StoreRecorder: SessionRecorder {
                                 customerLine: turn.customerLine, reply: turn.reply, recognisedReply: turn.recognisedIndex.map { $0 + 1 },
                                 recognisedOption: turn.recognisedOption, pickedOption: turn.pickedOption,
                                 seconds: turn.secondsTaken, verdicts: turn.verdicts, recordedAt: store.now())
-        try store.record(.turn(TurnStep(sessionUUID: sessionUUID, turn: record, score: score(of: session, guided: guided))))
+        try keep(.turn(TurnStep(sessionUUID: sessionUUID, turn: record, score: score(of: session, guided: guided))))
     }
 
     public func ended(_ session: Session, status: TranscriptDocument.Status, guided: Bool) throws {
         guard let sessionUUID else { return }
         self.sessionUUID = nil
-        try store.record(.ended(SessionEnd(
+        try keep(.ended(SessionEnd(
             sessionUUID: sessionUUID, status: status == .finished ? .finished : .abandoned, endedAt: store.now(),
             endingID: session.ending?.id, outcome: session.ending?.outcome, score: score(of: session, guided: guided))))
     }
 
     public func notices() -> [RecorderNotice] { store.takeNotices() }
 
+    /// The score to store; its rule results only from the first turn whose results changed since
+    /// the last step (a turn adds its own, and re-judges at most the phase it is in).
     private func score(of session: Session, guided: Bool) -> ScoreState {
-        ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard,
-                   ruleResults: RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook))
+        let results = RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook)
+        defer { storedResults = results }
+        let base = ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: results)
+        guard let before = storedResults else { return base }
+        guard let (tail, changed) = ScoreState.changes(from: before, to: results) else {
+            return ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: [], tail: .nothing)
+        }
+        return ScoreState(guided: guided, hintsUsed: session.hintsUsed, scorecard: session.scorecard, ruleResults: changed, tail: tail)
+    }
+}
+
+/// A step of a visit that could not be stored, even after trying again: the visit must stop,
+/// and nothing may claim that its record is kept.
+public struct RecordingLost: Error, CustomStringConvertible, Sendable {
+    public var step: RecordingStep
+    public var store: String
+    public var attempts: Int
+    /// Why the last attempt failed (the store's message).
+    public var reason: String
+
+    public var description: String {
+        "\(step.label) of the visit could not be stored (tried \(attempts) times): \(reason). The visit stops here: what was stored before it is kept in \(store), this step and later ones are not"
     }
 }

@@ -29,6 +29,10 @@ extension SalesSim {
         } catch let error as CLIError {
             Console.err("salessim: error: \(error.message)")
             Foundation.exit(error.exitCode)
+        } catch let error where StoreFailure.cliError(for: error) != nil {
+            let failure = StoreFailure.cliError(for: error) ?? CLIError("\(error)")
+            Console.err("salessim: error: \(failure.message)")
+            Foundation.exit(failure.exitCode)
         } catch {
             exit(withError: error)
         }

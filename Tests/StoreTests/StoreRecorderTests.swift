@@ -51,6 +51,49 @@ import TestSupport
         #expect(record.rulebookVersion == 7)
     }
 
+    @Test(arguments: TestBackend.allCases) func eachTurnWritesOnlyTheResultsItChangedAndTheStoreHoldsThemAll(backend: TestBackend) throws {
+        let (store, path) = try openStore(backend)
+        let recorder = StoreRecorder(store: store)
+        var session = Session(scenario: try Fixtures.everyFeature(), rulebook: try Fixtures.rulebook(), seed: 1)
+        session.start()
+        try recorder.began(session, trainee: "王小明", exam: false)
+        let reader = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment)
+        var previous: [RuleResultRecord] = []
+        for reply in ["墙上这么多质量奖状!", "是的是的,可是我们更省墨", "是的,可是我们的墨水更省", "今天就签吧"] where !session.isFinished {
+            session.reply(reply, secondsTaken: 3)
+            try recorder.recorded(try #require(session.turns.last), of: session, guided: false)
+            let full = RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook)
+            // The store holds every result, in order, as if all had been rewritten.
+            #expect(try reader.session(id: try #require(recorder.sessionID)).ruleResults == full)
+            // The step carried only what changed: from the first turn whose results differ.
+            if let (tail, changed) = ScoreState.changes(from: previous, to: full) {
+                #expect(changed.count <= full.count)
+                #expect(changed.allSatisfy { ($0.turnIndex ?? Int.max) >= (tail.turn ?? Int.max) })
+            }
+            previous = full
+        }
+        try recorder.ended(session, status: session.isFinished ? .finished : .abandoned, guided: false)
+        let final = RuleResultRecord.results(of: session.scoredTurns, rulebook: session.scorer.rulebook)
+        #expect(try reader.lastSession().ruleResults == final)
+    }
+
+    @Test func theChangesOfRuleResultsAreTheirTail() {
+        func result(_ turn: Int?, _ rule: String, _ earned: Int = 1) -> RuleResultRecord {
+            RuleResultRecord(turnIndex: turn, rule: rule, verdict: .met, earned: earned, possible: 1)
+        }
+        let before = [result(0, "a"), result(1, "b"), result(1, "c")]
+        // A new turn: only its results.
+        let added = ScoreState.changes(from: before, to: before + [result(2, "d")])
+        #expect(added?.0.turn == 2 && added?.1 == [result(2, "d")])
+        // A phase re-judged from turn 1 on: turn 1's results and later.
+        let rejudged = ScoreState.changes(from: before, to: [result(0, "a"), result(1, "b", 0), result(1, "c"), result(2, "d")])
+        #expect(rejudged?.0.turn == 1 && rejudged?.1.count == 3)
+        // The ending's judgments alone.
+        let ending = ScoreState.changes(from: before, to: before + [result(nil, "e")])
+        #expect(ending?.0.turn == nil && ending?.1 == [result(nil, "e")])
+        #expect(ScoreState.changes(from: before, to: before) == nil)
+    }
+
     @Test(arguments: TestBackend.allCases) func aRunningSessionWhoseProcessIsGoneShowsAsInterrupted(backend: TestBackend) throws {
         let dead = ProcessLiveness(processID: 999_999, hostName: "here", isAlive: { _ in false })
         let (store, path) = try openStore(backend, liveness: dead)

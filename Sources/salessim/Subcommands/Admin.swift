@@ -34,13 +34,8 @@ struct Admin: ParsableCommand {
             guard Store.isServerURL(location) else {
                 throw CLIError("salessim admin works on a PostgreSQL server: give --db postgres://USER@HOST/DATABASE (an SQLite file such as \(location) is protected by the file system's permissions)")
             }
-            do {
-                try work(try Store.open(location: location, purpose: purpose, environment: environment))
-            } catch let error as CLIError {
-                throw error
-            } catch {
-                throw CLIError("\(error)", exitCode: 1)
-            }
+            // NB: a StoreError goes to StoreFailure, as for every command: its message, exit 2.
+            try work(try Store.open(location: location, purpose: purpose, environment: environment))
         }
     }
 

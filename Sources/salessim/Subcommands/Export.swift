@@ -44,8 +44,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The IRI that names activities, extensions and trainee accounts.", valueName: "iri"))
     var base = "https://salessim.example"
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         if !xapi { throw ValidationError("say what to export: --xapi") }
@@ -60,16 +59,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try perform()
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
-    }
-
-    func perform() throws {
-        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
-                                   purpose: post == nil ? .reading : .updating)
+        let store = try storeOptions.open(post == nil ? .reading : .updating)
         let exporter = XAPIExporter(base: base)
         let records = try store.sessions(matching: ReportFilter(), statuses: [.finished], endedSince: since.flatMap { ReportFormat.parseDate($0) })
         var statements: [XAPIStatement] = []

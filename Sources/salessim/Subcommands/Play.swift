@@ -124,7 +124,9 @@ struct Play: ParsableCommand {
         let practice = PracticeSession(
             scenario: chosen.0, rulebook: chosen.1, reader: reader, output: output,
             now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
-            configuration: configuration, recorder: StoreRecorder(store: store),
+            configuration: configuration,
+            // NB: a step that cannot be stored stops the visit; nothing may claim it is kept.
+            recorder: StoreRecorder(store: store, onLost: { lost in Console.err("salessim: error: \(lost)"); Foundation.exit(2) }),
             warnings: json ? StandardError() : nil)
         practice.run()
         let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
@@ -134,9 +136,9 @@ struct Play: ParsableCommand {
         }
         if let transcript {
             do {
-                try Data((Console.json(document) + "\n").utf8).write(to: URL(fileURLWithPath: transcript), options: .atomic)
-            } catch {
-                throw CLIError("cannot write the transcript to \(transcript): \(error.localizedDescription)", exitCode: 1)
+                try OutputFile.write(Data((Console.json(document) + "\n").utf8), to: transcript)
+            } catch let error as CLIError {
+                throw CLIError("cannot write the transcript: \(error.message)", exitCode: 1)
             }
         }
     }

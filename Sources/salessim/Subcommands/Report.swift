@@ -61,8 +61,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Language of rule titles: zh-Hans or en.", valueName: "lang"))
     var lang: String = "zh-Hans"
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var library: LibraryOptions
 
@@ -73,16 +72,8 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try perform()
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
-    }
-
-    func perform() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let store = try Store.open(location: Store.location(explicit: db, environment: environment), purpose: .reading, environment: environment)
+        let store = try storeOptions.open(.reading)
+        try store.checkStoredValues()
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) })
@@ -112,14 +103,10 @@ struct Report: ParsableCommand {
     /// Writes `data` to `path`, or to stdout when there is none.
     static func write(_ data: Data, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(data)
+            try OutputFile.standardOutput(data)
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CLIError("cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputFile.write(data, to: path)
         Console.err("wrote \(path)")
     }
 }

@@ -33,28 +33,22 @@ struct Rescore: ParsableCommand {
     @Flag(help: "Store the new scores (the originals are replaced).")
     var save = false
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @Flag(help: "With --save: save even with a rulebook that lacks rules the sessions were judged on, or that has their version number but scores them differently.")
+    var force = false
+
+    @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
         if sessions.isEmpty && !all { throw ValidationError("name SESSIONs or give --all") }
         if !sessions.isEmpty && all { throw ValidationError("give either SESSIONs or --all, not both") }
+        if force && !save { throw ValidationError("--force goes with --save") }
     }
 
     func run() throws {
-        do {
-            try perform()
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
-    }
-
-    func perform() throws {
         let rulebook = try library.rulebook(override: rulebook)
-        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment),
-                                   purpose: save ? .updating : .reading)
+        let store = try storeOptions.open(save ? .updating : .reading)
         var records: [SessionRecord]
         if all {
             records = try store.sessions(matching: ReportFilter(), statuses: [.finished, .abandoned, .interrupted])
@@ -65,6 +59,7 @@ struct Rescore: ParsableCommand {
         var scenarios: [String: Scenario] = [:]
         var results: [RescoreResult] = []
         var skipped: [String] = []
+        var judged: [SessionRecord] = []
         for summary in records {
             if summary.status == .running {
                 skipped.append("session \(summary.id): the visit is still running")
@@ -75,6 +70,7 @@ struct Rescore: ParsableCommand {
                 continue
             }
             let record = summary.turns.isEmpty ? try store.withDetails(summary) : summary
+            judged.append(record)
             results.append(rescorer.rescore(record, scenario: scenario))
         }
         Console.out("re-scoring with rulebook v\(rulebook.version) (\(rulebook.path))")
@@ -85,6 +81,9 @@ struct Rescore: ParsableCommand {
         }
         for line in skipped { Console.err("salessim: skipped \(line)") }
         let changed = results.filter { $0.changed || $0.rulebookBefore != $0.rulebookAfter }
+        if save && !force {
+            try checkSafeToSave(rulebook: rulebook, records: judged, results: results)
+        }
         if save {
             for result in changed {
                 try store.saveRescore(sessionID: result.sessionID, rulebookVersion: result.rulebookAfter, scorecard: result.scorecard,
@@ -93,6 +92,26 @@ struct Rescore: ParsableCommand {
             Console.out("\nsaved \(changed.count) session\(changed.count == 1 ? "" : "s") (\(results.filter(\.changed).count) with a different score)")
         } else {
             Console.out("\n\(results.filter(\.changed).count) of \(results.count) session\(results.count == 1 ? "" : "s") would change; nothing saved (add --save to store the new scores)")
+        }
+    }
+
+    /// Refuses to overwrite stored scores with a rulebook that cannot have judged them fairly:
+    /// one without rules the sessions were judged on (an empty or truncated rulebook would set
+    /// every score to 0 and delete the rule results), or one with the sessions' version number
+    /// that scores them differently (its content changed without a new version).
+    func checkSafeToSave(rulebook: Rulebook, records: [SessionRecord], results: [RescoreResult]) throws {
+        let known = Set(rulebook.rules.map(\.id))
+        var missing: [String: Int] = [:]
+        for record in records {
+            for rule in Set(record.ruleResults.map(\.rule)) where !known.contains(rule) { missing[rule, default: 0] += 1 }
+        }
+        if !missing.isEmpty {
+            let list = missing.keys.sorted().prefix(8).map { "\($0) (\(missing[$0] ?? 0) session\(missing[$0] == 1 ? "" : "s"))" }
+            throw CLIError("the rulebook \(rulebook.path) lacks rules the stored sessions were judged on: \(list.joined(separator: ", "))\(missing.count > 8 ? ", ..." : ""); nothing saved (check the rulebook, or add --force to save anyway)")
+        }
+        let sameVersion = results.filter { $0.rulebookBefore == $0.rulebookAfter && $0.changed }
+        if let first = sameVersion.first {
+            throw CLIError("the rulebook \(rulebook.path) has version \(rulebook.version), as the rulebook session \(first.sessionID) was judged with, but scores \(sameVersion.count) session\(sameVersion.count == 1 ? "" : "s") differently: its content changed without a new version number; nothing saved (give the changed rulebook a new version, or add --force to save anyway)")
         }
     }
 

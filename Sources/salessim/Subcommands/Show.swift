@@ -39,8 +39,7 @@ struct Show: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         if session == nil && !last { throw ValidationError("name a SESSION or give --last") }
@@ -49,15 +48,7 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try perform()
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
-    }
-
-    func perform() throws {
-        let store = try Store.open(location: Store.location(explicit: db, environment: ProcessInfo.processInfo.environment), purpose: .reading)
+        let store = try storeOptions.open(.reading)
         let record: SessionRecord
         if let session {
             record = try store.session(id: store.sessionID(for: session))

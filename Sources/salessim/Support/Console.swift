@@ -3,12 +3,19 @@ import ScenarioKit
 
 /// Output for the commands: stdout for results, stderr for problems.
 enum Console {
+    /// Writes a line of results; a standard output that takes no more (a full disk, /dev/full)
+    /// ends the command with the reason and exit status 2.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        do {
+            try OutputFile.standardOutput(Data((text + "\n").utf8))
+        } catch {
+            Console.err("salessim: error: \(error)")
+            exit(2)
+        }
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        _ = OutputFile.writeAll(Data((text + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Prints diagnostics with snippets to stderr.
