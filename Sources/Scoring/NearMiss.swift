@@ -84,6 +84,10 @@ public struct NearMiss: Sendable {
         english ? "too short: say at least \(minimum) characters" : "太短了：至少要说 \(minimum) 个字"
     }
 
+    func echoed() -> String {
+        english ? "those are the customer's own words repeated back: answer them in yours" : "这是把客户自己的话重复了一遍：要用自己的话回应"
+    }
+
     func keywordList() -> String {
         english ? "a list of keywords is not a move: say it as a sentence to the customer" : "只列关键词不算做到：要对客户把话说完整"
     }

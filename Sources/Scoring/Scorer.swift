@@ -39,18 +39,22 @@ public struct Scorer: Sendable {
     }
 
     /// As above, sharing lexicon results with the caller's other matches on the same reply.
-    public func score(reply text: NormalizedText, context: TurnContext, judgments: [Judgment], memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
+    /// `customerLine` is what the customer just said: words the trainee only echoes earn no credit.
+    public func score(reply text: NormalizedText, context: TurnContext, judgments: [Judgment], customerLine: String? = nil,
+                      memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
         score(reply: text, filter: ContextFilter(phase: context.phase, temperament: context.temperament, role: context.role, kind: context.kind),
-              judgments: judgments, memo: &memo)
+              judgments: judgments, customerLine: customerLine, memo: &memo)
     }
 
-    func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
+    func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], customerLine: String? = nil,
+               memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
+        let echo = customerLine.map { NormalizedText($0).units.map(\.text).joined(separator: "\u{1}") }
         var verdicts: [RuleVerdict] = []
         for rule in rulebook.rules {
             if let judgment = judgments.first(where: { $0.rule == rule.id }) {
                 verdicts.append(judged(rule, judgment, text: text))
             } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
-                      let verdict = detect(rule, detector, text: text, memo: &memo) {
+                      let verdict = detect(rule, detector, text: text, echoing: echo, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -74,7 +78,7 @@ public struct Scorer: Sendable {
         )
     }
 
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing echo: String? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
@@ -115,6 +119,10 @@ public struct Scorer: Sendable {
                 if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
+                // The customer's own words, repeated back, are not the trainee's move.
+                if let echo, !result.spans.isEmpty, result.spans.allSatisfy({ Scorer.isEchoed($0, of: text, in: echo) }) {
+                    return missed(result.evidence(in: text), explainer.echoed())
+                }
                 return verdict(.met, result.evidence(in: text))
             }
             if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
@@ -149,5 +157,17 @@ public struct Scorer: Sendable {
             return matcher.match(second, in: text, memo: &memo).spans.filter { $0.lowerBound >= start }.map(\.upperBound).min()
         }
         return matcher.match(pattern, in: text, memo: &memo).spans.map(\.upperBound).max()
+    }
+
+    /// Whether the words of `span` stand in a stretch of at least four units (and two more than the
+    /// span) that the customer said word for word.
+    static func isEchoed(_ span: Range<Int>, of text: NormalizedText, in echo: String) -> Bool {
+        let units = text.units.map(\.text)
+        func said(_ range: Range<Int>) -> Bool { echo.contains(units[range].joined(separator: "\u{1}")) }
+        guard span.lowerBound >= 0, span.upperBound <= units.count, !span.isEmpty, said(span) else { return false }
+        var lower = span.lowerBound, upper = span.upperBound
+        while upper < units.count && said(lower..<upper + 1) { upper += 1 }
+        while lower > 0 && said(lower - 1..<upper) { lower -= 1 }
+        return upper - lower >= max(4, span.count + 2)
     }
 }

@@ -200,7 +200,10 @@ public struct Session: Sendable {
         var none = closest ?? Recognition(node: node.id, index: nil, by: .none)
         none.by = .none
         none.node = node.id
-        if none.similarity == nil { none.index = nil }
+        // Nothing came close: there is no closest reply worth naming.
+        if (none.similarity ?? 0) < ReplyRecognizer.clarifyThreshold / 2 {
+            none = Recognition(node: node.id, index: nil, by: .none)
+        }
         return none
     }
 
@@ -285,11 +288,12 @@ public struct Session: Sendable {
         let before = events.count
         events.append(.reply(text.original, option: option))
         let reply = replyIndex.map { node.replies[$0] }
-        if let recognition, recognition.by != .pattern || recognition.answeredEarly {
+        if let recognition, recognition.by != .pattern || recognition.answeredEarly, recognition.by != .none || recognition.index != nil {
             events.append(.understood(recognition))
         }
         events.append(.recognised(index: replyIndex, option: reply?.option))
-        let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [], memo: &memo)
+        let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [],
+                                    customerLine: lastCustomerLine, memo: &memo)
         events.append(.verdicts(verdicts))
         turns.append(Turn(node: node.id, phase: node.phase, customerLine: lastCustomerLine, reply: text.original,
                           recognisedIndex: replyIndex, recognisedOption: reply?.option, pickedOption: option,

@@ -184,8 +184,8 @@ import TestSupport
     }
 
     @Test func controlCharactersAreBlankedOut() {
-        let (practice, _) = play([.line("墙上\u{7}质量\u{1B}[31m奖状")])
-        #expect(practice.session.turns.first?.reply == "墙上 质量 [31m奖状")
+        let (practice, _) = play([.line("墙上的\u{7}质量\u{1B}[31m奖状真多")])
+        #expect(practice.session.turns.first?.reply == "墙上的 质量 [31m奖状真多")
         #expect(practice.session.currentNode == "price")
     }
 
