@@ -28,48 +28,64 @@ public struct SimilarityIndex: Sendable {
         public var closest: Int
     }
 
+    /// A feature: a hash of its kind and text (FNV-1a, so the same text gives the same key in every run).
+    typealias Feature = UInt64
+
     /// Per feature: (vector, weight) postings; vectors are the phrasings, then one centroid per candidate.
-    let postings: [String: [(vector: Int, weight: Double)]]
-    let idf: [String: Double]
+    let postings: [Feature: [(vector: Int, weight: Double)]]
+    let idf: [Feature: Double]
     /// Which candidate each phrasing vector belongs to.
     let owner: [Int]
     let candidateCount: Int
     /// The phrasings as written, per candidate.
     public let phrasings: [[String]]
-    /// The phrasings' features, per candidate (for explaining a near miss).
-    let phrasingFeatures: [[[String: Double]]]
+    /// The phrasings' features, per candidate (for explaining a near miss), and their words.
+    let phrasingFeatures: [[[Feature: Double]]]
+    let words: [Feature: String]
+    /// The feature of each lexicon, by the matcher's lexicon number.
+    let lexiconFeatures: [(said: Feature, negated: Feature)]
 
     public init(candidates: [[String]], matcher: Matcher) {
         candidateCount = candidates.count
         phrasings = candidates
-        let features = candidates.map { $0.map { SimilarityIndex.features(of: NormalizedText($0), matcher: matcher) } }
+        var lexiconFeatures = [(said: Feature, negated: Feature)](repeating: (0, 0), count: matcher.lexiconIDs.count)
+        var words: [Feature: String]? = [:]
+        for (name, id) in matcher.lexiconIDs {
+            lexiconFeatures[id] = (SimilarityIndex.hash("@" + name), SimilarityIndex.hash("¬@" + name))
+        }
+        self.lexiconFeatures = lexiconFeatures
+        let features = candidates.map { $0.map { phrasing in
+            var memo = Matcher.LexiconMemo()
+            return SimilarityIndex.features(of: NormalizedText(phrasing), matcher: matcher, lexiconFeatures: lexiconFeatures, words: &words, memo: &memo)
+        } }
+        self.words = words ?? [:]
         phrasingFeatures = features
         // Inverse document frequency, a document being all the phrasings of one candidate.
-        var documentFrequency: [String: Int] = [:]
+        var documentFrequency: [Feature: Int] = [:]
         for candidate in features {
-            var seen = Set<String>()
+            var seen = Set<Feature>()
             for phrasing in candidate { seen.formUnion(phrasing.keys) }
             for feature in seen { documentFrequency[feature, default: 0] += 1 }
         }
         let documents = Double(max(candidates.count, 1))
-        var idf: [String: Double] = [:]
+        var idf: [Feature: Double] = [:]
         for (feature, count) in documentFrequency { idf[feature] = 1 + log(documents / Double(count)) }
         self.idf = idf
-        var postings: [String: [(vector: Int, weight: Double)]] = [:]
+        var postings: [Feature: [(vector: Int, weight: Double)]] = [:]
         var owner: [Int] = []
-        func add(_ vector: [String: Double], candidate: Int) {
+        func add(_ vector: [Feature: Double], candidate: Int) {
             let weighted = vector.map { ($0.key, $0.value * (idf[$0.key] ?? 1)) }
             let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
-            guard norm > 0 else { owner.append(candidate); return }
             let number = owner.count
             owner.append(candidate)
+            guard norm > 0 else { return }
             for (feature, weight) in weighted { postings[feature, default: []].append((number, weight / norm)) }
         }
         for (candidate, phrasingVectors) in features.enumerated() {
             for vector in phrasingVectors { add(vector, candidate: candidate) }
         }
         for (candidate, phrasingVectors) in features.enumerated() {
-            var centroid: [String: Double] = [:]
+            var centroid: [Feature: Double] = [:]
             for vector in phrasingVectors {
                 let norm = vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 0 else { continue }
@@ -90,11 +106,13 @@ public struct SimilarityIndex: Sendable {
     /// As above, sharing lexicon results with other matches on the same text.
     public func rank(_ text: NormalizedText, matcher: Matcher, memo: inout Matcher.LexiconMemo) -> [Score] {
         guard candidateCount > 0 else { return [] }
-        let features = SimilarityIndex.features(of: text, matcher: matcher, memo: &memo)
+        var unused: [Feature: String]?
+        let features = SimilarityIndex.features(of: text, matcher: matcher, lexiconFeatures: lexiconFeatures, words: &unused, memo: &memo)
         var norm = 0.0
         var dots = [Double](repeating: 0, count: owner.count)
+        let unseen = 1 + log(Double(candidateCount))
         for (feature, count) in features {
-            let weight = count * (idf[feature] ?? (1 + log(Double(candidateCount))))
+            let weight = count * (idf[feature] ?? unseen)
             norm += weight * weight
             guard let list = postings[feature] else { continue }
             for posting in list { dots[posting.vector] += weight * posting.weight }
@@ -126,52 +144,74 @@ public struct SimilarityIndex: Sendable {
     /// The words of the candidate's closest phrasing that the text lacks, most telling first.
     public func missingWords(_ text: NormalizedText, candidate: Int, phrasing: Int, matcher: Matcher, limit: Int = 4) -> [String] {
         guard phrasingFeatures.indices.contains(candidate), phrasingFeatures[candidate].indices.contains(phrasing) else { return [] }
-        let have = SimilarityIndex.features(of: text, matcher: matcher)
+        var unused: [Feature: String]?
+        var memo = Matcher.LexiconMemo()
+        let have = SimilarityIndex.features(of: text, matcher: matcher, lexiconFeatures: lexiconFeatures, words: &unused, memo: &memo)
         let wanted = phrasingFeatures[candidate][phrasing]
-        let missing = wanted.keys.filter { have[$0] == nil && !$0.hasPrefix("¬") && ($0.count >= 2 || $0.unicodeScalars.first.map(CharacterClass.isIdeographic) == false) }
-        let ranked = missing.sorted { (idf[$0] ?? 0, $1) > (idf[$1] ?? 0, $0) }
+        let missing = wanted.keys.compactMap { feature -> (Feature, String)? in
+            guard have[feature] == nil, let word = words[feature], !word.hasPrefix("¬"), !word.hasPrefix("@") else { return nil }
+            // Single Chinese characters say little on their own; pairs and English words do.
+            guard word.count >= 2 || word.unicodeScalars.first.map(CharacterClass.isIdeographic) == false else { return nil }
+            return (feature, word)
+        }
+        let ranked = missing.sorted { (idf[$0.0] ?? 0, $1.1) > (idf[$1.0] ?? 0, $0.1) }.map(\.1)
         // Prefer pairs of characters (words) over single characters they contain.
         var result: [String] = []
-        for feature in ranked where !result.contains(where: { $0.contains(feature) || feature.contains($0) }) {
-            result.append(feature)
+        for word in ranked where !result.contains(where: { $0.contains(word) || word.contains($0) }) {
+            result.append(word)
             if result.count == limit { break }
         }
         return result
     }
 
-    /// The features of one text, with counts.
-    static func features(of text: NormalizedText, matcher: Matcher) -> [String: Double] {
-        var memo = Matcher.LexiconMemo()
-        return features(of: text, matcher: matcher, memo: &memo)
-    }
-
-    static func features(of text: NormalizedText, matcher: Matcher, memo: inout Matcher.LexiconMemo) -> [String: Double] {
-        var result: [String: Double] = [:]
+    /// The features of one text, with counts; `words` (when given) collects each feature's text.
+    static func features(of text: NormalizedText, matcher: Matcher, lexiconFeatures: [(said: Feature, negated: Feature)],
+                         words: inout [Feature: String]?, memo: inout Matcher.LexiconMemo) -> [Feature: Double] {
+        var result: [Feature: Double] = [:]
+        result.reserveCapacity(text.units.count * 2 + 8)
         let units = text.units
         let negated = text.negatedUnits
-        var previous: (text: String, clause: Int, isWord: Bool)?
+        var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
         for (index, unit) in units.enumerated() {
             guard unit.text != "?" else {
-                result["?", default: 0] += 1
+                result[SimilarityIndex.question, default: 0] += 1
                 previous = nil
                 continue
             }
             let isWord = unit.text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
             let form = isWord ? SimilarityIndex.stem(unit.text) : unit.text
-            let mark = negated[index] ? "¬" : ""
-            result[mark + form, default: 0] += isWord ? 1.5 : 1
+            let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
+            let single = SimilarityIndex.hash(form)
+            result[single ^ mark, default: 0] += isWord ? 1.5 : 1
+            if words != nil { words?[single ^ mark] = (negated[index] ? "¬" : "") + form }
             if let previous, previous.clause == unit.clause, previous.isWord == isWord {
-                result[mark + previous.text + (isWord ? " " : "") + form, default: 0] += 1
+                let pair = (previous.hash &* 0x100000001b3 &+ 0x9e3779b97f4a7c15) ^ single ^ mark
+                result[pair, default: 0] += 1
+                if words != nil { words?[pair] = (negated[index] ? "¬" : "") + previous.text + (isWord ? " " : "") + form }
             }
-            previous = (form, unit.clause, isWord)
+            previous = (single, form, unit.clause, isWord)
         }
         if memo.spans == nil { memo.spans = matcher.allLexiconSpans(in: text) }
-        for (name, id) in matcher.lexiconIDs {
-            guard let spans = memo.spans?[id], !spans.isEmpty else { continue }
-            let said = spans.contains { !negated[$0.lowerBound] }
-            result[(said ? "@" : "¬@") + name, default: 0] += 1
+        if let spans = memo.spans {
+            for (id, found) in spans.enumerated() where !found.isEmpty && id < lexiconFeatures.count {
+                let said = found.contains { !negated[$0.lowerBound] }
+                result[said ? lexiconFeatures[id].said : lexiconFeatures[id].negated, default: 0] += 1
+            }
         }
         return result
+    }
+
+    static let question = hash("?")
+    static let negation: Feature = 0xa5a5_5a5a_c3c3_3c3c
+
+    /// FNV-1a over the UTF-8 bytes.
+    static func hash(_ text: String) -> Feature {
+        var value: Feature = 0xcbf29ce484222325
+        for byte in text.utf8 {
+            value ^= Feature(byte)
+            value = value &* 0x100000001b3
+        }
+        return value
     }
 
     /// A crude English stem: plural and verb endings off, so that forms of a word meet.
@@ -209,16 +249,22 @@ extension NormalizedText {
     /// Whether the reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
     /// three or more chunks and not one word that holds a sentence together (我, 的, 了, 是 …;
     /// I, the, is, to …). Such a reply is not a move, however many right words it holds.
-    public var isKeywordList: Bool {
+    public var isKeywordList: Bool { keywordList }
+
+    static func looksLikeKeywordList(original: String, units: [Unit]) -> Bool {
         let words = units.filter { $0.text != "?" }
         guard !words.isEmpty else { return false }
-        let counts = scriptCounts
-        let isEnglish = counts.words > counts.characters
+        var characters = 0
+        for unit in words where unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
+        let isEnglish = words.count - characters > characters
         // English keyword lists come without sentence punctuation; Chinese ones are often split by 、 or ，.
         let separators: String = isEnglish ? "" : "、,，;；/|·+"
         if isEnglish && original.contains(where: { ".!?,;:".contains($0) }) { return false }
-        let chunks = original.split { $0.isWhitespace || separators.contains($0) }.filter { !$0.allSatisfy { $0.isPunctuation || $0.isSymbol } }
-        guard chunks.count >= 3 else { return false }
+        var chunks = 0
+        for chunk in original.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) where !chunk.allSatisfy({ $0.isPunctuation || $0.isSymbol }) {
+            chunks += 1
+        }
+        guard chunks >= 3 else { return false }
         for unit in words {
             if KeywordListGlue.characters.contains(unit.text) || KeywordListGlue.words.contains(unit.text) { return false }
         }

@@ -9,10 +9,31 @@ import ScenarioKit
 public struct NearMiss: Sendable {
     let matcher: Matcher
     let english: Bool
+    let samples: Samples
 
-    public init(matcher: Matcher, english: Bool) {
+    /// The first phrases of each lexicon in each script, found once per matcher (not per verdict).
+    public struct Samples: Sendable {
+        let chinese: [String: [String]]
+        let english: [String: [String]]
+
+        public init(_ lexicons: LexiconTable) {
+            var chinese: [String: [String]] = [:], english: [String: [String]] = [:]
+            for (name, phrases) in lexicons.lexicons {
+                let written = phrases.map(\.written)
+                let latin = written.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }
+                let other = written.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+                chinese[name] = Array((other.isEmpty ? written : other).prefix(3))
+                english[name] = Array((latin.isEmpty ? written : latin).prefix(3))
+            }
+            self.chinese = chinese
+            self.english = english
+        }
+    }
+
+    public init(matcher: Matcher, english: Bool, samples: Samples? = nil) {
         self.matcher = matcher
         self.english = english
+        self.samples = samples ?? Samples(matcher.lexicons)
     }
 
     /// The explanation of a pattern that did not match `text`.
@@ -65,8 +86,7 @@ public struct NearMiss: Sendable {
         case let .phrase(phrase):
             return english ? "“\(phrase.written)”" : "「\(phrase.written)」"
         case let .lexicon(name):
-            let phrases = (matcher.lexicons[name] ?? []).map(\.written).filter { english ? $0.unicodeScalars.allSatisfy(\.isASCII) : !$0.unicodeScalars.allSatisfy(\.isASCII) }
-            let sample = (phrases.isEmpty ? (matcher.lexicons[name] ?? []).map(\.written) : phrases).prefix(3)
+            let sample = (english ? samples.english[name] : samples.chinese[name]) ?? []
             if sample.isEmpty { return "@\(name)" }
             return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"
         case let .anyOf(parts):

@@ -15,12 +15,15 @@ public struct Scorer: Sendable {
     public let rulebook: Rulebook
     public let matcher: Matcher
     public let language: ScenarioLanguage
+    /// Lexicon phrases to name in near misses, found once.
+    let samples: NearMiss.Samples
 
     /// A scorer using the rulebook's lexicons plus `extraLexicons` (a scenario's own).
     public init(rulebook: Rulebook, extraLexicons: LexiconTable = LexiconTable(), language: ScenarioLanguage = .zhHans) {
         self.rulebook = rulebook
         matcher = Matcher(lexicons: rulebook.lexicons.merging(extraLexicons))
         self.language = language
+        samples = NearMiss.Samples(matcher.lexicons)
     }
 
     /// Every applicable rule's verdict on `reply` (rules that do not apply are left out).
@@ -106,7 +109,7 @@ public struct Scorer: Sendable {
         }
         if let met = detector.met {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
-            let explainer = NearMiss(matcher: matcher, english: language == .en)
+            let explainer = NearMiss(matcher: matcher, english: language == .en, samples: samples)
             func missed(_ evidence: String, _ why: String) -> RuleVerdict? {
                 var missed = verdict(.missed, evidence)
                 missed?.nearMiss = why

@@ -1,3 +1,4 @@
+import Foundation
 import Matching
 import ScenarioKit
 
@@ -65,22 +66,48 @@ public struct ReplyRecognizer: Sendable {
     /// ... and this much more similar than the pattern's reply.
     public static let overrideMargin = 0.2
 
-    let indexes: [String: SimilarityIndex]
+    /// Each node's index, built the first time the node needs it (a visit touches few nodes, and
+    /// start-up should not pay for the others); shared by every session on the scenario.
+    let cache: IndexCache
+    let enabled: Bool
 
     /// Indexes for every node with examples or options; `similarity: false` gives a recognizer
     /// that only knows patterns (to measure what examples add).
     public init(scenario: Scenario, matcher: Matcher, similarity: Bool = true) {
-        var indexes: [String: SimilarityIndex] = [:]
-        for node in scenario.nodes where similarity {
-            let candidates = node.replies.map { reply in (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value) }
-            guard candidates.contains(where: { !$0.isEmpty }) else { continue }
-            indexes[node.id] = SimilarityIndex(candidates: candidates, matcher: matcher)
-        }
-        self.indexes = indexes
+        cache = IndexCache(scenario: scenario, matcher: matcher)
+        enabled = similarity
     }
 
     /// The node's index, nil when no reply there has an option or examples.
-    public func index(for node: String) -> SimilarityIndex? { indexes[node] }
+    public func index(for node: String) -> SimilarityIndex? {
+        enabled ? cache.index(for: node) : nil
+    }
+}
+
+/// The lazily built indexes of one scenario, behind a lock so sessions on several threads may share them.
+final class IndexCache: @unchecked Sendable {
+    private let scenario: Scenario
+    private let matcher: Matcher
+    private let lock = NSLock()
+    private var built: [String: SimilarityIndex?] = [:]
+
+    init(scenario: Scenario, matcher: Matcher) {
+        self.scenario = scenario
+        self.matcher = matcher
+    }
+
+    func index(for id: String) -> SimilarityIndex? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index = built[id] { return index }
+        var index: SimilarityIndex?
+        if let node = scenario.node(id) {
+            let candidates = node.replies.map { reply in (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value) }
+            if candidates.contains(where: { !$0.isEmpty }) { index = SimilarityIndex(candidates: candidates, matcher: matcher) }
+        }
+        built[id] = index
+        return index
+    }
 }
 
 /// Short replies that confirm what the customer asked back ("对", "是的", "yes").

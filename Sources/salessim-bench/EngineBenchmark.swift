@@ -26,6 +26,7 @@ struct EngineBenchmark {
         var rows: [[String]] = []
         rows += try startUp()
         rows.append(try scoring(rulebook: rulebook))
+        rows += try similarity(rulebook: rulebook)
         let generated = try generateLibraries(rulebook: rulebook)
         rows += try linting(generated)
         rows += try memory(lintFolder: generated.first { $0.count == 1000 }?.folder ?? generated[0].folder)
@@ -85,11 +86,13 @@ struct EngineBenchmark {
         let floor = microseconds(iterations: 3000) { index in
             sink &+= NormalizedText(texts[index % texts.count]).units.count
         }
-        var session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+        let scorer = Session.scorer(for: scenario, rulebook: rulebook)
+        let recognizer = ReplyRecognizer(scenario: scenario, matcher: scorer.matcher)
+        var session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
         session.start()
         let full = microseconds(iterations: 3000) { index in
             if index % 100 == 0 {
-                session = Session(scenario: scenario, rulebook: rulebook, seed: 1)
+                session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
                 session.start()
             }
             sink &+= session.reply(texts[index % texts.count]).count
@@ -107,6 +110,74 @@ struct EngineBenchmark {
         if sink == 42 { print("") } // keeps the work observable
         print("  (parts: normalise \(us(floor)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)))")
         return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
+    }
+
+    // MARK: similarity
+
+    /// One reply that no pattern takes, understood by its similarity to the replies' examples, at
+    /// nodes of 5, 20 and 80 replies (4 examples each): the fallback's cost and how it grows.
+    func similarity(rulebook: Rulebook) throws -> [[String]] {
+        let phrases = ["价格确实不低，可是墨水一年省三成", "我们工程师四小时到现场", "先放一台样机在您线上试打一周", "下周二我带合同过来签", "恭喜您选了我们的机器",
+                       "I'll bring a printer for a test on your line", "our ink costs a third less", "the engineer comes the same day",
+                       "您放心，坏了我们包换", "我回去跟领导申请个折扣", "这个月签有优惠", "您先考虑考虑"]
+        var random = SeededRandom(seed: 7)
+        func example(_ reply: Int, _ number: Int) -> String {
+            let a = phrases[(reply + number) % phrases.count], b = phrases[random.next(below: phrases.count)]
+            return number % 2 == 0 ? "\(a)，\(b)" : "\(b)。\(a)，第\(reply)条"
+        }
+        let texts = [
+            "价钱是高了点，但是一年省下的墨水就差不多把差价补回来了，您可以先试用",
+            "Fair point on price, but we'd put a unit on your line for a week so you see the ink savings yourself.",
+            "機器壞了我們工程師當天就到，您完全不用擔心停線。",
+        ]
+        var rows: [[String]] = []
+        var perReply: [Int: Double] = [:]
+        var sink = 0
+        for size in [5, 20, 80] {
+            var replies: [String] = []
+            for index in 0..<size {
+                let examples = (0..<4).map { "\"" + example(index, $0) + "\"" }.joined(separator: ", ")
+                replies.append("      - {option: \"选项\(index)：\(phrases[index % phrases.count])\", match: \"从来不会出现的词\(index)\", examples: [\(examples)], set: {trust: +1}}")
+            }
+            let yaml = """
+            scenario: bench-similarity
+            title: bench
+            language: zh-Hans
+            customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
+            state: {trust: 0}
+            start: node
+            nodes:
+              node:
+                phase: objection
+                customer: 太贵了。
+                replies:
+            \(replies.joined(separator: "\n"))
+                otherwise: {customer: 嗯。, set: {trust: -1}}
+            endings:
+              done: {outcome: won, when: "trust > 1000000"}
+            """
+            guard let scenario = ScenarioLoader.load(text: yaml, path: "bench-similarity.yaml").value else {
+                throw BenchmarkError(description: "the generated \(size)-reply node with examples does not load")
+            }
+            let scorer = Session.scorer(for: scenario, rulebook: rulebook)
+            let recognizer = ReplyRecognizer(scenario: scenario, matcher: scorer.matcher)
+            var session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
+            session.start()
+            let full = microseconds(iterations: 2000) { index in
+                if index % 100 == 0 {
+                    session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
+                    session.start()
+                }
+                sink &+= session.reply(texts[index % texts.count]).count
+            }
+            perReply[size] = full
+            rows.append(["one reply by similarity: \(size)-reply node, 4 examples each (median)", us(full), "-", "-", size == 20 ? "< 50 µs" : ""])
+        }
+        if sink == 42 { print("") }
+        if let small = perReply[20], let large = perReply[80] {
+            rows.append(["similarity growth: 80 replies / 20 replies", ratio(large, small), "4.00x (linear)", "-", "≤ 4x"])
+        }
+        return rows
     }
 
     // MARK: linting

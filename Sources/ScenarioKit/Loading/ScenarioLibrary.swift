@@ -62,14 +62,21 @@ public struct ScenarioLibrary: Sendable {
         if isRulebook(path) { return .rulebook }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .scenario }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
-        let text = String(decoding: head, as: UTF8.self)
+        let head = [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
+        // Top-level keys are the lines that start with a letter; a scenario says so near the top.
         var keys = Set<String>()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { continue }
-            keys.insert(String(line[..<colon]).trimmingCharacters(in: .whitespaces))
+        var index = 0
+        while index < head.count {
+            var end = index
+            while end < head.count && head[end] != UInt8(ascii: "\n") { end += 1 }
+            if index < end, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(head[index]),
+               let colon = head[index..<end].firstIndex(of: UInt8(ascii: ":")) {
+                let key = String(decoding: head[index..<colon], as: UTF8.self)
+                if key == "scenario" { return .scenario }
+                keys.insert(key)
+            }
+            index = end + 1
         }
-        if keys.contains("scenario") { return .scenario }
         if keys.contains("corpus") && (keys.contains("rule-cases") || keys.contains("recognition-cases")) { return .calibration }
         if keys.contains("rules") && keys.contains("version") { return .rulebook }
         return .scenario
