@@ -67,6 +67,7 @@ struct Report: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
+        try ArgumentChecks.database(db)
         if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }

@@ -39,6 +39,7 @@ struct Rescore: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
+        try ArgumentChecks.database(db)
         if sessions.isEmpty && !all { throw ValidationError("name SESSIONs or give --all") }
         if !sessions.isEmpty && all { throw ValidationError("give either SESSIONs or --all, not both") }
     }
