@@ -133,7 +133,7 @@ import TestSupport
         nodes:
           arrive:
             phase: opening
-            customer: "Say \"hi\" \\ then\nnew line]; x -> y [label=\"pwn"
+            customer: ['ends in a backslash \', "Say \"hi\" \\ then\nnew line]; x -> y [label=\"pwn"]
             replies:
               - {match: hi, option: "a|b\"]) --> evil((x", next: won}
               - {match: "bye", next: lost}
