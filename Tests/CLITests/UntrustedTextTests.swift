@@ -117,6 +117,14 @@ import TestSupport
         #expect(turns.first?["reply"] as? String == "您好，我是晨讯电子的小李")
     }
 
+    @Test(arguments: [["report", "--since", "\u{1B}]0;PWNED\u{07}"], ["play", "--lang", "\u{1B}[2J"], ["list", "--\u{1B}[31mnope"]])
+    func usageErrorsQuoteWhatWasTypedInert(arguments: [String]) throws {
+        let output = try salessim.run(arguments, input: Data())
+        #expect(output.status == 64, "\(output.stderr)")
+        #expect(output.stderr.contains("\\e"), "\(output.stderr)")
+        #expect(Self.isInert(output.stdout + output.stderr))
+    }
+
     // MARK: Graphs
 
     static let hostileTitles = #"""
