@@ -72,6 +72,7 @@ struct Play: ParsableCommand {
         let location = Store.location(explicit: db, environment: environment)
         // On a shared server the trainee is the login: the server keeps each to their own rows.
         var login: String?
+        let traineeName: String
         do {
             if Store.isServerURL(location) {
                 let url = try PostgresURL(location, environment: environment)
@@ -79,6 +80,13 @@ struct Play: ParsableCommand {
                     throw CLIError("on the results server \(url.redacted) your visits are recorded as your login '\(url.user)'; leave out --trainee, or connect as '\(trainee)'")
                 }
                 login = url.user
+            }
+            // NB: checked before the store is opened (and perhaps created): the name is recorded.
+            traineeName = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+            do {
+                try ArgumentChecks.personName(traineeName, what: trainee != nil ? "--trainee" : login != nil ? "the login" : "the login name ($USER)")
+            } catch let error as ValidationError {
+                throw CLIError(error.message + (trainee == nil && login == nil ? "; give --trainee NAME" : ""))
             }
             store = try Store.open(location: location, purpose: .recording, environment: environment)
         } catch let error as CLIError {
@@ -120,12 +128,7 @@ struct Play: ParsableCommand {
         var configuration = PracticeSession.Configuration()
         configuration.exam = exam
         configuration.seed = seed.flatMap(ArgumentChecks.seed) ?? UInt64.random(in: 1...999_999)
-        configuration.trainee = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
-        do {
-            try ArgumentChecks.personName(configuration.trainee, what: trainee != nil ? "--trainee" : login != nil ? "the login" : "the login name ($USER)")
-        } catch let error as ValidationError {
-            throw CLIError(error.message + (trainee == nil && login == nil ? "; give --trainee NAME" : ""))
-        }
+        configuration.trainee = traineeName
         configuration.language = uiLanguage
         configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
         configuration.quiet = json
