@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "salessim", targets: ["salessim"]),
         // Libraries for the fuzz package in Fuzz/ (and other tools): the parsers and the engine.
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "TerminalSafety", targets: ["TerminalSafety"]),
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Simulation", targets: ["Simulation"]),
@@ -20,8 +21,10 @@ let package = Package(
     targets: [
         // Text normalisation and the reply-pattern language. Pure, no I/O.
         .target(name: "Matching"),
+        // Text from others made safe for a terminal or a spreadsheet; the rules for names. Pure.
+        .target(name: "TerminalSafety"),
         // The model, YAML loading with positions, validation into diagnostics.
-        .target(name: "ScenarioKit", dependencies: ["Matching", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ScenarioKit", dependencies: ["Matching", "TerminalSafety", .product(name: "Yams", package: "Yams")]),
         // Verdicts against the rulebook and author judgments; scorecards. Pure.
         .target(name: "Scoring", dependencies: ["Matching", "ScenarioKit"]),
         // A session: state, transitions, seeded randomness, events. Pure.
@@ -31,7 +34,7 @@ let package = Package(
         // Line editing: the LineReader protocol, libedit on a terminal, plain lines otherwise.
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // The REPL of a visit: meta-commands, feedback, the scorecard as text.
-        .target(name: "Practice", dependencies: ["LineEditor", "Simulation"]),
+        .target(name: "Practice", dependencies: ["LineEditor", "Simulation", "TerminalSafety"]),
         // A minimal line-editing program, driven over a pseudo-terminal by LineEditorTests.
         .executableTarget(name: "editline-demo", dependencies: ["LineEditor"]),
         // Labelled replies against the rulebook and the library: agreement, precision, recall, kappa, recognition.
@@ -46,7 +49,7 @@ let package = Package(
         // The only module that imports libpq.
         .target(name: "PostgresBackend", dependencies: ["Store", "Simulation", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
-        .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store"]),
+        .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store", "TerminalSafety"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         // The two store backends for the tests: SQLite files and databases on a PostgreSQL server.
@@ -55,12 +58,14 @@ let package = Package(
             name: "salessim",
             dependencies: [
                 "Matching", "ScenarioKit", "Scoring", "Simulation", "Calibration", "LineEditor", "Practice", "Store", "PostgresBackend", "Reports",
+                "TerminalSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks (not tests): `swift run -c release salessim-bench reports`.
         .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation", "Store", "PostgresBackend", "Reports", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        .testTarget(name: "TerminalSafetyTests", dependencies: ["TerminalSafety"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "TestSupport"]),

@@ -14,7 +14,7 @@
 // its own (Swift 6) settings.
 import PackageDescription
 
-let fuzzTargets = ["fuzz-scenario", "fuzz-pattern", "fuzz-expression", "fuzz-normalizer", "fuzz-rulebook"]
+let fuzzTargets = ["fuzz-scenario", "fuzz-pattern", "fuzz-expression", "fuzz-normalizer", "fuzz-rulebook", "fuzz-terminal-safe"]
 
 let package = Package(
     name: "salessim-fuzz",
@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "ScenarioKit", package: "salessim"),
                 .product(name: "Scoring", package: "salessim"),
                 .product(name: "Simulation", package: "salessim"),
+                .product(name: "TerminalSafety", package: "salessim"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

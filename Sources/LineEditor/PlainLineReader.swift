@@ -3,18 +3,27 @@
 /// Reads lines from a pipe, a file or an unedited terminal, without libedit.
 ///
 /// Lines end at `\n`; one `\r` before it is dropped (CRLF files). Bytes are decoded as
-/// UTF-8 regardless of the locale, invalid sequences becoming U+FFFD, and every other byte,
-/// control characters included, is returned as it came. A line longer than
+/// UTF-8 regardless of the locale, invalid sequences becoming U+FFFD, and every other byte
+/// but NUL, control characters included, is returned as it came. A line longer than
 /// ``maxLineBytes`` is cut at that size (on a character boundary); the rest of it is read
 /// and dropped, and ``lastLineWasTruncated`` says so. A last line without `\n` is still
 /// returned; after it comes ``LineInput/endOfInput``. It never returns
 /// ``LineInput/interrupted``: without a terminal, Ctrl-C is the default signal.
+///
+/// Input that is not text stops the reader: a NUL byte (`/dev/zero`, a binary file) or a
+/// line that goes on past ``maxRunOnBytes`` without a line end ends the input at once, and
+/// ``stopReason`` says why in words, so a flood is neither read forever nor taken as replies.
 ///
 /// Input is read in blocks, so bytes after the current line may already sit in this
 /// reader's buffer: do not mix it with other readers of the same descriptor.
 public final class PlainLineReader: LineReader {
     /// The longest line returned, in UTF-8 bytes.
     public let maxLineBytes: Int
+    /// How far past ``maxLineBytes`` a line may run (its rest read and dropped) before the
+    /// input is taken as not text: 16 times ``maxLineBytes``.
+    public var maxRunOnBytes: Int { maxLineBytes * 16 }
+    /// Why the input was stopped before its end (it is not text); nil while it reads normally.
+    public private(set) var stopReason: String?
     /// Whether the line returned last was longer than ``maxLineBytes`` and cut.
     public private(set) var lastLineWasTruncated = false
     /// Lines passed to ``addHistory(_:)``, in memory only: scripted input is not persisted.
@@ -52,9 +61,31 @@ public final class PlainLineReader: LineReader {
     }
 
     /// Reads the file at `path`; the descriptor is closed with the reader.
+    ///
+    /// Refuses, with the reason in words, what cannot hold lines of text: a folder, and a
+    /// device other than a terminal (`/dev/zero`, a disk). Files, pipes (`<(…)`), sockets and
+    /// terminals are read.
     public convenience init(path: String, maxLineBytes: Int = 64 * 1024) throws(PlainLineReaderError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw PlainLineReaderError(path: path, errno: errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw PlainLineReaderError(path: path, errno: code)
+        }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR {
+            close(fd)
+            throw PlainLineReaderError(path: path, reason: "it is a folder, not a file of replies")
+        }
+        if (kind == S_IFCHR && isatty(fd) != 1) || kind == S_IFBLK {
+            close(fd)
+            throw PlainLineReaderError(path: path, reason: "it is a device, not a file of replies")
+        }
+        // NB: O_NONBLOCK only so that opening a FIFO without a writer cannot hang; reads block.
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         self.init(fileDescriptor: fd, maxLineBytes: maxLineBytes, closeOnDeinit: true)
     }
 
@@ -64,11 +95,13 @@ public final class PlainLineReader: LineReader {
 
     public func readLine(prompt: String) -> LineInput {
         if echoPrompt, !prompt.isEmpty { writeAll(promptFD, Array(prompt.utf8)) }
+        guard stopReason == nil else { return .endOfInput }
         // Keep one byte beyond the cap, so a `\r` right after a full-size line is not
         // mistaken for overflow.
         var line: [UInt8] = []
         var overflow = false
         var sawAnything = false
+        var runOn = 0
         while true {
             if start == end {
                 guard fill() else { break }
@@ -77,6 +110,13 @@ public final class PlainLineReader: LineReader {
             let available = buffer[start..<end]
             let newline = available.firstIndex(of: UInt8(ascii: "\n"))
             let chunk = available[start..<(newline ?? end)]
+            if chunk.contains(0) {
+                return stop("the input contains a NUL byte: it is not text")
+            }
+            runOn += chunk.count
+            if runOn > maxLineBytes + maxRunOnBytes {
+                return stop("the input has a line of more than \(maxLineBytes + maxRunOnBytes) bytes without a line end: it is not text")
+            }
             let room = maxLineBytes + 1 - line.count
             if chunk.count > room {
                 line.append(contentsOf: chunk.prefix(room))
@@ -95,6 +135,14 @@ public final class PlainLineReader: LineReader {
             return .endOfInput
         }
         return finish(line, overflow: overflow)
+    }
+
+    /// Ends the input: not text. Nothing more is read.
+    private func stop(_ reason: String) -> LineInput {
+        stopReason = reason
+        start = end
+        lastLineWasTruncated = false
+        return .endOfInput
     }
 
     public func addHistory(_ line: String) {
@@ -153,11 +201,23 @@ public final class PlainLineReader: LineReader {
     }
 }
 
-/// A file for ``PlainLineReader`` could not be opened.
+/// A file for ``PlainLineReader`` could not be opened, or is not a file of text.
 public struct PlainLineReaderError: Error, CustomStringConvertible {
     public let path: String
-    public let errno: Int32
+    /// Why, in words ("no such file or directory", "it is a folder, not a file of replies").
+    public let reason: String
+
+    init(path: String, errno: Int32) {
+        self.path = path
+        reason = String(cString: strerror(errno)).lowercased()
+    }
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String {
-        "cannot open \(path): \(String(cString: strerror(errno)))"
+        "cannot read \(path): \(reason)"
     }
 }

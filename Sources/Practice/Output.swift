@@ -1,4 +1,5 @@
 import Foundation
+import TerminalSafety
 
 /// Where the REPL writes; the terminal in the program, a buffer in tests.
 public protocol TextOutput: AnyObject {
@@ -6,11 +7,16 @@ public protocol TextOutput: AnyObject {
 }
 
 /// Standard output, unbuffered so that prompts and answers interleave correctly.
+///
+/// Text from scenario files and the rulebook reaches the terminal only through here, so it is
+/// made safe here: every control, bidi or invisible character is shown as a visible token
+/// (`\e`, `<U+202E>`); only the colour codes of ``Style`` pass (see
+/// ``TerminalSafe/visibleKeepingColours(_:)``).
 public final class StandardOutput: TextOutput {
     public init() {}
 
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(TerminalSafe.visibleKeepingColours(text).utf8))
     }
 }
 
@@ -19,7 +25,7 @@ public final class StandardError: TextOutput {
     public init() {}
 
     public func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(TerminalSafe.visibleKeepingColours(text).utf8))
     }
 }
 

@@ -4,6 +4,7 @@ import Matching
 import ScenarioKit
 import Scoring
 import Simulation
+import TerminalSafety
 
 /// The REPL of one visit: shows the customer, reads replies and meta-commands, and passes them
 /// to the engine.
@@ -94,7 +95,7 @@ public final class PracticeSession {
             say(style.warn(text.invalidText))
             return true
         }
-        let cleaned = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        let cleaned = TerminalSafe.cleanedInput(line)
         reader.addHistory(cleaned)
         if cleaned.hasPrefix("/") || cleaned.hasPrefix("／") {
             return command(cleaned)

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalSafety
 
 /// CSV that opens correctly in Excel, Chinese text included: UTF-8 with a byte-order mark, CRLF
 /// line ends, RFC 4180 quoting.
@@ -19,12 +20,13 @@ public enum CSV {
         return Data(text.utf8)
     }
 
-    /// One cell, neutralised and quoted as needed.
+    /// One cell, neutralised and quoted as needed; control, bidi and invisible characters
+    /// (a trainee name with `ESC [ 2 J` in it) are written as visible tokens (`\e`,
+    /// `<U+202E>`), line feeds and tabs kept, so that `cat report.csv` is as safe as a spreadsheet.
     public static func cell(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
-        }
+        let formula = value.unicodeScalars.first.map { ["=", "+", "-", "@", "\t", "\r"].contains($0) } ?? false
+        var value = TerminalSafe.visible(value, keepingLineBreaks: true)
+        if formula { value = "'" + value }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

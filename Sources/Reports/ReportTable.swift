@@ -1,4 +1,5 @@
 import ScenarioKit
+import TerminalSafety
 
 /// A table of text cells: what the terminal and CSV renderers print.
 public struct ReportTable: Sendable, Hashable {
@@ -17,7 +18,7 @@ public struct ReportTable: Sendable, Hashable {
 
     /// The table for a terminal: columns aligned by display width (a Chinese character takes two
     /// columns), numbers to the right, a rule under the header.
-    public func terminalText(width: (Substring) -> Int = DiagnosticRenderer.approximateWidth) -> String {
+    public func terminalText(width: (Substring) -> Int = TerminalSafe.width) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in
             all.map { column < $0.count ? width(Substring(ReportTable.oneLine($0[column]))) : 0 }.max() ?? 0
@@ -42,8 +43,13 @@ public struct ReportTable: Sendable, Hashable {
         return lines.joined(separator: "\n")
     }
 
-    /// Control characters (a newline typed into a reply) would break the alignment.
+    /// The widest cell a terminal table shows, in columns; wider text ends in `…`.
+    public static let maximumCellWidth = 120
+
+    /// A cell on one line and safe for a terminal: control, bidi and invisible characters
+    /// shown as visible tokens (a newline typed into a reply would break the alignment, an
+    /// escape sequence would reach the terminal), cut to ``maximumCellWidth`` columns.
     static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        TerminalSafe.truncated(TerminalSafe.visible(text), toWidth: maximumCellWidth)
     }
 }

@@ -58,7 +58,7 @@ public struct RescoreResult: Sendable {
             rows: results.map { result in
                 let change = result.percentAfter - result.percentBefore
                 let verdict = { (passed: Bool) in result.status == .finished ? (passed ? "pass" : "fail") : result.status.rawValue }
-                return [String(result.sessionID), result.trainee, result.scenarioID, "v\(result.rulebookBefore) → v\(result.rulebookAfter)",
+                return [String(result.sessionID), TeamReport.name(result.trainee), result.scenarioID, "v\(result.rulebookBefore) → v\(result.rulebookAfter)",
                         "\(result.percentBefore)%", "\(result.percentAfter)%", change == 0 ? "0" : (change > 0 ? "+\(change)" : "\(change)"),
                         verdict(result.passedBefore) == verdict(result.passedAfter) ? verdict(result.passedAfter)
                             : "\(verdict(result.passedBefore)) → \(verdict(result.passedAfter))"]

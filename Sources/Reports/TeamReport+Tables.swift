@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TerminalSafety
 
 extension TeamReport {
     /// The computed sections as tables, in the order trainee, scenario, rule, progress, exam.
@@ -24,7 +25,7 @@ extension TeamReport {
                 title: "By trainee",
                 header: ["trainee", "sessions", "finished", "average %", "best %", "passes", "replies", "s/reply", "last played"],
                 rows: rows.map { row in
-                    [row.trainee, String(row.sessions), String(row.finished), ReportFormat.decimal(row.average),
+                    [TeamReport.name(row.trainee), String(row.sessions), String(row.finished), ReportFormat.decimal(row.average),
                      ReportFormat.integer(row.best), String(row.passes), String(row.replies),
                      ReportFormat.decimal(row.secondsPerReply), ReportFormat.dateTime(row.lastPlayed)]
                 },
@@ -64,7 +65,7 @@ extension TeamReport {
                 title: "Progress over time (finished sessions per day)",
                 header: ["trainee", "day", "sessions", "average %", "best %", "passes"],
                 rows: rows.map { row in
-                    [row.trainee, row.day, String(row.sessions), ReportFormat.decimal(row.average), String(row.best), String(row.passes)]
+                    [TeamReport.name(row.trainee), row.day, String(row.sessions), ReportFormat.decimal(row.average), String(row.best), String(row.passes)]
                 },
                 numericColumns: [2, 3, 4, 5])
         }
@@ -76,10 +77,18 @@ extension TeamReport {
                 title: "Exams: who passed which scenario",
                 header: ["trainee", "scenario", "title", "attempts", "best %", "passed", "first passed"],
                 rows: rows.map { row in
-                    [row.trainee, row.scenario, row.title, String(row.attempts), String(row.best), row.passed ? "yes" : "no",
+                    [TeamReport.name(row.trainee), row.scenario, row.title, String(row.attempts), String(row.best), row.passed ? "yes" : "no",
                      row.passed ? ReportFormat.dateTime(row.firstPassed) : "–"]
                 },
                 numericColumns: [3, 4])
         }
+    }
+}
+
+extension TeamReport {
+    /// A trainee's name for a table cell: at most ``PersonName/maximumWidth`` columns, cut with
+    /// an ellipsis (a store written before names were checked may hold longer ones).
+    static func name(_ trainee: String) -> String {
+        TerminalSafe.truncated(trainee, toWidth: PersonName.maximumWidth)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TerminalSafety
 
 /// Sends the store's xAPI queue to a record store: statements are queued first, then sent in
 /// batches; what the record store accepted leaves the queue, the rest stays for next time.
@@ -42,6 +43,32 @@ public struct XAPIDelivery: Sendable {
 
     enum Attempt { case accepted, refused, unreachable }
 
+    /// Why `response` does not show that the record store stored the statements `ids`; nil
+    /// when it does.
+    ///
+    /// xAPI 1.0.3 (Communication 2.1.2): a POST to the statements resource answers 200 with
+    /// the array of the stored statements' ids. Anything else (another success status, a body
+    /// that is not that array, a different number of ids, other ids) leaves the statements
+    /// queued. A 204 with no body is taken as "already stored": some record stores answer
+    /// so when they hold every statement of the batch (the ids are stable, see
+    /// ``XAPIExporter``).
+    static func refusal(_ response: LRSClient.Response, ids: [String]) -> String? {
+        let body = TerminalSafe.visible(String(response.body.prefix(300)))
+        if response.status == 204 && response.body.allSatisfy(\.isWhitespace) { return nil }
+        guard response.status == 200 else {
+            return "the record store answered \(response.status): \(body)"
+        }
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(response.body.utf8), options: [.fragmentsAllowed]),
+              let list = parsed as? [Any], list.allSatisfy({ $0 is String }) else {
+            return "the record store answered 200 but not with the list of stored statement ids (xAPI): \(body)"
+        }
+        let answered = Set(list.compactMap { ($0 as? String)?.lowercased() })
+        guard list.count == ids.count, answered == Set(ids.map { $0.lowercased() }) else {
+            return "the record store answered 200 with \(list.count) statement id\(list.count == 1 ? "" : "s") for \(ids.count) sent, not the ids sent"
+        }
+        return nil
+    }
+
     /// Sends `batch`; when accepted it leaves the queue.
     private func send(_ batch: [QueuedStatement], summary: inout Summary) throws -> Attempt {
         let ids = batch.map(\.id)
@@ -49,13 +76,14 @@ public struct XAPIDelivery: Sendable {
         let attempt: Attempt
         do {
             let response = try client.post(batch.map(\.json))
-            if response.accepted {
+            if let refusal = Self.refusal(response, ids: ids) {
+                problem = refusal
+                attempt = .refused
+            } else {
                 try store.dequeueStatements(ids)
                 summary.sent += batch.count
                 return .accepted
             }
-            problem = "the record store answered \(response.status): \(response.body.prefix(300))"
-            attempt = .refused
         } catch {
             problem = "\(error)"
             attempt = .unreachable

@@ -323,7 +323,7 @@ public struct Session: Sendable {
             let new: StateValue
             switch effect.operation {
             case let .add(amount):
-                if case let .int(value) = old { new = .int(value &+ amount) } else { new = old }
+                if case let .int(value) = old { new = .int(value.saturatingAdding(amount)) } else { new = old }
             case let .assign(expression):
                 new = expression.evaluate(in: state)
             }

@@ -7,7 +7,8 @@ extension Store {
         s.id, s.uuid, t.name AS trainee, s.scenario_id, s.scenario_hash, s.scenario_title, s.scenario_language,
         s.scenario_path, s.pass_mark, s.rulebook_version, s.mode, s.guided, s.seed, s.started_at, s.ended_at, s.status,
         s.ending_id, s.outcome, s.earned, s.possible, s.percent, s.passed, s.hints_used, s.knockouts, s.scorecard,
-        s.pid, s.host
+        s.pid, s.host,
+        COALESCE((SELECT MAX(tr.recorded_at) FROM turns tr WHERE tr.session_id = s.id), s.started_at) AS last_activity
         """
 
     /// The session with row id `id`, with its turns and rule results.
@@ -86,7 +87,14 @@ extension Store {
         var status: SessionStatus = try row.choice("status")
         if status == .running {
             let pid = try row.optionalInt("pid")
-            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: try row.optionalText("host")) { status = .interrupted }
+            let host = try row.optionalText("host")
+            if !liveness.writerMayBeRunning(pid: pid.map { Int32(truncatingIfNeeded: $0) }, host: host) { status = .interrupted }
+            // NB: a process id can be reused, and a row written on another host cannot be
+            // checked at all: a visit without a turn for this long is over, whoever wrote it.
+            let isThisProcess = pid.map(Int64.init) == Int64(liveness.processID) && host == liveness.hostName
+            if !isThisProcess, let last = try row.optionalDate("last_activity"), now().timeIntervalSince(last) > SessionStatus.runningCutOff {
+                status = .interrupted
+            }
         }
         let mode = try row.text("mode")
         guard mode == "exam" || mode == "practice" else { throw row.damaged("mode", "practice or exam") }

@@ -49,6 +49,9 @@ public struct CommandRunner: Sendable {
                 group.leave()
             }
         }
+        // NB: a child that stops reading (input that is not text, a refused option) closes the
+        // pipe; the write must then fail with EPIPE, not kill the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)

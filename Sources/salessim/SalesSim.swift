@@ -34,7 +34,14 @@ extension SalesSim {
             Console.err("salessim: error: \(failure.message)")
             Foundation.exit(failure.exitCode)
         } catch {
-            exit(withError: error)
+            // NB: as `exit(withError:)`, but through Console: a usage error quotes what was
+            // typed (`--since $'\e]0;…'`), which must reach the terminal inert.
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.err(message) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -36,8 +36,42 @@ import Testing
     }
 
     @Test func returnsControlCharactersUnchanged() {
-        let line = "a\tb\u{07}c\u{1B}[A\u{00}d\u{7F}"
+        let line = "a\tb\u{07}c\u{1B}[Ad\u{7F}"
         #expect(Self.lines(from: line + "\n") == [.line(line), .endOfInput])
+    }
+
+    @Test func aNULByteEndsTheInputWithAReason() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        let bytes = Array("first\nsec\u{0}ond\nthird\n".utf8)
+        _ = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        let reader = PlainLineReader(fileDescriptor: fds[0], closeOnDeinit: true)
+        #expect(reader.readLine(prompt: "") == .line("first"))
+        #expect(reader.stopReason == nil)
+        #expect(reader.readLine(prompt: "") == .endOfInput)
+        #expect(reader.stopReason == "the input contains a NUL byte: it is not text")
+        #expect(reader.readLine(prompt: "") == .endOfInput)
+    }
+
+    @Test func aLineWithoutEndPastTheRunOnLimitEndsTheInput() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        let reader = PlainLineReader(fileDescriptor: fds[0], maxLineBytes: 4, closeOnDeinit: true)
+        let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 4 + reader.maxRunOnBytes + 1)
+        _ = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        #expect(reader.readLine(prompt: "") == .endOfInput)
+        #expect(reader.stopReason?.contains("without a line end") == true)
+    }
+
+    @Test(arguments: ["/etc", "/dev/zero"])
+    func foldersAndDevicesAreRefusedWithAReason(path: String) {
+        #expect {
+            try PlainLineReader(path: path)
+        } throws: { error in
+            "\(error)".contains(path.hasPrefix("/dev") ? "it is a device" : "it is a folder")
+        }
     }
 
     @Test func returnsEmptyLines() {

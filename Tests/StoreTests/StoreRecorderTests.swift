@@ -105,8 +105,15 @@ import TestSupport
         try recorder.recorded(try #require(session.turns.last), of: session, guided: false)
         let seenByAnother = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in false }))
         #expect(try seenByAnother.lastSession().status == .interrupted)
-        let seenWhileAlive = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment, liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
+        // Read at the time of the visit: within the cut-off, a live writer means running.
+        let seenWhileAlive = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment, now: clock.now,
+                                            liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
         #expect(try seenWhileAlive.lastSession().status == .running)
+        // Read a day later: no turn for longer than the cut-off, so it was cut off, whatever the pid says.
+        let seenLater = try Store.open(location: path, purpose: .reading, environment: TestPostgres.environment,
+                                       now: { Date(timeIntervalSince1970: 1_741_000_000 + 86_400) },
+                                       liveness: ProcessLiveness(processID: 1, hostName: "here", isAlive: { _ in true }))
+        #expect(try seenLater.lastSession().status == .interrupted)
         #expect(try seenByAnother.lastSession().turns.count == 1)
     }
 

@@ -78,4 +78,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case invalidTest = "SC0020"
     /// A reply that can never be chosen.
     case deadReply = "SC0021"
+    /// Text holds a control, bidi or invisible character (after YAML escapes are processed).
+    case unsafeCharacter = "SC0022"
+    /// A YAML tag outside the core schema (`!!binary`, `!custom`).
+    case unsupportedTag = "SC0023"
 }

@@ -1,3 +1,5 @@
+import TerminalSafety
+
 /// Prints diagnostics the way compilers do, with the offending line and a caret under the column.
 ///
 /// ```
@@ -28,11 +30,13 @@ public struct DiagnosticRenderer: Sendable {
         }
         var line = lines[location.line - 1]
         if line.hasSuffix("\r") { line = line.dropLast() }
-        let shown = line.count > 200 ? line.prefix(200) + "…" : line
+        // NB: the snippet is the author's text: escape sequences and bidi overrides in it are
+        // shown as tokens (`\e`, `<U+202E>`), and the caret counts the tokens' width.
+        let shown = TerminalSafe.visible(String(line.count > 200 ? line.prefix(200) + "…" : line))
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(number.count, 5))
         let prefix = line.unicodeScalars.prefix(max(0, location.column - 1))
-        let caretColumn = displayWidth(Substring(String(String.UnicodeScalarView(prefix))))
+        let caretColumn = displayWidth(Substring(TerminalSafe.visible(String(String.UnicodeScalarView(prefix)))))
         output += "\n" + String(repeating: " ", count: gutter.count - number.count) + number + " | " + shown
         output += "\n" + gutter + " | " + String(repeating: " ", count: min(caretColumn, 200)) + "^"
         return output

@@ -52,6 +52,11 @@ public indirect enum Expression: Sendable, Hashable {
         }
     }
 
+    /// The whole numbers a scenario may write: state variables' starting values, `set`
+    /// amounts (`patience: -1`) and numbers in expressions (SC0015 outside it). Sums made
+    /// while playing may leave it; they stop at `Int.min` and `Int.max` instead of wrapping.
+    public static let numberRange = -1_000_000_000...1_000_000_000
+
     /// The value of the expression in `state`. Unknown variables read as 0 (lint rejects them).
     public func evaluate(in state: [String: StateValue]) -> StateValue {
         switch self {
@@ -63,7 +68,7 @@ public indirect enum Expression: Sendable, Hashable {
             let value = operand.evaluate(in: state)
             switch (op, value) {
             case let (.not, .bool(b)): return .bool(!b)
-            case let (.negate, .int(i)): return .int(0 &- i)
+            case let (.negate, .int(i)): return .int(Int(0).saturatingSubtracting(i))
             case let (.not, .int(i)): return .bool(i == 0)
             case let (.negate, .bool(b)): return .bool(!b)
             }
@@ -90,9 +95,9 @@ public indirect enum Expression: Sendable, Hashable {
             case .lessOrEqual: return .bool(x <= y)
             case .greater: return .bool(x > y)
             case .greaterOrEqual: return .bool(x >= y)
-            case .add: return .int(x &+ y)
-            case .subtract: return .int(x &- y)
-            case .multiply: return .int(x &* y)
+            case .add: return .int(x.saturatingAdding(y))
+            case .subtract: return .int(x.saturatingSubtracting(y))
+            case .multiply: return .int(x.saturatingMultiplied(by: y))
             case .divide: return .int(y == 0 || (x == .min && y == -1) ? 0 : x / y)
             case .remainder: return .int(y == 0 || (x == .min && y == -1) ? 0 : x % y)
             case .and, .or, .equal, .notEqual: return .bool(false)
@@ -166,4 +171,23 @@ public struct ExpressionError: Error, Sendable, Equatable {
     public var message: String
     public var offset: Int
     public var isUndefinedVariable = false
+}
+
+/// Arithmetic on state that stops at the ends of `Int` instead of wrapping: a patience that
+/// keeps growing stays at its largest value and never turns negative.
+extension Int {
+    public func saturatingAdding(_ other: Int) -> Int {
+        let (value, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : value
+    }
+
+    public func saturatingSubtracting(_ other: Int) -> Int {
+        let (value, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : value
+    }
+
+    public func saturatingMultiplied(by other: Int) -> Int {
+        let (value, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? ((self < 0) == (other < 0) ? .max : .min) : value
+    }
 }

@@ -103,6 +103,9 @@ public struct ExpressionParser {
         let (token, offset) = current
         switch token {
         case let .number(n):
+            guard Expression.numberRange.contains(n) else {
+                throw ExpressionError(message: "number \(n) is outside the allowed range \(Expression.numberRange.lowerBound)…\(Expression.numberRange.upperBound)", offset: offset)
+            }
             advance(); return .literal(.int(n))
         case .name("true"):
             advance(); return .literal(.bool(true))

@@ -28,7 +28,7 @@ public enum RulebookLoader {
         }
         let reader = NodeReader()
         let rulebook = build(root, path: path, reader: reader)
-        return LoadResult(value: rulebook, diagnostics: reader.diagnostics, text: document.text)
+        return LoadResult(value: rulebook, diagnostics: document.diagnostics + reader.diagnostics, text: document.text)
     }
 
     static func build(_ root: YAMLNode, path: String, reader: NodeReader) -> Rulebook? {

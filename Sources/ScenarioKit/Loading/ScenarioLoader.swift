@@ -142,7 +142,13 @@ struct ScenarioBuilder {
                 reader.error(.invalidValue, "state variable '\(name)' must start with a letter and contain only letters, digits, '-' and '_'", at: keyNode.location)
                 return nil
             }
-            if let int = value.int { return StateVariable(name: name, initial: .int(int), location: keyNode.location) }
+            if let int = value.int {
+                guard Expression.numberRange.contains(int) else {
+                    reader.error(.invalidValue, "state variable '\(name)' starts at \(int), outside the allowed range \(Expression.numberRange.lowerBound)…\(Expression.numberRange.upperBound)", at: value.location)
+                    return nil
+                }
+                return StateVariable(name: name, initial: .int(int), location: keyNode.location)
+            }
             if let bool = value.bool { return StateVariable(name: name, initial: .bool(bool), location: keyNode.location) }
             reader.error(.wrongType, "state variable '\(name)' must start as a whole number or true/false, not \(value.kindDescription)", at: value.location)
             return nil
@@ -245,6 +251,10 @@ struct ScenarioBuilder {
     func effects(_ node: YAMLNode) -> [Effect] {
         reader.entries(node, "'set'").compactMap { variable, keyNode, value in
             if case let .scalar(text, plain) = value.value, plain, let amount = value.int {
+                guard Expression.numberRange.contains(amount) else {
+                    reader.error(.invalidValue, "the value set for '\(variable)' is \(text), outside the allowed range \(Expression.numberRange.lowerBound)…\(Expression.numberRange.upperBound)", at: value.location)
+                    return nil
+                }
                 if text.hasPrefix("+") || text.hasPrefix("-") {
                     return Effect(variable: variable, operation: .add(amount), location: keyNode.location)
                 }

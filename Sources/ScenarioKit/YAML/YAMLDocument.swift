@@ -1,4 +1,5 @@
 import Foundation
+import TerminalSafety
 import Yams
 
 /// Reads one YAML file into a ``YAMLNode`` tree, refusing hostile input with a diagnostic.
@@ -51,8 +52,11 @@ public enum YAMLDocument {
         return parse(text: text, path: path)
     }
 
-    /// Parses YAML text; `path` is used for locations only.
+    /// Parses YAML text; `path` is used for locations only. A UTF-8 byte-order mark at the
+    /// start (Windows editors write one) is skipped.
     public static func parse(text: String, path: String) -> Result {
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let start = SourceLocation(path: path, line: 1, column: 1)
         if text.allSatisfy({ $0.isWhitespace }) {
             return Result(root: nil, text: text, diagnostics: [.error(.emptyDocument, "file is empty", at: start)])
@@ -64,6 +68,9 @@ public enum YAMLDocument {
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error {
+                return Result(root: nil, text: text, diagnostics: DuplicateKeys.all(in: text, first: error, path: path))
+            }
             return Result(root: nil, text: text, diagnostics: [diagnostic(for: error, path: path)])
         } catch {
             return Result(root: nil, text: text, diagnostics: [.error(.yamlSyntax, "\(error)", at: start)])
@@ -73,13 +80,37 @@ public enum YAMLDocument {
         }
         var budget = maximumNodes
         var tooDeep: SourceLocation?
-        guard let root = convert(composed, path: path, budget: &budget, depth: 0, tooDeep: &tooDeep, fallback: start) else {
+        var problems: [Diagnostic] = []
+        guard let root = convert(composed, path: path, budget: &budget, depth: 0, tooDeep: &tooDeep, fallback: start, problems: &problems) else {
             if let tooDeep {
                 return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "nesting is deeper than \(maximumDepth) levels", at: tooDeep)])
             }
             return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "document expands to more than \(maximumNodes) YAML nodes (too many aliases?)", at: start)])
         }
-        return Result(root: root, text: text, diagnostics: [])
+        return Result(root: root, text: text, diagnostics: problems)
+    }
+
+    /// The tags of YAML's core schema, and none (`""`) or the non-specific `!`: everything a
+    /// scenario needs. Others (`!!binary`, `!!set`, `!custom`) would be read as plain text.
+    static let coreTags: Set<String> = [
+        "", "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    ]
+
+    /// SC0023 for a tag outside ``coreTags``.
+    private static func checkTag(_ tag: Tag, at location: SourceLocation, problems: inout [Diagnostic]) {
+        let name = tag.rawValue
+        guard !coreTags.contains(name) else { return }
+        let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
+        problems.append(.error(.unsupportedTag, "the YAML tag '\(TerminalSafe.visible(String(shown)))' is not supported; remove it (only plain text, numbers, true/false, lists and maps are read)", at: location))
+    }
+
+    /// SC0022 for text that holds a control, bidi or invisible character once YAML's escapes
+    /// (`"\e"`, `"\u202E"`) are processed; line feeds and tabs are text.
+    private static func checkText(_ text: String, at location: SourceLocation, problems: inout [Diagnostic]) {
+        guard let (offset, scalar) = TerminalSafe.firstUnsafe(in: text) else { return }
+        let what = TerminalSafe.isBidiControl(scalar) ? "a bidi control" : scalar.properties.generalCategory == .format ? "an invisible character" : "a control character"
+        problems.append(.error(.unsafeCharacter, "text holds \(what) \(TerminalSafe.token(for: scalar)) at character \(offset + 1); it could rewrite a trainee's terminal or hide text: remove it", at: location))
     }
 
     /// The YAMLNode tree of `node`; nil when it has more than `budget` nodes, or lists and maps
@@ -87,7 +118,7 @@ public enum YAMLDocument {
     /// as well as by ``NestingScanner``: the scan is a fast estimate that quotes can mislead
     /// (`[a 'b, [[[…` hides the brackets after the quote from it, not from YAML).
     private static func convert(_ node: Node, path: String, budget: inout Int, depth: Int, tooDeep: inout SourceLocation?,
-                                fallback: SourceLocation) -> YAMLNode? {
+                                fallback: SourceLocation, problems: inout [Diagnostic]) -> YAMLNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
         let location = node.mark.map { SourceLocation(path: path, line: $0.line, column: $0.column) } ?? fallback
@@ -102,19 +133,23 @@ public enum YAMLDocument {
         }
         switch node {
         case let .scalar(scalar):
+            checkTag(scalar.tag, at: location, problems: &problems)
+            checkText(scalar.string, at: location, problems: &problems)
             return YAMLNode(value: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
         case let .mapping(mapping):
+            checkTag(mapping.tag, at: location, problems: &problems)
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             for (key, value) in mapping {
-                guard let k = convert(key, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location),
-                      let v = convert(value, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location) else { return nil }
+                guard let k = convert(key, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location, problems: &problems),
+                      let v = convert(value, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location, problems: &problems) else { return nil }
                 pairs.append((k, v))
             }
             return YAMLNode(value: .map(pairs), location: location)
         case let .sequence(sequence):
+            checkTag(sequence.tag, at: location, problems: &problems)
             var items: [YAMLNode] = []
             for item in sequence {
-                guard let converted = convert(item, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location) else { return nil }
+                guard let converted = convert(item, path: path, budget: &budget, depth: depth + 1, tooDeep: &tooDeep, fallback: location, problems: &problems) else { return nil }
                 items.append(converted)
             }
             return YAMLNode(value: .list(items), location: location)
@@ -123,7 +158,7 @@ public enum YAMLDocument {
         }
     }
 
-    private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
         let start = SourceLocation(path: path, line: 1, column: 1)
         switch error {

@@ -26,6 +26,10 @@ struct Admin: ParsableCommand {
         @Option(help: ArgumentHelp("The server, as the administrator: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (default: $SALESSIM_DB).", valueName: "url"))
         var db: String?
 
+        func validate() throws {
+            try ArgumentChecks.database(db)
+        }
+
         /// Opens the server and runs `work`; what the store or the server reports ends the
         /// command with its message and exit status 1.
         func perform(purpose: Store.Purpose, _ work: (Store) throws -> Void) throws {
@@ -66,6 +70,11 @@ struct Admin: ParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func grant(_ role: PostgresAdministration.Role) throws {
+            do {
+                try ArgumentChecks.personName(login, what: "the login")
+            } catch let error as ValidationError {
+                throw CLIError(error.message)
+            }
             var password: String?
             if passwordStdin {
                 guard let line = readLine(strippingNewline: true), !line.isEmpty else {

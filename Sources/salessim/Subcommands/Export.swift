@@ -3,6 +3,7 @@ import Foundation
 import PostgresBackend
 import Reports
 import Store
+import TerminalSafety
 
 /// `salessim export --xapi`: xAPI statements for a learning record store.
 struct Export: ParsableCommand {
@@ -14,7 +15,9 @@ struct Export: ParsableCommand {
         rule's result with its evidence in a result extension. --responses adds a 'responded'
         statement per reply. Statement ids are stable, so sending again stores nothing twice.
         With --post, statements the record store did not accept stay queued in the store and are
-        sent with the next --post.
+        sent with the next --post. A statement counts as sent only when the record store answers
+        with its id; redirects are followed only within the record store's own origin, so the
+        credentials of --user never go to another host.
 
         Examples:
           salessim export --xapi --output statements.json
@@ -38,6 +41,9 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("HTTP Basic credentials for --post.", valueName: "user:password"))
     var user: String?
 
+    @Option(help: ArgumentHelp("Seconds allowed for each request to the record store (default 30; 10 s at most to connect or between parts of the answer).", valueName: "seconds"))
+    var timeout: Int = 30
+
     @Option(help: ArgumentHelp("Write the statements to this file instead of stdout.", valueName: "file"))
     var output: String?
 
@@ -48,13 +54,16 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if !xapi { throw ValidationError("say what to export: --xapi") }
+        try ArgumentChecks.baseIRI(base)
         if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let post {
             guard let url = URL(string: post), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw ValidationError("--post needs an http or https URL, not '\(post)'")
             }
             guard let user, user.contains(":") else { throw ValidationError("--post needs --user NAME:PASSWORD") }
+            if url.user != nil || url.password != nil { throw ValidationError("--post: give the credentials with --user, not in the URL") }
         }
+        if !(1...600).contains(timeout) { throw ValidationError("--timeout must be from 1 to 600 seconds, not \(timeout)") }
         if post != nil && output != nil { throw ValidationError("give either --post or --output, not both") }
     }
 
@@ -67,11 +76,14 @@ struct Export: ParsableCommand {
             statements += exporter.statements(for: try store.withDetails(record), responses: responses)
         }
         guard let post, let url = URL(string: post), let user else {
-            let text = "[\n" + statements.map(\.json).joined(separator: ",\n") + "\n]\n"
+            let text = TerminalSafe.jsonEscaped("[\n" + statements.map(\.json).joined(separator: ",\n") + "\n]\n")
             try Report.write(Data(text.utf8), to: output)
             return
         }
-        let summary = try XAPIDelivery(store: store, client: LRSClient(endpoint: url, user: user)).deliver(statements)
+        var client = LRSClient(endpoint: url, user: user)
+        client.timeout = TimeInterval(timeout)
+        client.connectTimeout = TimeInterval(min(10, timeout))
+        let summary = try XAPIDelivery(store: store, client: client).deliver(statements)
         Console.out("sent \(summary.sent) statement\(summary.sent == 1 ? "" : "s") to \(post)")
         guard summary.stillQueued == 0 else {
             for problem in summary.problems { Console.err("salessim: \(problem)") }

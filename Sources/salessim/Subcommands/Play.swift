@@ -29,10 +29,10 @@ struct Play: ParsableCommand {
     @Flag(help: "Exam mode: no feedback until the end, no hints, no options.")
     var exam = false
 
-    @Option(help: "Seed for the customer's choice of words; the same seed replays the same visit.")
-    var seed: UInt64?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed for the customer's choice of words; the same seed replays the same visit. Any 64-bit whole number, negative ones included (-1 is the same as 18446744073709551615).", valueName: "n"))
+    var seed: String?
 
-    @Option(help: "Your name in the records (default: your login name).")
+    @Option(help: "Your name in the records (default: your login name): at most 64 columns, no control characters.")
     var trainee: String?
 
     @Option(help: "Language of the program's text: zh-Hans or en (default: the scenario's).")
@@ -53,6 +53,11 @@ struct Play: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
+        try ArgumentChecks.database(db)
+        if let seed, ArgumentChecks.seed(seed) == nil {
+            throw ValidationError("--seed must be a whole number from -9223372036854775808 to 18446744073709551615, not '\(seed)'")
+        }
+        if let trainee { try ArgumentChecks.personName(trainee, what: "--trainee") }
         if let lang, UILanguage(rawValue: lang) == nil {
             throw ValidationError("--lang must be zh-Hans or en, not '\(lang)'")
         }
@@ -67,6 +72,7 @@ struct Play: ParsableCommand {
         let location = Store.location(explicit: db, environment: environment)
         // On a shared server the trainee is the login: the server keeps each to their own rows.
         var login: String?
+        let traineeName: String
         do {
             if Store.isServerURL(location) {
                 let url = try PostgresURL(location, environment: environment)
@@ -74,6 +80,13 @@ struct Play: ParsableCommand {
                     throw CLIError("on the results server \(url.redacted) your visits are recorded as your login '\(url.user)'; leave out --trainee, or connect as '\(trainee)'")
                 }
                 login = url.user
+            }
+            // NB: checked before the store is opened (and perhaps created): the name is recorded.
+            traineeName = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+            do {
+                try ArgumentChecks.personName(traineeName, what: trainee != nil ? "--trainee" : login != nil ? "the login" : "the login name ($USER)")
+            } catch let error as ValidationError {
+                throw CLIError(error.message + (trainee == nil && login == nil ? "; give --trainee NAME" : ""))
             }
             store = try Store.open(location: location, purpose: .recording, environment: environment)
         } catch let error as CLIError {
@@ -86,7 +99,7 @@ struct Play: ParsableCommand {
             do {
                 reader = try PlainLineReader(path: input)
             } catch {
-                throw CLIError("cannot read --input \(input): \(error)")
+                throw CLIError("--input: \(error)")
             }
         } else if json {
             reader = PlainLineReader()
@@ -114,8 +127,8 @@ struct Play: ParsableCommand {
 
         var configuration = PracticeSession.Configuration()
         configuration.exam = exam
-        configuration.seed = seed ?? UInt64.random(in: 1...999_999)
-        configuration.trainee = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        configuration.seed = seed.flatMap(ArgumentChecks.seed) ?? UInt64.random(in: 1...999_999)
+        configuration.trainee = traineeName
         configuration.language = uiLanguage
         configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
         configuration.quiet = json
@@ -129,6 +142,10 @@ struct Play: ParsableCommand {
             recorder: StoreRecorder(store: store, onLost: { lost in Console.err("salessim: error: \(lost)"); Foundation.exit(2) }),
             warnings: json ? StandardError() : nil)
         practice.run()
+        if let plain = reader as? PlainLineReader, let reason = plain.stopReason {
+            Console.err("salessim: error: \(input.map { "--input \($0)" } ?? "standard input"): \(reason); the visit stopped there")
+            throw ExitCode(1)
+        }
         let document = TranscriptDocument(session: practice.session, trainee: configuration.trainee, exam: exam,
                                           guided: practice.guided, status: practice.status)
         if json {

@@ -3,6 +3,7 @@ import Foundation
 import PostgresBackend
 import Reports
 import Store
+import TerminalSafety
 
 /// `salessim show`: the annotated transcript of a stored session.
 struct Show: ParsableCommand {
@@ -57,9 +58,9 @@ struct Show: ParsableCommand {
         }
         let text: String
         switch format {
-        case .text: text = TranscriptView().text(record) + "\n"
+        case .text: text = TerminalSafe.visible(TranscriptView().text(record), keepingLineBreaks: true) + "\n"
         case .html: text = TranscriptView().html(record)
-        case .json: text = TranscriptJSON(record).text() + "\n"
+        case .json: text = TerminalSafe.jsonEscaped(TranscriptJSON(record).text()) + "\n"
         }
         try Report.write(Data(text.utf8), to: output)
     }

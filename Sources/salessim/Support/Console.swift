@@ -1,13 +1,18 @@
 import Foundation
 import ScenarioKit
+import TerminalSafety
 
 /// Output for the commands: stdout for results, stderr for problems.
+///
+/// Everything goes through ``TerminalSafe``: text from scenario files, the store or a record
+/// store cannot send escape sequences, bidi overrides or invisible characters to the terminal
+/// (they are shown as `\e`, `<U+202E>`); line feeds and tabs stay.
 enum Console {
     /// Writes a line of results; a standard output that takes no more (a full disk, /dev/full)
     /// ends the command with the reason and exit status 2.
     static func out(_ text: String) {
         do {
-            try OutputFile.standardOutput(Data((text + "\n").utf8))
+            try OutputFile.standardOutput(Data((TerminalSafe.visible(text, keepingLineBreaks: true) + "\n").utf8))
         } catch {
             Console.err("salessim: error: \(error)")
             exit(2)
@@ -15,7 +20,7 @@ enum Console {
     }
 
     static func err(_ text: String) {
-        _ = OutputFile.writeAll(Data((text + "\n").utf8), to: STDERR_FILENO)
+        _ = OutputFile.writeAll(Data((TerminalSafe.visible(text, keepingLineBreaks: true) + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Prints diagnostics with snippets to stderr.
@@ -26,7 +31,7 @@ enum Console {
     }
 
     /// Terminal columns of a string.
-    static let width: @Sendable (Substring) -> Int = DiagnosticRenderer.approximateWidth
+    static let width: @Sendable (Substring) -> Int = TerminalSafe.width
 
     /// Pads `text` with spaces to `columns` terminal columns.
     static func pad(_ text: String, _ columns: Int) -> String {
@@ -34,9 +39,10 @@ enum Console {
         return width >= columns ? text : text + String(repeating: " ", count: columns - width)
     }
 
-    /// A table with columns aligned by display width (Chinese counts double).
+    /// A table with columns aligned by display width (Chinese counts double); every cell on
+    /// one line, its unsafe characters visible.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map { TerminalSafe.visible($0) } }
         let widths = header.indices.map { column in all.map { Console.width(Substring($0[column])) }.max() ?? 0 }
         return all.enumerated().map { index, row in
             let line = row.enumerated().map { column, cell in
@@ -51,6 +57,6 @@ enum Console {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return TerminalSafe.jsonEscaped(String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,6 +1,11 @@
 import ScenarioKit
+import TerminalSafety
 
 /// Renders a scenario's graph as Graphviz DOT or Mermaid text.
+///
+/// Every title, id and label is the author's text and is escaped for its format, line breaks
+/// included: a title cannot end a DOT string or a Mermaid label, nor add lines to Mermaid's
+/// front matter (`config:`, `securityLevel: loose`) or the chart (`click … href`).
 enum ScenarioGraph {
     struct Edge {
         var from: String
@@ -24,8 +29,58 @@ enum ScenarioGraph {
     }
 
     static func shorten(_ text: String, _ limit: Int = 24) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
+        let line = oneLine(text)
         return line.count > limit ? String(line.prefix(limit)) + "…" : line
+    }
+
+    /// `text` on one line: line breaks and tabs become spaces, other unsafe characters tokens.
+    static func oneLine(_ text: String) -> String {
+        let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+        }))
+        return TerminalSafe.visible(spaced)
+    }
+
+    /// A DOT quoted string (an ID of the grammar): `\` and `"` escaped, a line break written as
+    /// DOT's `\n`, nothing else special.
+    static func dotQuoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r", "\t", "\u{2028}", "\u{2029}": result += " "
+            default:
+                result += TerminalSafe.isUnsafe(scalar) ? TerminalSafe.token(for: scalar).replacingOccurrences(of: "\\", with: "\\\\") : String(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Text inside a Mermaid label's quotes: one line, and every character Mermaid treats
+    /// specially written as its entity code (`#quot;`, `#35;` for `#` itself, `#lt;`, …).
+    static func mermaidLabel(_ text: String) -> String {
+        var result = ""
+        for character in oneLine(text) {
+            switch character {
+            case "#": result += "#35;"
+            case "\"": result += "#quot;"
+            case "|": result += "#124;"
+            case "<": result += "#lt;"
+            case ">": result += "#gt;"
+            case "&": result += "#amp;"
+            case "`": result += "#96;"
+            case "[", "]", "{", "}", "(", ")": result += "#\(character.unicodeScalars.first?.value ?? 32);"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A YAML double-quoted scalar for Mermaid's front matter: one line, `\` and `"` escaped.
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + oneLine(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func phases(_ scenario: Scenario) -> [(Phase, [ScenarioNode])] {
@@ -39,9 +94,7 @@ enum ScenarioGraph {
     }
 
     static func dot(_ scenario: Scenario) -> String {
-        func quote(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
+        let quote = dotQuoted
         var lines = ["digraph \(quote(scenario.id)) {", "  rankdir=LR;", "  label=\(quote(scenario.title));", "  node [shape=box, style=rounded];"]
         lines.append("  \(quote("__start")) [shape=point];")
         lines.append("  \(quote("__start")) -> \(quote(scenario.start.value));")
@@ -49,8 +102,8 @@ enum ScenarioGraph {
             lines.append("  subgraph cluster_\(index) {")
             lines.append("    label=\(quote(phase.rawValue)); style=dashed;")
             for node in nodes {
-                let text = node.customer.first.map { "\\n" + shorten($0).replacingOccurrences(of: "\"", with: "'") } ?? ""
-                lines.append("    \(quote(node.id)) [label=\"\(node.id)\(text)\"];")
+                let text = node.customer.first.map { "\n" + shorten($0) } ?? ""
+                lines.append("    \(quote(node.id)) [label=\(quote(node.id + text))];")
             }
             lines.append("  }")
         }
@@ -77,10 +130,8 @@ enum ScenarioGraph {
             ids[name] = made
             return made
         }
-        func label(_ s: String) -> String {
-            s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "|", with: "#124;")
-        }
-        var lines = ["---", "title: \(label(scenario.title))", "---", "flowchart LR"]
+        let label = mermaidLabel
+        var lines = ["---", "title: \(yamlQuoted(scenario.title))", "---", "flowchart LR"]
         lines.append("  start((start)) --> \(id(scenario.start.value))")
         for (phase, nodes) in phases(scenario) {
             lines.append("  subgraph \(phase.rawValue.replacingOccurrences(of: "-", with: "_"))[\"\(phase.rawValue)\"]")

@@ -8,6 +8,11 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The results store: an SQLite file's path or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
     var db: String?
 
+    /// An empty `--db` or a URL of another scheme is refused before anything is opened.
+    func validate() throws {
+        try ArgumentChecks.database(db)
+    }
+
     /// Where the store is: `--db`, else `SALESSIM_DB`, else the default file.
     var location: String { Store.location(explicit: db, environment: ProcessInfo.processInfo.environment) }
 
