@@ -78,4 +78,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case invalidTest = "SC0020"
     /// A reply that can never be chosen.
     case deadReply = "SC0021"
+    /// Feedback quotes in 「」 words that are not in the manual (numbered apart from SC0022... so
+    /// that checks added at the same time on other branches do not collide).
+    case manualQuote = "SC0030"
 }
