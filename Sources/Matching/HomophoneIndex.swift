@@ -27,13 +27,16 @@ struct HomophoneIndex: Sendable {
     struct Entry: Sendable {
         var lexicon: Int
         var phrase: Phrase
-        /// The homophone classes of each character of the phrase.
-        var classes: [[UInt16]]
     }
 
     let entries: [Entry]
     /// Entries by the classes of their first two characters (first << 16 | second).
     let byFirstPair: [UInt32: [Int]]
+    /// One bit per pair of classes (first * classCount + second), set when some entry starts with
+    /// it: most neighbouring characters of a reply start no phrase, and a bit test is far
+    /// cheaper than a dictionary lookup.
+    let pairBits: [UInt64]
+    let classCount: Int
     let table: PinyinTable?
 
     var isEmpty: Bool { entries.isEmpty }
@@ -43,31 +46,37 @@ struct HomophoneIndex: Sendable {
         guard !phrases.isEmpty else {
             entries = []
             byFirstPair = [:]
+            pairBits = []
+            classCount = 0
             table = nil
             return
         }
         let table = PinyinTable.shared
+        let classCount = table.classCount
         var entries: [Entry] = []
         var byFirstPair: [UInt32: [Int]] = [:]
-        for (lexicon, phrase) in phrases where phrase.keys.count >= 2 && !phrase.isNegative {
-            var classes: [[UInt16]] = []
+        var pairBits = [UInt64](repeating: 0, count: (classCount * classCount + 63) / 64)
+        phrases: for (lexicon, phrase) in phrases where phrase.keys.count >= 2 && !phrase.isNegative {
+            // Every character must be a Han ideograph with a reading.
             for key in phrase.keys {
-                guard case let .scalar(value) = key, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar) else { break }
-                let sounds = Array(table.classes(of: value))
-                guard !sounds.isEmpty else { break }
-                classes.append(sounds)
+                guard case let .scalar(value) = key, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar),
+                      !table.classes(of: value).isEmpty else { continue phrases }
             }
-            guard classes.count == phrase.keys.count else { continue }
+            guard case let .scalar(firstValue) = phrase.keys[0], case let .scalar(secondValue) = phrase.keys[1] else { continue }
             let number = entries.count
-            entries.append(Entry(lexicon: lexicon, phrase: phrase, classes: classes))
-            for first in classes[0] {
-                for second in classes[1] {
+            entries.append(Entry(lexicon: lexicon, phrase: phrase))
+            for first in table.classes(of: firstValue) {
+                for second in table.classes(of: secondValue) {
                     byFirstPair[UInt32(first) << 16 | UInt32(second), default: []].append(number)
+                    let bit = Int(first) * classCount + Int(second)
+                    pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
                 }
             }
         }
         self.entries = entries
         self.byFirstPair = byFirstPair
+        self.pairBits = pairBits
+        self.classCount = classCount
         self.table = table
     }
 
@@ -92,14 +101,20 @@ struct HomophoneIndex: Sendable {
             defer { current = next }
             guard !current.isEmpty, !next.isEmpty else { continue }
             for first in current {
+                let row = Int(first) * classCount
                 for second in next {
-                    guard let candidates = byFirstPair[UInt32(first) << 16 | UInt32(second)] else { continue }
+                    let bit = row + Int(second)
+                    guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                          let candidates = byFirstPair[UInt32(first) << 16 | UInt32(second)] else { continue }
                     for number in candidates {
+                        let count = entries[number].phrase.keys.count
+                        let lexicon = entries[number].lexicon
+                        let span = start..<start + count
+                        guard spans[lexicon].count < Matcher.maximumSpans,
+                              soundsLike(entries[number].phrase, at: start, in: text, table: table)
+                        else { continue }
                         let entry = entries[number]
-                        let span = start..<start + entry.phrase.keys.count
-                        guard spans[entry.lexicon].count < Matcher.maximumSpans,
-                              soundsLike(entry, at: start, in: text, table: table),
-                              !spans[entry.lexicon].contains(span),
+                        guard !spans[entry.lexicon].contains(span),
                               !matcher.isNegated(at: start, in: text),
                               !isWritten(entry.phrase, in: text)
                         else { continue }
@@ -117,21 +132,21 @@ struct HomophoneIndex: Sendable {
         return result
     }
 
-    /// Whether the units at `start` sound like `entry` and differ from it in a few characters.
-    private func soundsLike(_ entry: Entry, at start: Int, in text: NormalizedText, table: PinyinTable) -> Bool {
-        let count = entry.phrase.keys.count
+    /// Whether the units at `start` sound like `phrase` and differ from it in a few characters.
+    private func soundsLike(_ phrase: Phrase, at start: Int, in text: NormalizedText, table: PinyinTable) -> Bool {
+        let count = phrase.keys.count
         guard start + count <= text.keys.count else { return false }
         var differences = 0
         for offset in 0..<count {
             let key = text.keys[start + offset]
-            if key == entry.phrase.keys[offset] { continue }
+            if key == phrase.keys[offset] { continue }
             differences += 1
             guard differences <= HomophoneIndex.differencesAllowed(count), !text.negators[start + offset] else { return false }
             // The first two characters share a sound by construction of the index.
             if offset >= 2 {
-                guard case let .scalar(value) = key else { return false }
+                guard case let .scalar(value) = key, case let .scalar(wanted) = phrase.keys[offset] else { return false }
                 let sounds = table.classes(of: value)
-                guard entry.classes[offset].contains(where: sounds.contains) else { return false }
+                guard table.classes(of: wanted).contains(where: sounds.contains) else { return false }
             }
         }
         return differences > 0

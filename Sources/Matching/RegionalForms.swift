@@ -1,5 +1,3 @@
-import Foundation
-
 /// Cantonese-flavoured forms that trainees in Guangzhou type, and where each is understood.
 ///
 /// Two places, chosen per form by one question: does the character mean anything else in
@@ -49,22 +47,42 @@ enum RegionalForms {
     }
 
     /// Mandarin forms in lexicon phrases and the Cantonese forms that also match them, longest
-    /// first (normalised: 係 is written 系, as the normaliser simplifies it).
-    static let equivalences: [(mandarin: String, cantonese: String)] = [
-        ("是不是", "系唔系"), ("不是", "唔系"), ("这么", "咁"), ("那么", "咁"), ("搞定", "搞掂"), ("不", "唔"),
+    /// first, as units (normalised: 係 is written 系, as the normaliser simplifies it).
+    static let equivalences: [(mandarin: [String], cantonese: [String])] = [
+        (["是", "不", "是"], ["系", "唔", "系"]), (["不", "是"], ["唔", "系"]), (["这", "么"], ["咁"]), (["那", "么"], ["咁"]),
+        (["搞", "定"], ["搞", "掂"]), (["不"], ["唔"]),
     ]
+
+    /// Every Mandarin form holds one of these: a phrase without any has no variant, which settles
+    /// nearly every phrase with a few comparisons per character.
+    static let triggers: Set<String> = ["不", "这", "那", "搞"]
 
     /// The Cantonese variants of a lexicon phrase (none for most phrases).
     static func variants(of phrase: Phrase) -> [Phrase] {
-        let written = phrase.units.joined()
-        guard equivalences.contains(where: { written.contains($0.mandarin) }) else { return [] }
-        var forms: [String] = [written]
+        guard phrase.units.contains(where: triggers.contains) else { return [] }
+        var forms: [[String]] = [phrase.units]
         for (mandarin, cantonese) in equivalences {
-            for form in forms where form.contains(mandarin) && forms.count < 8 {
-                let variant = form.replacingOccurrences(of: mandarin, with: cantonese)
-                if !forms.contains(variant) { forms.append(variant) }
+            for form in forms where forms.count < 8 {
+                let variant = replacing(mandarin, with: cantonese, in: form)
+                if variant != form && !forms.contains(variant) { forms.append(variant) }
             }
         }
-        return forms.dropFirst().compactMap(Phrase.init)
+        return forms.dropFirst().map { Phrase(units: $0, written: $0.joined()) }
+    }
+
+    /// `units` with every occurrence of `target` replaced.
+    static func replacing(_ target: [String], with replacement: [String], in units: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < units.count {
+            if index + target.count <= units.count, Array(units[index..<index + target.count]) == target {
+                result += replacement
+                index += target.count
+            } else {
+                result.append(units[index])
+                index += 1
+            }
+        }
+        return result
     }
 }

@@ -118,6 +118,9 @@ struct EngineBenchmark {
             var memo = Matcher.LexiconMemo()
             sink &+= soundMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
         }
+        let exactInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: false).lexicons.lexicons.count }
+        let soundInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: true).lexicons.lexicons.count }
+        print("  (matcher set-up per session: exact \(us(exactInit)), with homophones \(us(soundInit)))")
         if sink == 42 { print("") } // keeps the work observable
         print("  (parts: normalise \(us(floor)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)); lexicon pass exact \(us(exactPass)), with homophones \(us(soundPass)))")
         return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
