@@ -95,6 +95,9 @@ struct HomophoneIndex: Sendable {
         var result: [(lexicon: Int, match: FuzzyMatch)] = []
         // How many spans of each lexicon are exact (counted when the first sound-alike is met).
         var exactCounts: [Int]?
+        // Whether each entry's phrase is written in the reply, looked up once per entry: a long
+        // reply repeating one slip must not scan the reply again at every repetition.
+        var written: [Int: Bool] = [:]
         var current = classes(0)
         for start in 0..<(keys.count - 1) {
             let next = classes(start + 1)
@@ -114,10 +117,10 @@ struct HomophoneIndex: Sendable {
                               soundsLike(entries[number].phrase, at: start, in: text, table: table)
                         else { continue }
                         let entry = entries[number]
-                        guard !spans[entry.lexicon].contains(span),
-                              !matcher.isNegated(at: start, in: text),
-                              !isWritten(entry.phrase, in: text)
-                        else { continue }
+                        guard !spans[entry.lexicon].contains(span), !matcher.isNegated(at: start, in: text) else { continue }
+                        let isWritten = written[number] ?? isWritten(entry.phrase, in: text)
+                        written[number] = isWritten
+                        if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
                         // (usage care) is not a slip for 清晰 (a benefit).
                         let exact = exactCounts ?? spans.map(\.count)

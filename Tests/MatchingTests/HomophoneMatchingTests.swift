@@ -93,5 +93,9 @@ import Testing
         let (match, _) = try result("@contrast", text)
         #expect(match.matched)
         #expect(match.spans.count <= Matcher.maximumSpans)
+        // The phrase written once, then its slip repeated: nothing is guessed, and quickly.
+        let (written, _) = try result("@contrast", "可是" + String(repeating: "可事", count: 20_000))
+        #expect(written.spans == [0..<2])
+        #expect(written.fuzzy.isEmpty)
     }
 }
