@@ -51,7 +51,10 @@ enum CharacterClass {
                 if v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) { return [lower] }
                 return [scalar]
             }
-            if isHan(scalar) && v < 0xF900 { return [scalar] }
+            if isHan(scalar) && v < 0xF900 {
+                if RegionalForms.mayFold(v), let mandarin = RegionalForms.fold(v) { return mandarin }
+                return [scalar]
+            }
             if v >= 0xFF01 && v <= 0xFF5E, let half = Unicode.Scalar(v - 0xFEE0) {
                 return fold(Character(half))
             }

@@ -4,6 +4,9 @@ public struct MatchResult: Sendable, Equatable {
     public var matched: Bool
     /// The unit ranges that made it match (empty for a match made only of `!`).
     public var spans: [Range<Int>]
+    /// The spans among `spans` that only sound like the lexicon phrase they stand for (an
+    /// input-method slip such as 可事 for 可是); empty for an exact match.
+    public var fuzzy: [FuzzyMatch] = []
 
     static let none = MatchResult(matched: false, spans: [])
 
@@ -14,7 +17,8 @@ public struct MatchResult: Sendable, Equatable {
         return covered.count
     }
 
-    /// The words of `text` that made the match, joined with "…" where they are apart.
+    /// The words of `text` that made the match, joined with "…" where they are apart; a span that
+    /// only sounds like its lexicon phrase is followed by "≈" and the phrase (`可事≈可是`).
     public func evidence(in text: NormalizedText) -> String {
         let merged = spans.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { result, span in
             if let last = result.last, span.lowerBound <= last.upperBound {
@@ -23,8 +27,29 @@ public struct MatchResult: Sendable, Equatable {
                 result.append(span)
             }
         }
-        return merged.map { text.excerpt(units: $0) }.joined(separator: "…")
+        return merged.map { range in
+            var words = text.excerpt(units: range)
+            for match in fuzzy where range.contains(match.span.lowerBound) { words += "≈" + match.phrase }
+            return words
+        }.joined(separator: "…")
     }
+}
+
+/// A span of a reply taken for a lexicon phrase because it sounds the same, not because it is
+/// written the same: 可事 for 可是, 以经 for 已经, 因该 for 应该.
+public struct FuzzyMatch: Sendable, Equatable {
+    /// The units of the reply that were taken for the phrase.
+    public var span: Range<Int>
+    /// The lexicon phrase, as the rulebook writes it.
+    public var phrase: String
+
+    public init(span: Range<Int>, phrase: String) {
+        self.span = span
+        self.phrase = phrase
+    }
+
+    /// The trainee's words that were taken for the phrase, for feedback: 「可事」≈「可是」.
+    public func heard(in text: NormalizedText) -> String { text.excerpt(units: span) }
 }
 
 /// Named lists of phrases that patterns refer to with `@name`.
@@ -69,19 +94,34 @@ public struct Matcher: Sendable {
     let lexiconIDs: [String: Int]
     let phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]]
 
-    public init(lexicons: LexiconTable) {
+    /// Lexicon phrases that may also be matched by sound (see ``HomophoneIndex``).
+    let homophones: HomophoneIndex
+
+    /// A matcher for patterns over `lexicons`.
+    ///
+    /// - Parameter homophones: whether a lexicon phrase of two or more Chinese characters that is
+    ///   not written in a reply may be matched by a span that sounds the same (可事 for 可是). On
+    ///   by default; off, matching is exact only (the engine benchmark measures both).
+    public init(lexicons: LexiconTable, homophones: Bool = true) {
         self.lexicons = lexicons
         var ids: [String: Int] = [:]
         var index: [UnitKey: [(lexicon: Int, phrase: Phrase)]] = [:]
+        var soundAlike: [(lexicon: Int, phrase: Phrase)] = []
         for (number, name) in lexicons.lexicons.keys.sorted().enumerated() {
             ids[name] = number
             for phrase in lexicons.lexicons[name] ?? [] {
                 guard let first = phrase.keys.first else { continue }
                 index[first, default: []].append((number, phrase))
+                for variant in RegionalForms.variants(of: phrase) {
+                    guard let variantFirst = variant.keys.first else { continue }
+                    index[variantFirst, default: []].append((number, variant))
+                }
+                if homophones { soundAlike.append((number, phrase)) }
             }
         }
         lexiconIDs = ids
         phrasesByFirstUnit = index
+        self.homophones = HomophoneIndex(soundAlike)
     }
 
     /// Evaluates `pattern` against `text`. An unknown lexicon matches nothing (lint reports it).
@@ -94,6 +134,8 @@ public struct Matcher: Sendable {
     /// rules that judge the same reply.
     public struct LexiconMemo: Sendable {
         var spans: [[Range<Int>]]?
+        /// The spans among `spans` that were matched by sound, with their lexicon's number.
+        var fuzzy: [(lexicon: Int, match: FuzzyMatch)] = []
         public init() {}
     }
 
@@ -105,9 +147,15 @@ public struct Matcher: Sendable {
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
             guard let id = lexiconIDs[name] else { return .none }
-            if memo.spans == nil { memo.spans = allLexiconSpans(in: text) }
+            if memo.spans == nil {
+                var spans = allLexiconSpans(in: text)
+                memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)
+                memo.spans = spans
+            }
             let spans = memo.spans?[id] ?? []
-            return MatchResult(matched: !spans.isEmpty, spans: spans)
+            var result = MatchResult(matched: !spans.isEmpty, spans: spans)
+            if !memo.fuzzy.isEmpty { result.fuzzy = memo.fuzzy.filter { $0.lexicon == id }.map(\.match) }
+            return result
         case let .anyOf(parts):
             var result = MatchResult.none
             for part in parts {
@@ -115,6 +163,7 @@ public struct Matcher: Sendable {
                 if one.matched {
                     result.matched = true
                     result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+                    result.fuzzy += one.fuzzy
                 }
             }
             return result
@@ -124,6 +173,7 @@ public struct Matcher: Sendable {
                 let one = match(part, in: text, memo: &memo)
                 guard one.matched else { return .none }
                 result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+                result.fuzzy += one.fuzzy
             }
             return result
         case let .followedBy(firstPattern, secondPattern):
@@ -135,7 +185,11 @@ public struct Matcher: Sendable {
             if second.spans.isEmpty { return first }
             let later = second.spans.filter { $0.lowerBound >= earliest.upperBound }
             guard !later.isEmpty else { return .none }
-            return MatchResult(matched: true, spans: [earliest] + later.prefix(Matcher.maximumSpans - 1))
+            var result = MatchResult(matched: true, spans: [earliest] + later.prefix(Matcher.maximumSpans - 1))
+            if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
+                result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
+            }
+            return result
         case let .not(inner):
             return MatchResult(matched: !match(inner, in: text, memo: &memo).matched, spans: [])
         }
@@ -178,7 +232,7 @@ public struct Matcher: Sendable {
         return result
     }
 
-    private func isNegated(at start: Int, in text: NormalizedText) -> Bool {
+    func isNegated(at start: Int, in text: NormalizedText) -> Bool {
         let clause = text.units[start].clause
         // Words carry more than characters: English looks fewer units back than Chinese.
         let isWord = text.units[start].text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false

@@ -10,7 +10,7 @@ enum Negation {
     static let wordWindowSize = 3
 
     static let singleUnit: Set<String> = [
-        "不", "没", "别", "未", "无", "勿", "莫", "甭",
+        "不", "没", "别", "未", "无", "勿", "莫", "甭", "唔",
         "not", "never", "no", "don't", "dont", "won't", "wont", "can't", "cant", "cannot",
         "isn't", "isnt", "doesn't", "doesnt", "didn't", "didnt", "wouldn't", "wouldnt",
         "shouldn't", "shouldnt", "aren't", "wasn't", "weren't", "haven't", "hasn't", "without", "nor",
@@ -25,6 +25,8 @@ enum Negation {
         "没": [],
         "未": ["来"],
         "莫": ["名"],
+        // Cantonese 唔 is 不 before a character (唔可以); 唔该 is "thank you", 唔 alone "hmm".
+        "唔": ["该"],
     ]
 
     static func negators(in units: [NormalizedText.Unit]) -> [Bool] {
@@ -46,7 +48,7 @@ enum Negation {
                 continue
             }
             // A-不-A is a question, not a negation: 能不能, 是不是, 行不行, 可不可以.
-            if ["不", "没"].contains(unit.text), index > 0, index + 1 < units.count,
+            if ["不", "没", "唔"].contains(unit.text), index > 0, index + 1 < units.count,
                units[index - 1].text == units[index + 1].text, units[index - 1].clause == unit.clause {
                 continue
             }
@@ -63,10 +65,12 @@ enum Negation {
             // "not only" is "also", not a negation.
             if unit.text == "not", index + 1 < units.count, units[index + 1].text == "only" { continue }
             // 不好意思 ("excuse me") is politeness, not negation.
-            if unit.text == "不", index + 3 < units.count,
+            if unit.text == "不" || unit.text == "唔", index + 3 < units.count,
                units[index + 1].text == "好", units[index + 2].text == "意", units[index + 3].text == "思" {
                 continue
             }
+            // 唔 with nothing after it in its clause is the interjection "hmm", not a negation.
+            if unit.text == "唔", index + 1 >= units.count || units[index + 1].clause != unit.clause { continue }
             result[index] = true
         }
         return result

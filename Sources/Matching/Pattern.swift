@@ -42,6 +42,15 @@ public struct Phrase: Sendable, Equatable, Hashable {
     /// literally, and negation before it is not looked for.
     public let isNegative: Bool
 
+    /// A phrase of units that are already normalised (a lexicon phrase's regional variant).
+    init(units: [String], written: String) {
+        let normalized = units.enumerated().map { NormalizedText.Unit(text: $1, clause: 0, source: $0..<$0 + 1) }
+        self.written = written
+        self.units = units
+        keys = normalized.map(\.key)
+        isNegative = Negation.negators(in: normalized).first == true
+    }
+
     /// Normalises `written` into a phrase; nil when nothing matchable is left (only punctuation).
     public init?(_ written: String) {
         let normalized = NormalizedText.units(of: Array(written))

@@ -107,8 +107,25 @@ struct EngineBenchmark {
             var memo = Matcher.LexiconMemo()
             for pattern in patterns { sink &+= session.scorer.matcher.match(pattern, in: normalized[index % texts.count], memo: &memo).coverage }
         }
+        // The lexicon pass of one reply (every lexicon's occurrences, found once per reply), exact
+        // only and with homophone matching: the cost the sound-alike fallback adds to every reply.
+        let lexicons = session.scorer.matcher.lexicons
+        let firstLexicon = Pattern.lexicon(lexicons.lexicons.keys.sorted().first ?? "")
+        let exactMatcher = Matcher(lexicons: lexicons, homophones: false)
+        let soundMatcher = Matcher(lexicons: lexicons, homophones: true)
+        let exactPass = microseconds(iterations: 3000) { index in
+            var memo = Matcher.LexiconMemo()
+            sink &+= exactMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
+        }
+        let soundPass = microseconds(iterations: 3000) { index in
+            var memo = Matcher.LexiconMemo()
+            sink &+= soundMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
+        }
+        let exactInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: false).lexicons.lexicons.count }
+        let soundInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: true).lexicons.lexicons.count }
+        print("  (matcher set-up per session: exact \(us(exactInit)), with homophones \(us(soundInit)))")
         if sink == 42 { print("") } // keeps the work observable
-        print("  (parts: normalise \(us(floor)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)))")
+        print("  (parts: normalise \(us(floor)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)); lexicon pass exact \(us(exactPass)), with homophones \(us(soundPass)))")
         return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
     }
 

@@ -82,4 +82,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unsafeCharacter = "SC0022"
     /// A YAML tag outside the core schema (`!!binary`, `!custom`).
     case unsupportedTag = "SC0023"
+    /// Feedback or a hint quotes in 「」 words that are not in the manual.
+    case manualQuote = "SC0024"
 }

@@ -3,7 +3,7 @@ import Matching
 
 /// Builds a ``Rulebook`` from `rulebook.yaml`, checking every rule, lexicon and pattern.
 public enum RulebookLoader {
-    static let topKeys = ["version", "lexicons", "rules"]
+    static let topKeys = ["version", "manual", "lexicons", "rules"]
     static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
@@ -67,14 +67,20 @@ public enum RulebookLoader {
                 }
             }
         }
-        return Rulebook(version: version, lexicons: lexicons, lexiconLocations: lexiconLocations, rules: rules, path: path)
+        var rulebook = Rulebook(version: version, lexicons: lexicons, lexiconLocations: lexiconLocations, rules: rules, path: path)
+        // `manual: FILE`, relative to the rulebook: the manual whose words feedback may quote.
+        if let node = top["manual"], let file = reader.string(node, "'manual' (the manual's text file)") {
+            let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+            rulebook.manualFile = (manualPath: file.hasPrefix("/") ? file : base.appendingPathComponent(file).standardizedFileURL.path, location: node.location)
+        }
+        return rulebook
     }
 
     static func rule(_ node: YAMLNode, reader: NodeReader) -> Rule? {
         guard let map = reader.map(node, "a rule", allowed: ruleKeys, required: ["id", "manual", "title", "weight", "observed", "feedback"]) else { return nil }
         guard let idNode = map["id"], let id = reader.string(idNode, "the rule's id") else { return nil }
         if !ManualRules.ids.contains(id) {
-            var message = "rule '\(id)' is not a rule of manual/RULES.md"
+            var message = "rule '\(id)' is not a rule of the manual (docs/RULES.md)"
             if let suggestion = Spelling.closest(to: id, in: ManualRules.ids) { message += "; did you mean '\(suggestion)'?" }
             reader.error(.unknownRule, message, at: idNode.location)
         }

@@ -11,6 +11,9 @@ public struct Rulebook: Sendable {
     public var lexiconLocations: [String: SourceLocation]
     public var rules: [Rule]
     public var path: String
+    /// The manual's text file named by `manual:` (resolved against the rulebook's folder) and
+    /// where it was named; `salessim lint` checks feedback quotes against it.
+    public var manualFile: (manualPath: String, location: SourceLocation)?
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

@@ -16,7 +16,11 @@ public struct Linter {
 
     /// The rulebook to use when a scenario has none in its folder or above.
     public var fallbackRulebook: String?
+    /// The manual that feedback quotes are checked against ([SC0024]); when nil, the one a
+    /// rulebook names with `manual:`, if any.
+    public var manual: ManualText?
     private var rulebooks: [String: LoadResult<Rulebook>] = [:]
+    private var manuals: [String: Result<ManualText, ManualError>] = [:]
 
     public init(fallbackRulebook: String?) {
         self.fallbackRulebook = fallbackRulebook
@@ -58,6 +62,7 @@ public struct Linter {
                     let result = rulebook(at: standard(file), shownAs: file)
                     report.sources[file] = result.text
                     report.diagnostics += result.diagnostics
+                    report.diagnostics += quoteDiagnostics(text: result.text, path: file, rulebook: result.value)
                     continue
                 }
                 let loaded = ScenarioLoader.load(path: file)
@@ -82,6 +87,7 @@ public struct Linter {
                 }
                 let semantic = ScenarioValidator.validate(scenario, rulebook: governing)
                 report.diagnostics += semantic
+                report.diagnostics += quoteDiagnostics(text: loaded.text, path: file, rulebook: governing)
                 if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
                     report.scenarios.append((scenario, governing))
                 }
@@ -100,6 +106,18 @@ public struct Linter {
         }
         rulebooks[path] = result
         return result
+    }
+
+    /// The quotes of a file's feedback that its manual does not contain (none without a manual).
+    private mutating func quoteDiagnostics(text: String, path: String, rulebook: Rulebook?) -> [Diagnostic] {
+        if let manual { return ManualQuoteCheck.check(text: text, path: path, manual: manual) }
+        guard let (manualPath, location) = rulebook?.manualFile else { return [] }
+        let loaded = manuals[manualPath] ?? ManualText.load(path: manualPath)
+        manuals[manualPath] = loaded
+        switch loaded {
+        case let .success(manual): return ManualQuoteCheck.check(text: text, path: path, manual: manual)
+        case let .failure(error): return [.error(.notText, error.reason + " (named by 'manual:')", at: location)]
+        }
     }
 
     /// Diagnostics by file, line and column, without repeats.

@@ -16,7 +16,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score one reply against the rulebook and show every verdict with its reason.",
         discussion: """
-        Rules apply by phase, temperament, role and kind (names as in manual/RULES.md); a filter
+        Rules apply by phase, temperament, role and kind (names as in docs/RULES.md); a filter
         left out admits every rule.
 
         Example:

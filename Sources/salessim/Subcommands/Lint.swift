@@ -12,6 +12,10 @@ struct Lint: ParsableCommand {
         Example:
           salessim lint Scenarios
           salessim lint Scenarios/zh-Hans/first-visit-impatient.yaml
+          salessim lint --manual ../shared/manual/training-manual.zh-Hant.txt
+
+        With --manual (or `manual:` in the rulebook), every quote in 「」 of feedback and hint
+        texts must be the manual's own words (SC0024).
         """
     )
 
@@ -23,10 +27,19 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Do not print warnings.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("The training manual as a text file: feedback quotes in 「」 must be its words (default: the rulebook's 'manual:').", valueName: "file"))
+    var manual: String?
+
     func run() throws {
         let root = try? library.library()
         let targets = paths.isEmpty ? [try library.library().root] : paths
         var linter = Linter(fallbackRulebook: root?.rulebookPath)
+        if let manual {
+            switch ManualText.load(path: manual) {
+            case let .success(text): linter.manual = text
+            case let .failure(error): throw CLIError(error.reason)
+            }
+        }
         let report = linter.lint(paths: targets)
         let shown = quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics
         Console.printDiagnostics(shown, sources: report.sources, to: Console.out)

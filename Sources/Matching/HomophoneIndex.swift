@@ -1,0 +1,176 @@
+/// Lexicon phrases indexed by sound, so that an input-method slip still counts as the phrase.
+///
+/// A trainee typing pinyin picks the wrong character of the same sound: 可事 for 可是, 以经 for
+/// 已经, 在见 for 再见, or (with a southern accent, -in for -ing) 因该 for 应该. A lexicon phrase of
+/// two or more Chinese characters that is **not written anywhere in the reply** matches a span
+/// whose characters each share a reading with the phrase's (tones ignored, see
+/// ``PinyinTable/homophoneClass(of:)``), provided that
+///
+/// - at least one character is written exactly, and at most one in two differs (one for two or
+///   three characters), so that two unrelated words that merely sound alike do not match;
+/// - no differing character is a negator, and the span is not negated (as for an exact phrase);
+/// - the phrase does not itself begin with a negator (不行 is matched literally);
+/// - the span is not inside a phrase of any lexicon written exactly there: 清洗 (a lexicon word
+///   of its own) is not a slip for 清晰.
+///
+/// Known limit: without a dictionary, an ordinary word that no lexicon holds and that sounds
+/// like a lexicon phrase, with one character in common, is taken for it. Lexicons that hold the
+/// words of their domain (as `usage-care` holds 清洗) keep this rare; calibrate measures it.
+///
+/// Single characters never match by sound. The matches are reported as ``FuzzyMatch``es, so that
+/// evidence shows `可事≈可是`.
+///
+/// Cost: phrases are indexed by the sounds of their first two characters, and a reply is walked
+/// once, looking up each pair of neighbouring characters (an integer key): linear in the reply,
+/// independent of the number of phrases.
+struct HomophoneIndex: Sendable {
+    struct Entry: Sendable {
+        var lexicon: Int
+        var phrase: Phrase
+    }
+
+    let entries: [Entry]
+    /// Entries by the classes of their first two characters (first << 16 | second).
+    let byFirstPair: [UInt32: [Int]]
+    /// One bit per pair of classes (first * classCount + second), set when some entry starts with
+    /// it: most neighbouring characters of a reply start no phrase, and a bit test is far
+    /// cheaper than a dictionary lookup.
+    let pairBits: [UInt64]
+    let classCount: Int
+    let table: PinyinTable?
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// Indexes the phrases that may be matched by sound; the others are left out.
+    init(_ phrases: [(lexicon: Int, phrase: Phrase)]) {
+        guard !phrases.isEmpty else {
+            entries = []
+            byFirstPair = [:]
+            pairBits = []
+            classCount = 0
+            table = nil
+            return
+        }
+        let table = PinyinTable.shared
+        let classCount = table.classCount
+        var entries: [Entry] = []
+        var byFirstPair: [UInt32: [Int]] = [:]
+        var pairBits = [UInt64](repeating: 0, count: (classCount * classCount + 63) / 64)
+        phrases: for (lexicon, phrase) in phrases where phrase.keys.count >= 2 && !phrase.isNegative {
+            // Every character must be a Han ideograph with a reading.
+            for key in phrase.keys {
+                guard case let .scalar(value) = key, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar),
+                      !table.classes(of: value).isEmpty else { continue phrases }
+            }
+            guard case let .scalar(firstValue) = phrase.keys[0], case let .scalar(secondValue) = phrase.keys[1] else { continue }
+            let number = entries.count
+            entries.append(Entry(lexicon: lexicon, phrase: phrase))
+            for first in table.classes(of: firstValue) {
+                for second in table.classes(of: secondValue) {
+                    byFirstPair[UInt32(first) << 16 | UInt32(second), default: []].append(number)
+                    let bit = Int(first) * classCount + Int(second)
+                    pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+        }
+        self.entries = entries
+        self.byFirstPair = byFirstPair
+        self.pairBits = pairBits
+        self.classCount = classCount
+        self.table = table
+    }
+
+    /// How many characters of a phrase of `count` may differ from the reply's: one in two, at least one.
+    static func differencesAllowed(_ count: Int) -> Int { max(1, count / 2) }
+
+    /// The phrases that `text` says by sound only, added to `spans` (by lexicon, capped as exact
+    /// occurrences are) and returned as fuzzy matches.
+    func matches(in text: NormalizedText, besides spans: inout [[Range<Int>]], matcher: Matcher) -> [(lexicon: Int, match: FuzzyMatch)] {
+        guard let table, text.keys.count >= 2 else { return [] }
+        let keys = text.keys
+        func classes(_ index: Int) -> ArraySlice<UInt16> {
+            if case let .scalar(value) = keys[index] { return table.classes(of: value) }
+            return []
+        }
+        var result: [(lexicon: Int, match: FuzzyMatch)] = []
+        // How many spans of each lexicon are exact (counted when the first sound-alike is met).
+        var exactCounts: [Int]?
+        // Whether each entry's phrase is written in the reply, looked up once per entry: a long
+        // reply repeating one slip must not scan the reply again at every repetition.
+        var written: [Int: Bool] = [:]
+        var current = classes(0)
+        for start in 0..<(keys.count - 1) {
+            let next = classes(start + 1)
+            defer { current = next }
+            guard !current.isEmpty, !next.isEmpty else { continue }
+            for first in current {
+                let row = Int(first) * classCount
+                for second in next {
+                    let bit = row + Int(second)
+                    guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                          let candidates = byFirstPair[UInt32(first) << 16 | UInt32(second)] else { continue }
+                    for number in candidates {
+                        let count = entries[number].phrase.keys.count
+                        let lexicon = entries[number].lexicon
+                        let span = start..<start + count
+                        guard spans[lexicon].count < Matcher.maximumSpans,
+                              soundsLike(entries[number].phrase, at: start, in: text, table: table)
+                        else { continue }
+                        let entry = entries[number]
+                        guard !spans[entry.lexicon].contains(span), !matcher.isNegated(at: start, in: text) else { continue }
+                        let isWritten = written[number] ?? isWritten(entry.phrase, in: text)
+                        written[number] = isWritten
+                        if isWritten { continue }
+                        // A word the rulebook knows, written exactly there, is that word: 清洗
+                        // (usage care) is not a slip for 清晰 (a benefit).
+                        let exact = exactCounts ?? spans.map(\.count)
+                        exactCounts = exact
+                        if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
+                        spans[entry.lexicon].append(span)
+                        result.append((entry.lexicon, FuzzyMatch(span: span, phrase: entry.phrase.written)))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Whether the units at `start` sound like `phrase` and differ from it in a few characters.
+    private func soundsLike(_ phrase: Phrase, at start: Int, in text: NormalizedText, table: PinyinTable) -> Bool {
+        let count = phrase.keys.count
+        guard start + count <= text.keys.count else { return false }
+        var differences = 0
+        for offset in 0..<count {
+            let key = text.keys[start + offset]
+            if key == phrase.keys[offset] { continue }
+            differences += 1
+            guard differences <= HomophoneIndex.differencesAllowed(count), !text.negators[start + offset] else { return false }
+            // The first two characters share a sound by construction of the index.
+            if offset >= 2 {
+                guard case let .scalar(value) = key, case let .scalar(wanted) = phrase.keys[offset] else { return false }
+                let sounds = table.classes(of: value)
+                guard table.classes(of: wanted).contains(where: sounds.contains) else { return false }
+            }
+        }
+        return differences > 0
+    }
+
+    /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.
+    private func isInsideExactPhrase(_ span: Range<Int>, spans: [[Range<Int>]], exactCounts: [Int]) -> Bool {
+        for (lexicon, count) in exactCounts.enumerated() where count > 0 {
+            for exact in spans[lexicon].prefix(count) where exact.lowerBound <= span.lowerBound && span.upperBound <= exact.upperBound {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `phrase` is written anywhere in `text` (negated or not): then it is not guessed.
+    private func isWritten(_ phrase: Phrase, in text: NormalizedText) -> Bool {
+        guard let first = phrase.keys.first, let starts = text.positions[first] else { return false }
+        let count = phrase.keys.count
+        return starts.contains { start in
+            start + count <= text.keys.count && (1..<count).allSatisfy { text.keys[start + $0] == phrase.keys[$0] }
+        }
+    }
+}

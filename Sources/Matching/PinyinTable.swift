@@ -1,0 +1,167 @@
+/// The Mandarin readings of every CJK ideograph, without tones, for homophone-tolerant matching.
+///
+/// Generated from Unihan (kMandarin, plus the readings kHanyuPinyin adds) by
+/// `scripts/generate-pinyin-table` into `PinyinTable+Readings.swift`, the way the
+/// Traditional-to-Simplified table is embedded: no data file to find at run time, the same
+/// answer on every platform. `PinyinTableTests` checks the table against Unihan whenever
+/// Debian's `unicode-data` is installed.
+///
+/// ```swift
+/// PinyinTable.shared.syllables(of: "是")   // ["shi", "ti"]: kMandarin's, then kHanyuPinyin's
+/// ```
+struct PinyinTable: Sendable {
+    /// The first code point of the flat part of the table (CJK Extension A, then the URO).
+    static let flatStart: UInt32 = 0x3400
+    /// One past the last code point of the flat part.
+    static let flatEnd: UInt32 = 0xA000
+
+    /// The table, decoded once on first use (about a millisecond).
+    static let shared = PinyinTable()
+
+    /// The syllables by number.
+    let syllables: [String]
+    /// For each syllable number, its homophone class (see ``homophoneClass(of:)``).
+    let classOfSyllable: [UInt16]
+    /// For code points flatStart..<flatEnd: where their syllable numbers start in `ids`
+    /// (one more entry than code points, so that entry i+1 ends entry i).
+    private let flatOffsets: [UInt32]
+    /// Syllable numbers of the flat part, and of the other ideographs (compatibility forms and
+    /// the supplementary planes), which are found through `sparse`.
+    private let ids: [UInt16]
+    private let sparse: [UInt32: Range<Int>]
+    /// The same as `ids` in homophone classes, without repeats within one ideograph.
+    private let classIDs: [UInt16]
+    private let classRanges: [Range<Int>]
+    /// The number of homophone classes.
+    let classCount: Int
+
+    init() {
+        syllables = PinyinTable.syllableList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        var classNumbers: [String: UInt16] = [:]
+        classOfSyllable = syllables.map { syllable in
+            let name = PinyinTable.homophoneClass(of: syllable)
+            if let known = classNumbers[name] { return known }
+            let number = UInt16(classNumbers.count)
+            classNumbers[name] = number
+            return number
+        }
+        classCount = classNumbers.count
+        var flatOffsets = [UInt32](repeating: 0, count: Int(PinyinTable.flatEnd - PinyinTable.flatStart) + 1)
+        var ids: [UInt16] = []
+        var sparse: [UInt32: Range<Int>] = [:]
+        var flatFilledUpTo = 0
+        // How many of each ideograph's syllables are its usual ones (before the `+`).
+        var usualCounts: [UInt32: Int] = [:]
+        var usualEnd: Int?
+        // Offsets are filled as code points are met; code points with no reading get an empty range.
+        func finish(_ point: UInt32, from start: Int) {
+            if point >= PinyinTable.flatStart && point < PinyinTable.flatEnd {
+                let slot = Int(point - PinyinTable.flatStart)
+                while flatFilledUpTo <= slot { flatOffsets[flatFilledUpTo] = UInt32(start); flatFilledUpTo += 1 }
+                flatOffsets[slot + 1] = UInt32(ids.count)
+                flatFilledUpTo = slot + 1
+            } else if ids.count > start {
+                sparse[point] = start..<ids.count
+            }
+        }
+        for line in PinyinTable.readingLines.split(separator: "\n") {
+            let trimmed = line.drop(while: { $0 == " " })
+            guard let space = trimmed.firstIndex(of: " "), var point = UInt32(trimmed[..<space], radix: 16) else { continue }
+            var start = ids.count
+            for scalar in trimmed[trimmed.index(after: space)...].unicodeScalars {
+                if scalar == "|" {
+                    if let end = usualEnd { usualCounts[point] = end - start }
+                    usualEnd = nil
+                    finish(point, from: start)
+                    point += 1
+                    start = ids.count
+                } else if scalar == "+" {
+                    usualEnd = ids.count
+                } else if scalar.value >= 0x100, Int(scalar.value - 0x100) < syllables.count {
+                    ids.append(UInt16(scalar.value - 0x100))
+                }
+            }
+        }
+        // Past the last ideograph of the flat part (later ids belong to the sparse part).
+        let flatTail = flatOffsets[flatFilledUpTo]
+        while flatFilledUpTo + 1 < flatOffsets.count { flatFilledUpTo += 1; flatOffsets[flatFilledUpTo] = flatTail }
+        self.flatOffsets = flatOffsets
+        self.ids = ids
+        self.sparse = sparse
+        // Homophone classes in the same layout as `ids`, each ideograph's without repeats.
+        let classes = PinyinTable.classLists(ids: ids, flatOffsets: flatOffsets, sparse: sparse, usualCounts: usualCounts, classOfSyllable: classOfSyllable)
+        classIDs = classes.ids
+        classRanges = classes.flat
+        sparseClassRanges = classes.sparse
+    }
+
+    /// Each ideograph's usual syllables turned into homophone classes, without repeats.
+    ///
+    /// Only the usual readings (kMandarin's) count for sound-alike matching: the archaic ones
+    /// kHanyuPinyin adds would make ordinary words sound alike (是 is also read "ti", so 具体的
+    /// would say 是的). An input method offers a character under its usual readings, which is
+    /// how the slips this serves are made.
+    private static func classLists(ids: [UInt16], flatOffsets: [UInt32], sparse: [UInt32: Range<Int>], usualCounts: [UInt32: Int],
+                                   classOfSyllable: [UInt16]) -> (ids: [UInt16], flat: [Range<Int>], sparse: [UInt32: Range<Int>]) {
+        var result: [UInt16] = []
+        result.reserveCapacity(ids.count)
+        func classes(_ point: UInt32, _ all: Range<Int>) -> Range<Int> {
+            let start = result.count
+            let range = all.lowerBound..<(usualCounts[point].map { all.lowerBound + $0 } ?? all.upperBound)
+            for id in ids[range] {
+                let number = classOfSyllable[Int(id)]
+                if !result[start...].contains(number) { result.append(number) }
+            }
+            return start..<result.count
+        }
+        var flat: [Range<Int>] = []
+        flat.reserveCapacity(flatOffsets.count)
+        for slot in 0..<(flatOffsets.count - 1) {
+            flat.append(classes(PinyinTable.flatStart + UInt32(slot), Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])))
+        }
+        var sparseClasses: [UInt32: Range<Int>] = [:]
+        for (point, range) in sparse { sparseClasses[point] = classes(point, range) }
+        return (result, flat, sparseClasses)
+    }
+
+    private let sparseClassRanges: [UInt32: Range<Int>]
+
+    /// The tone-less readings of `scalar`, usual ones first (empty for anything that is not a CJK
+    /// ideograph).
+    func syllables(of scalar: Unicode.Scalar) -> [String] {
+        let value = scalar.value
+        let range: Range<Int>
+        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
+            let slot = Int(value - PinyinTable.flatStart)
+            range = Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])
+        } else {
+            range = sparse[value] ?? 0..<0
+        }
+        return ids[range].map { syllables[Int($0)] }
+    }
+
+    /// The homophone classes of the ideograph with code point `value` (empty when it has no reading).
+    @inline(__always)
+    func classes(of value: UInt32) -> ArraySlice<UInt16> {
+        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
+            return classIDs[classRanges[Int(value - PinyinTable.flatStart)]]
+        }
+        guard let range = sparseClassRanges[value] else { return [] }
+        return classIDs[range]
+    }
+
+    /// The class of syllables an input method (and a southern accent) confuses: the "fuzzy
+    /// pinyin" most IMEs offer by default. zh/ch/sh are z/c/s, and -ing/-eng are -in/-en, so
+    /// 因该 (yin gai) is heard as 应该 (ying gai). Not n/l or an/ang: with them, too many ordinary
+    /// words (你解 for 理解) would sound alike.
+    static func homophoneClass(of syllable: String) -> String {
+        var result = syllable
+        for retroflex in ["zh", "ch", "sh"] where result.hasPrefix(retroflex) {
+            result.remove(at: result.index(after: result.startIndex))
+        }
+        if result.hasSuffix("ing") || result.hasSuffix("eng") {
+            result.removeLast()
+        }
+        return result
+    }
+}

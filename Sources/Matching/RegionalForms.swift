@@ -1,0 +1,88 @@
+/// Cantonese-flavoured forms that trainees in Guangzhou type, and where each is understood.
+///
+/// Two places, chosen per form by one question: does the character mean anything else in
+/// Mandarin text? A fold in the normaliser changes every pattern and every reply, so it is only
+/// safe for characters that are Cantonese and nothing else:
+///
+/// | typed | folded to | why a fold is safe |
+/// |---|---|---|
+/// | 冇 | 没有 | only Cantonese "have not" |
+/// | 嘅 | 的 | only the Cantonese particle |
+/// | 啲 | 些 | only Cantonese "some, a bit" (快啲 is 快些) |
+/// | 咗 | 了 | only the Cantonese perfective |
+/// | 喺 | 在 | only Cantonese "at, be in" |
+/// | 佢 | 他 | Cantonese "he, she"; not a Mandarin word |
+///
+/// The others are Mandarin characters too, so they are **lexicon-level equivalences**: a lexicon
+/// phrase with the Mandarin form also matches the Cantonese one, and patterns outside lexicons
+/// are untouched:
+///
+/// | Mandarin in a lexicon phrase | also matches | why not a fold |
+/// |---|---|---|
+/// | 不 | 唔 | 唔 is also the interjection "hmm" (唔，让我想想) |
+/// | 是不是, 不是 | 系唔系, 唔系 | 係 (系 once simplified) is 关系, 系统 in Mandarin |
+/// | 这么, 那么 | 咁 | one Cantonese word for two Mandarin ones |
+/// | 搞定 | 搞掂 | 掂 alone is Mandarin 掂量 ("weigh up") |
+///
+/// 唔 before a character in the same clause also negates (``Negation``): 我唔可以延期.
+enum RegionalForms {
+    /// The normaliser's folds (scalar to its Mandarin units).
+    static func fold(_ value: UInt32) -> [Unicode.Scalar]? {
+        switch value {
+        case 0x5187: return ["没", "有"]   // 冇
+        case 0x5605: return ["的"]         // 嘅
+        case 0x5572: return ["些"]         // 啲
+        case 0x5497: return ["了"]         // 咗
+        case 0x55BA: return ["在"]         // 喺
+        case 0x4F62: return ["他"]         // 佢
+        default: return nil
+        }
+    }
+
+    /// Whether `value` may be folded: a range test first, as nearly every character is outside.
+    @inline(__always)
+    static func mayFold(_ value: UInt32) -> Bool {
+        value >= 0x4F62 && value <= 0x5605
+            && (value == 0x5187 || value == 0x5605 || value == 0x5572 || value == 0x5497 || value == 0x55BA || value == 0x4F62)
+    }
+
+    /// Mandarin forms in lexicon phrases and the Cantonese forms that also match them, longest
+    /// first, as units (normalised: 係 is written 系, as the normaliser simplifies it).
+    static let equivalences: [(mandarin: [String], cantonese: [String])] = [
+        (["是", "不", "是"], ["系", "唔", "系"]), (["不", "是"], ["唔", "系"]), (["这", "么"], ["咁"]), (["那", "么"], ["咁"]),
+        (["搞", "定"], ["搞", "掂"]), (["不"], ["唔"]),
+    ]
+
+    /// Every Mandarin form holds one of these: a phrase without any has no variant, which settles
+    /// nearly every phrase with a few comparisons per character.
+    static let triggers: Set<String> = ["不", "这", "那", "搞"]
+
+    /// The Cantonese variants of a lexicon phrase (none for most phrases).
+    static func variants(of phrase: Phrase) -> [Phrase] {
+        guard phrase.units.contains(where: triggers.contains) else { return [] }
+        var forms: [[String]] = [phrase.units]
+        for (mandarin, cantonese) in equivalences {
+            for form in forms where forms.count < 8 {
+                let variant = replacing(mandarin, with: cantonese, in: form)
+                if variant != form && !forms.contains(variant) { forms.append(variant) }
+            }
+        }
+        return forms.dropFirst().map { Phrase(units: $0, written: $0.joined()) }
+    }
+
+    /// `units` with every occurrence of `target` replaced.
+    static func replacing(_ target: [String], with replacement: [String], in units: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < units.count {
+            if index + target.count <= units.count, Array(units[index..<index + target.count]) == target {
+                result += replacement
+                index += target.count
+            } else {
+                result.append(units[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}
