@@ -91,16 +91,17 @@ final class SQLiteBackend: StoreBackend {
         }
         do {
             let migrator = StoreSchema.migrator
-            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            // NB: one read answers both on the usual path; no write transaction when up to date.
+            let (superseded, completed) = try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
             if superseded {
                 throw StoreError(.newerSchema, path: path, action: action, detail: "it has migrations this version does not know")
             }
             if readOnly {
-                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                guard completed else {
                     throw StoreError(.readOnly, path: path, action: action,
                                      detail: "it was written by an older salessim and must be brought up to date once by a command that may write it")
                 }
-            } else {
+            } else if !completed {
                 try migrate(pool, with: migrator)
             }
             if purpose != .reading {

@@ -43,6 +43,41 @@ import TestSupport
         #expect(error?.description.contains("secret") == false, "\(String(describing: error))")
     }
 
+    /// libpq's own conventions, through the real binary: a password from ~/.pgpass (PGPASSFILE),
+    /// a whole connection from a service file (PGSERVICEFILE), the rest from PG* variables.
+    @Test func passwordFilesServiceFilesAndTheEnvironmentWorkAsWithPsql() throws {
+        _ = try TestPostgres.shared()
+        let location = try TestBackend.postgres.newLocation()
+        _ = try Store.open(location: location, purpose: .recording, environment: TestPostgres.environment)
+        let parts = try #require(URLComponents(string: location))
+        let (host, port, user, password) = (parts.host ?? "", parts.port ?? 5432, parts.user ?? "", parts.password ?? "")
+        let database = String(parts.path.dropFirst())
+        let folder = try PackagePaths.temporaryDirectory()
+        let passfile = folder.appendingPathComponent("pgpass").path
+        try "\(host):\(port):*:\(user):\(password)\n".write(toFile: passfile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passfile)
+        let services = folder.appendingPathComponent("pg_service.conf").path
+        try "[sales]\nhost=\(host)\nport=\(port)\nuser=\(user)\ndbname=\(database)\n".write(toFile: services, atomically: true, encoding: .utf8)
+
+        func report(_ db: String, _ environment: [String: String]) throws -> CommandRunner.Output {
+            var clean = environment
+            clean["PGPASSWORD"] = ""
+            return try CommandRunner(environment: clean).run(["report", "--db", db])
+        }
+        let withoutPassword = "postgres://\(user)@\(host):\(port)/\(database)"
+        let fromPassfile = try report(withoutPassword, ["PGPASSFILE": passfile])
+        #expect(fromPassfile.status == 0, "\(fromPassfile.stderr)")
+        let fromService = try report("postgres://?service=sales", ["PGPASSFILE": passfile, "PGSERVICEFILE": services])
+        #expect(fromService.status == 0, "\(fromService.stderr)")
+        let fromEnvironment = try report("postgres://", ["PGPASSFILE": passfile, "PGHOST": host, "PGPORT": String(port), "PGUSER": user, "PGDATABASE": database])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        // Without any password: libpq's reason, as a login problem, naming the server.
+        let none = try report(withoutPassword, ["PGPASSFILE": "/nonexistent"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("did not accept the login"), "\(none.stderr)")
+        #expect(none.stderr.contains(withoutPassword), "\(none.stderr)")
+    }
+
     @Test(arguments: TestBackend.allCases) func aNewStoreHasEveryMigrationAndTable(backend: TestBackend) throws {
         let (store, location) = try backend.newStore()
         #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue"])
