@@ -9,11 +9,11 @@ import TestSupport
 
     @Test func aSlipInTheContrastStillEarnsYesButAndTheEvidenceShowsIt() throws {
         let output = try salessim.run(["check", "--scenarios", PackagePaths.scenarios.path, "--phase", "objection",
-                                       "--temperament", "hesitant", "是的是的，可事我们的墨水省一半"])
+                                       "--temperament", "hesitant", "是的是的，可式我们的墨水省一半"])
         #expect(output.status == 0)
         let line = output.stdout.split(separator: "\n").first { $0.hasPrefix("objection.yes-but") }
         #expect(line?.contains("met") == true)
-        #expect(line?.contains("「是的…可事≈可是」") == true)
+        #expect(line?.contains("「是的…可式≈可是」") == true)
     }
 
     @Test func theSameReplyWithoutTheContrastIsNotMet() throws {

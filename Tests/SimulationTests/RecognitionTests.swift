@@ -173,3 +173,24 @@ import TestSupport
         #expect(session.state["patience"] == .int(1))
     }
 }
+
+/// What lint says about `ahead:`.
+@Suite struct AheadLintTests {
+    func diagnostics(_ ahead: String) throws -> [Diagnostic] {
+        let yaml = RecognitionTests.yaml.replacingOccurrences(of: "ahead: [close]", with: "ahead: \(ahead)")
+        let loaded = ScenarioLoader.load(text: yaml, path: "ahead.yaml")
+        let scenario = try #require(loaded.value)
+        let rulebook = try Fixtures.rulebook(PackagePaths.scenarios.appendingPathComponent("rulebook.yaml").path)
+        return loaded.diagnostics + ScenarioValidator.validate(scenario, rulebook: rulebook)
+    }
+
+    @Test func aheadMustNameALaterNodeOfTheScenario() throws {
+        let unknown = try diagnostics("[closse]")
+        #expect(unknown.contains { $0.code == .unknownTarget && $0.message.contains("did you mean 'close'") }, "\(unknown)")
+        let itself = try diagnostics("[price]")
+        #expect(itself.contains { $0.code == .invalidValue && $0.message.contains("lists itself") })
+        let ending = try diagnostics("[won]")
+        #expect(ending.contains { $0.code == .unknownTarget && $0.message.contains("not the ending 'won'") })
+        #expect(try diagnostics("[close]").filter { $0.severity == .error }.isEmpty)
+    }
+}

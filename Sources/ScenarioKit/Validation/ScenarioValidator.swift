@@ -125,8 +125,10 @@ public enum ScenarioValidator {
                     error(.invalidValue, "node '\(node.id)' lists itself in 'ahead'; name the later nodes whose replies are accepted here", target.location)
                 } else if scenario.ending(target.value) != nil {
                     error(.unknownTarget, "'ahead' of node '\(node.id)' must name a node, not the ending '\(target.value)'", target.location)
-                } else {
+                } else if scenario.node(target.value) == nil {
                     checkTarget(target, "'ahead' of node '\(node.id)' names")
+                } else if !reachable(from: node.id, to: target.value, in: scenario) {
+                    warning(.invalidValue, "'ahead' of node '\(node.id)' names '\(target.value)', which no path from '\(node.id)' leads to: a reply there would jump the trainee somewhere the visit never goes", target.location)
                 }
             }
         }
@@ -166,5 +168,21 @@ public enum ScenarioValidator {
             }
         }
         return diagnostics
+    }
+
+    /// Whether some chain of replies (`next:`, `otherwise`) leads from node `start` to node `goal`.
+    static func reachable(from start: String, to goal: String, in scenario: Scenario) -> Bool {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let id = queue.popLast() {
+            guard let node = scenario.node(id) else { continue }
+            let targets = node.replies.compactMap(\.response.next?.value) + [node.otherwise?.next?.value].compactMap { $0 }
+            for target in targets where !seen.contains(target) {
+                if target == goal { return true }
+                seen.insert(target)
+                queue.append(target)
+            }
+        }
+        return false
     }
 }
