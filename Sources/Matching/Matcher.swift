@@ -217,8 +217,28 @@ public struct Matcher: Sendable {
             offset += 1
         }
         // A phrase that begins with a negator must begin at a real one in the text:
-        // 不能延期 is not said inside the question 能不能延期.
-        return phrase.isNegative ? text.negators[start] : !isNegated(at: start, in: text)
+        // 不能延期 is not said inside the question 能不能延期, nor under a second negation
+        // (没有不能延期的道理, 不是不能延期: two noes make a yes).
+        return phrase.isNegative ? text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) : !isNegated(at: start, in: text)
+    }
+
+    /// Whether the negator at `start` is itself negated right before it: 没(有)/不是/并非/没说 + 不….
+    /// "不会也不能延期" is two refusals, not a double negation: only these tight forms count.
+    static func isDoublyNegated(at start: Int, in text: NormalizedText) -> Bool {
+        guard start >= 1 else { return false }
+        let clause = text.units[start].clause
+        func unit(_ index: Int) -> String? { index >= 0 && text.units[index].clause == clause ? text.units[index].text : nil }
+        if let previous = unit(start - 1), ["有", "是", "说", "非"].contains(previous), start >= 2, text.negators[start - 2] || unit(start - 2) == "并" && start >= 3 && text.negators[start - 3] {
+            return unit(start - 2) != nil
+        }
+        // English: "it's not that we can't …", "there's no reason we can't …".
+        var index = start - 1
+        var bridge = false
+        while index >= max(0, start - 4), let word = unit(index) {
+            if ["that", "reason", "saying", "say"].contains(word) { bridge = true } else if bridge && text.negators[index] { return true }
+            index -= 1
+        }
+        return false
     }
 
     /// Where `phrase` is said (and not negated) in `text`.
