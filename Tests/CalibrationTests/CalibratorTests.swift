@@ -14,6 +14,7 @@ import TestSupport
         "rules-zh.held-out.yaml": (0.60, nil, nil),
         "rules-en.tune.yaml": (0.60, nil, nil),
         "rules-en.held-out.yaml": (0.55, nil, nil),
+        "rules-b.tune.yaml": (0.70, nil, nil),
         "recognition.tune.yaml": (nil, 0.85, 0.10),
         "recognition.held-out.yaml": (nil, 0.80, 0.12),
         "recognition-fresh.held-out.yaml": (nil, 0.80, 0.12),
