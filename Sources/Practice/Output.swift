@@ -12,11 +12,38 @@ public protocol TextOutput: AnyObject {
 /// made safe here: every control, bidi or invisible character is shown as a visible token
 /// (`\e`, `<U+202E>`); only the colour codes of ``Style`` pass (see
 /// ``TerminalSafe/visibleKeepingColours(_:)``).
+///
+/// A standard output that takes no more (a full disk, a closed pipe) ends the program with the
+/// reason on standard error and exit status 2: every reply already answered was committed to the
+/// store before the next prompt, so nothing recorded is lost, and the visit shows as interrupted.
 public final class StandardOutput: TextOutput {
     public init() {}
 
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(TerminalSafe.visibleKeepingColours(text).utf8))
+        if let code = Self.writeAll(Data(TerminalSafe.visibleKeepingColours(text).utf8), to: STDOUT_FILENO) {
+            _ = Self.writeAll(Data("salessim: error: cannot write to standard output: \(String(cString: strerror(code))); the visit stops here (every reply answered so far was stored)\n".utf8), to: STDERR_FILENO)
+            exit(2)
+        }
+    }
+
+    /// Writes all of `data`, retrying short writes and interruptions; the errno of a failure, else nil.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+        var failure: Int32?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard var pointer = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let written = Foundation.write(descriptor, pointer, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                pointer += written
+                left -= written
+            }
+        }
+        return failure
     }
 }
 
@@ -25,7 +52,8 @@ public final class StandardError: TextOutput {
     public init() {}
 
     public func write(_ text: String) {
-        FileHandle.standardError.write(Data(TerminalSafe.visibleKeepingColours(text).utf8))
+        // Nowhere left to complain to: a standard error that takes no more is ignored.
+        _ = StandardOutput.writeAll(Data(TerminalSafe.visibleKeepingColours(text).utf8), to: STDERR_FILENO)
     }
 }
 

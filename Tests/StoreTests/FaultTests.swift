@@ -50,6 +50,7 @@ import TestSupport
             "show --last --db \(quoted(path))",
             "export --xapi --db \(quoted(path))",
             "play \(quoted(demo)) --json --db \(quoted(path)) --seed 3 < /dev/null",
+            "play \(quoted(demo)) --db \(quoted(path)) --seed 3 < /dev/null",
         ]
         for command in commands {
             let output = try shell("exec \(binary) \(command) > /dev/full")
