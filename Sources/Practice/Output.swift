@@ -27,7 +27,7 @@ public final class StandardOutput: TextOutput {
     }
 
     /// Writes all of `data`, retrying short writes and interruptions; the errno of a failure, else nil.
-    static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+    public static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
         var failure: Int32?
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             guard var pointer = bytes.baseAddress else { return }

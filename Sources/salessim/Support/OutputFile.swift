@@ -1,4 +1,5 @@
 import Foundation
+import Practice
 
 /// Writing results where the user asked: standard output, or a file given with `--output` or
 /// `--transcript`. A failed write (a full disk, `> /dev/full`, a closed pipe's EIO) is an error
@@ -12,24 +13,9 @@ enum OutputFile {
     /// The system's reason for `code`, e.g. "No space left on device".
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
-    /// Writes all of `data` to `descriptor`; the errno of the first failure.
+    /// Writes all of `data` to `descriptor`; the errno of the first failure (Practice's writer, shared).
     static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
-        var failure: Int32?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard var pointer = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let written = Glibc.write(descriptor, pointer, left)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                left -= written
-                pointer += written
-            }
-        }
-        return failure
+        StandardOutput.writeAll(data, to: descriptor)
     }
 
     /// Writes `data` to standard output, or throws the reason.
