@@ -38,8 +38,7 @@ public struct NormalizedText: Sendable {
     let keys: [UnitKey]
     /// For each unit, whether it negates what follows it in its clause.
     let negators: [Bool]
-    /// Whether the reply is a bare list of keywords (see ``isKeywordList``), decided once.
-    let keywordList: Bool
+
     private let originalCharacters: [Character]
 
     /// Normalises `text`.
@@ -56,7 +55,6 @@ public struct NormalizedText: Sendable {
         self.keys = keys
         self.positions = positions
         negators = Negation.negators(in: units)
-        keywordList = NormalizedText.looksLikeKeywordList(original: text, units: units)
     }
 
     /// The normalised units of `characters`, without the index a reply needs (for phrases).

@@ -249,26 +249,42 @@ extension NormalizedText {
     /// Whether the reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
     /// three or more chunks and not one word that holds a sentence together (我, 的, 了, 是 …;
     /// I, the, is, to …). Such a reply is not a move, however many right words it holds.
-    public var isKeywordList: Bool { keywordList }
+    /// Decided on each call: callers that ask often (the scorer, per reply) keep the answer.
+    public var isKeywordList: Bool { NormalizedText.looksLikeKeywordList(original: original, units: units) }
 
     static func looksLikeKeywordList(original: String, units: [Unit]) -> Bool {
-        let words = units.filter { $0.text != "?" }
-        guard !words.isEmpty else { return false }
-        var characters = 0
-        for unit in words where unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
-        let isEnglish = words.count - characters > characters
-        // English keyword lists come without sentence punctuation; Chinese ones are often split by 、 or ，.
-        let separators: String = isEnglish ? "" : "、,，;；/|·+"
-        if isEnglish && original.contains(where: { ".!?,;:".contains($0) }) { return false }
-        var chunks = 0
-        for chunk in original.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) where !chunk.allSatisfy({ $0.isPunctuation || $0.isSymbol }) {
-            chunks += 1
-        }
-        guard chunks >= 3 else { return false }
-        for unit in words {
+        // Most replies are sentences: one glue word settles it before the text is split.
+        var words = 0, characters = 0
+        for unit in units where unit.text != "?" {
             if KeywordListGlue.characters.contains(unit.text) || KeywordListGlue.words.contains(unit.text) { return false }
+            words += 1
+            if unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
-        return true
+        guard words > 0 else { return false }
+        let isEnglish = words - characters > characters
+        // English keyword lists come without sentence punctuation; Chinese ones are often split by 、 or ，.
+        if isEnglish && original.unicodeScalars.contains(where: { ".!?,;:".unicodeScalars.contains($0) }) { return false }
+        let separators: Set<Unicode.Scalar> = isEnglish ? [] : Set("、,，;；/|·+".unicodeScalars)
+        var chunks = 0, inChunk = false
+        for scalar in original.unicodeScalars {
+            let separates = scalar.properties.isWhitespace || separators.contains(scalar)
+            let counts = !separates && !scalar.properties.isPunctuationLike
+            if separates { inChunk = false } else if counts && !inChunk { chunks += 1; inChunk = true }
+        }
+        return chunks >= 3
+    }
+}
+
+private extension Unicode.Scalar.Properties {
+    /// Punctuation and symbols, which make no chunk of their own.
+    var isPunctuationLike: Bool {
+        switch generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
     }
 }
 

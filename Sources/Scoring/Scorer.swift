@@ -52,12 +52,13 @@ public struct Scorer: Sendable {
     func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], customerLine: String? = nil,
                memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
         let echo = customerLine.map { NormalizedText($0).units.map(\.text).joined(separator: "\u{1}") }
+        var keywordList: Bool?
         var verdicts: [RuleVerdict] = []
         for rule in rulebook.rules {
             if let judgment = judgments.first(where: { $0.rule == rule.id }) {
                 verdicts.append(judged(rule, judgment, text: text))
             } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
-                      let verdict = detect(rule, detector, text: text, echoing: echo, memo: &memo) {
+                      let verdict = detect(rule, detector, text: text, echoing: echo, keywordList: &keywordList, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -82,6 +83,13 @@ public struct Scorer: Sendable {
     }
 
     func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing echo: String? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+        var keywordList: Bool?
+        return detect(rule, detector, text: text, echoing: echo, keywordList: &keywordList, memo: &memo)
+    }
+
+    /// `keywordList` caches whether the reply is a bare list of keywords, for the reply's other rules.
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing echo: String?, keywordList: inout Bool?,
+                memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
@@ -118,7 +126,9 @@ public struct Scorer: Sendable {
             if result.matched {
                 if let minimum = detector.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
                 // A list of keywords names the move without making it.
-                if text.isKeywordList { return missed(result.evidence(in: text), explainer.keywordList()) }
+                let isList = keywordList ?? text.isKeywordList
+                keywordList = isList
+                if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
                 if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }

@@ -64,8 +64,10 @@ import TestSupport
         #expect(ruleCases >= 600)
         #expect(recognitionCases >= 400)
         #expect(Double(english) / Double(ruleCases + recognitionCases) >= 0.2)
-        #expect(splits.values.allSatisfy { $0.contains(.heldOut) })
-        #expect(splits.values.filter { $0 == [.tune, .heldOut] }.count >= 3)
+        // Each writer's first corpus kept a held-out part; rules-b, a second writer's, is tuning data
+        // only and is measured by the rules corpora's held-out parts.
+        for name in ["rules-zh", "rules-en", "recognition"] { #expect(splits[name] == [.tune, .heldOut]) }
+        #expect(splits.values.allSatisfy { $0.contains(.heldOut) || $0 == [.tune] })
     }
 
     @Test(arguments: [
