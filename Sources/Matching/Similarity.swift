@@ -225,6 +225,19 @@ public struct SimilarityIndex: Sendable {
 }
 
 extension NormalizedText {
+    /// Whether some negator in the reply is a real "no", not part of a courtesy (没关系, 没问题,
+    /// 不客气, 不好意思, 没事, "no problem", "no worries", "don't worry").
+    public var hasRealNegation: Bool {
+        for index in negators.indices where negators[index] {
+            let next = index + 1 < units.count ? units[index + 1].text : ""
+            let word = units[index].text
+            if (word == "没" && ["关", "问", "事"].contains(next)) || (word == "不" && ["客", "好", "用"].contains(next)) { continue }
+            if (word == "no" && ["problem", "worries", "worry"].contains(next)) || ((word == "don't" || word == "dont") && next == "worry") { continue }
+            return true
+        }
+        return false
+    }
+
     /// For each unit, whether a negator before it in its clause (within the negation window)
     /// takes it back; negators themselves count as negated, so "不" is never a plain feature.
     public var negatedUnits: [Bool] {

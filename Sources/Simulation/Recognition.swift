@@ -65,6 +65,8 @@ public struct ReplyRecognizer: Sendable {
     public static let overrideThreshold = 0.5
     /// ... and this much more similar than the pattern's reply.
     public static let overrideMargin = 0.2
+    /// A reply with a real negation this far from the pattern's reply denies it (see `Session`).
+    public static let denialThreshold = 0.2
 
     /// Each node's index, built the first time the node needs it (a visit touches few nodes, and
     /// start-up should not pay for the others); shared by every session on the scenario.

@@ -171,7 +171,9 @@ public struct Session: Sendable {
         if let index = bestReply(at: node, for: text, memo: &memo) {
             // A pattern decides, unless the examples say clearly and strongly that another reply was meant.
             if let override = overridingSimilarity(text, at: node, pattern: index, memo: &memo) { return override }
-            return Recognition(node: node.id, index: index, by: .pattern)
+            if !deniesPattern(text, at: node, pattern: index, memo: &memo) {
+                return Recognition(node: node.id, index: index, by: .pattern)
+            }
         }
         if let pending = pendingClarification, pending.node == node.id, Confirmation.isConfirmation(text) {
             return Recognition(node: node.id, index: pending.index, by: .confirmation)
@@ -218,6 +220,17 @@ public struct Session: Sendable {
               best.similarity - patternSimilarity >= ReplyRecognizer.overrideMargin else { return nil }
         return Recognition(node: node.id, index: best.candidate, by: .similarity, similarity: best.similarity,
                            runnerUp: pattern, runnerUpSimilarity: patternSimilarity)
+    }
+
+    /// A reply that says no to what the pattern's reply says ("我们不提供四小时上门" for a reply
+    /// about four-hour service; the negation stands too far from the words for the pattern to see
+    /// it) is far from that reply's examples: with a real negation in the reply (not a courtesy
+    /// such as 没关系 / "no problem") and a similarity under 0.2, the pattern does not decide.
+    func deniesPattern(_ text: NormalizedText, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Bool {
+        guard node.replies[pattern].examples.count >= 3, text.hasRealNegation,
+              let index = recognizer.index(for: node.id) else { return false }
+        let similarity = index.rank(text, matcher: scorer.matcher, memo: &memo).first { $0.candidate == pattern }?.similarity ?? 0
+        return similarity < ReplyRecognizer.denialThreshold
     }
 
     /// The most similar reply at `node` (only replies whose `if` holds), taken when clearly ahead.

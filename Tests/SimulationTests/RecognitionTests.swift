@@ -194,3 +194,12 @@ import TestSupport
         #expect(try diagnostics("[close]").filter { $0.severity == .error }.isEmpty)
     }
 }
+
+/// A "no" that is a real no, not a courtesy.
+@Suite struct RealNegationTests {
+    @Test(arguments: ["我们不提供试用", "这个月签不了", "We don't offer a trial.", "没法给您延期"])
+    func aRealNoIsANo(_ text: String) { #expect(NormalizedText(text).hasRealNegation) }
+
+    @Test(arguments: ["没关系，您先考虑", "没问题，下周见", "不好意思打扰了", "No problem, see you Monday.", "Don't worry, I'll bring it."])
+    func aCourtesyIsNotANo(_ text: String) { #expect(!NormalizedText(text).hasRealNegation) }
+}
