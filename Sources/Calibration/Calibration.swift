@@ -175,7 +175,8 @@ public struct CalibrationReport: Sendable {
         return byRule.keys.sorted().map { RuleStatistics(rule: $0, outcomes: byRule[$0] ?? []) }
     }
 
-    /// Agreement (rule cases) and recognition (recognition cases) per value of a case property.
+    /// Agreement (rule cases) and recognition (recognition cases) per value of a case property;
+    /// `.rule` groups only rule cases, `.scenario` (scenario and node) only recognition cases.
     public func groups(by key: GroupKey) -> [Group] {
         var ruleGroups: [String: [RuleOutcome]] = [:]
         var recognitionGroups: [String: [RecognitionOutcome]] = [:]
@@ -185,7 +186,7 @@ public struct CalibrationReport: Sendable {
             case .rule: name = outcome.rule
             case .language: name = outcome.language
             case .style: name = outcome.style ?? "-"
-            case .scenario: name = "-"
+            case .scenario: continue
             }
             ruleGroups[name, default: []].append(outcome)
         }

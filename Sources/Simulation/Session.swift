@@ -168,10 +168,13 @@ public struct Session: Sendable {
     func recognise(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition {
         // A bare list of keywords is not a move, whatever it names.
         if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
+        // The node's replies ranked by similarity, computed once for the decisions below.
+        let here = ranking(text, at: node, memo: &memo)
         if let index = bestReply(at: node, for: text, memo: &memo) {
-            // A pattern decides, unless the examples say clearly and strongly that another reply was meant.
-            if let override = overridingSimilarity(text, at: node, pattern: index, memo: &memo) { return override }
-            if !deniesPattern(text, at: node, pattern: index, memo: &memo) {
+            // A pattern decides, unless the examples say clearly and strongly that another reply was
+            // meant, or the reply says no to what the pattern's reply says.
+            if let override = overridingSimilarity(here, at: node, pattern: index) { return override }
+            if !deniesPattern(text, here, at: node, pattern: index) {
                 return Recognition(node: node.id, index: index, by: .pattern)
             }
         }
@@ -186,7 +189,8 @@ public struct Session: Sendable {
         }
         var closest: Recognition?
         for candidate in [node] + aheadNodes {
-            guard let result = similar(text, at: candidate, memo: &memo) else { continue }
+            let ranked = candidate.id == node.id ? here : ranking(text, at: candidate, memo: &memo)
+            guard let result = similar(text, ranked, at: candidate) else { continue }
             if result.by == .similarity {
                 var taken = result
                 taken.answeredEarly = candidate.id != node.id
@@ -209,13 +213,28 @@ public struct Session: Sendable {
         return none
     }
 
+    /// The replies of `node` whose `if` holds, by similarity to the text, best first (empty when the
+    /// node has no examples or options).
+    func ranking(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Ranking {
+        guard let index = recognizer.index(for: node.id) else { return Ranking(index: nil, text: text, scores: []) }
+        return Ranking(index: index, text: text,
+                       scores: index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) })
+    }
+
+    /// One node's similarity ranking for one reply.
+    struct Ranking {
+        var index: SimilarityIndex?
+        var text: NormalizedText
+        var scores: [SimilarityIndex.Score]
+
+        func similarity(of reply: Int) -> Double { scores.first { $0.candidate == reply }?.similarity ?? 0 }
+    }
+
     /// When a pattern took reply `pattern` but another reply's examples are far closer.
-    func overridingSimilarity(_ text: NormalizedText, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Recognition? {
-        guard let index = recognizer.index(for: node.id) else { return nil }
-        let ranked = index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) }
-        guard let best = ranked.first, best.candidate != pattern,
+    func overridingSimilarity(_ ranked: Ranking, at node: ScenarioNode, pattern: Int) -> Recognition? {
+        guard let best = ranked.scores.first, best.candidate != pattern,
               !node.replies[pattern].examples.isEmpty || node.replies[pattern].option != nil else { return nil }
-        let patternSimilarity = ranked.first { $0.candidate == pattern }?.similarity ?? 0
+        let patternSimilarity = ranked.similarity(of: pattern)
         guard best.similarity >= ReplyRecognizer.overrideThreshold,
               best.similarity - patternSimilarity >= ReplyRecognizer.overrideMargin else { return nil }
         return Recognition(node: node.id, index: best.candidate, by: .similarity, similarity: best.similarity,
@@ -226,19 +245,15 @@ public struct Session: Sendable {
     /// about four-hour service; the negation stands too far from the words for the pattern to see
     /// it) is far from that reply's examples: with a real negation in the reply (not a courtesy
     /// such as 没关系 / "no problem") and a similarity under 0.2, the pattern does not decide.
-    func deniesPattern(_ text: NormalizedText, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Bool {
-        guard node.replies[pattern].examples.count >= 3, text.hasRealNegation,
-              let index = recognizer.index(for: node.id) else { return false }
-        let similarity = index.rank(text, matcher: scorer.matcher, memo: &memo).first { $0.candidate == pattern }?.similarity ?? 0
-        return similarity < ReplyRecognizer.denialThreshold
+    func deniesPattern(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode, pattern: Int) -> Bool {
+        guard ranked.index != nil, node.replies[pattern].examples.count >= 3, text.hasRealNegation else { return false }
+        return ranked.similarity(of: pattern) < ReplyRecognizer.denialThreshold
     }
 
-    /// The most similar reply at `node` (only replies whose `if` holds), taken when clearly ahead.
-    func similar(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition? {
-        guard let index = recognizer.index(for: node.id) else { return nil }
-        let ranked = index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) }
-        guard let best = ranked.first else { return nil }
-        let second = ranked.dropFirst().first
+    /// The most similar reply at `node`, taken when clearly ahead.
+    func similar(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode) -> Recognition? {
+        guard let index = ranked.index, let best = ranked.scores.first else { return nil }
+        let second = ranked.scores.dropFirst().first
         let accepted = best.similarity >= ReplyRecognizer.acceptThreshold
             && best.similarity - (second?.similarity ?? 0) >= ReplyRecognizer.margin
         var result = Recognition(node: node.id, index: best.candidate, by: accepted ? .similarity : .none,

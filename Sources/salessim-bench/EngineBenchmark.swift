@@ -57,26 +57,7 @@ struct EngineBenchmark {
             let pattern = index % 3 == 0 ? "@\(a) > @\(b)" : (index % 3 == 1 ? "@\(a) & !@\(b)" : "(@\(a) | 喷码) & @\(b)")
             replies.append("      - {option: 选项\(index), match: \"\(pattern)\", set: {trust: +1}}")
         }
-        let yaml = """
-        scenario: bench-node
-        title: bench
-        language: zh-Hans
-        customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
-        state: {trust: 0}
-        start: node
-        nodes:
-          node:
-            phase: objection
-            customer: 太贵了。
-            replies:
-        \(replies.joined(separator: "\n"))
-            otherwise: {customer: 嗯。, set: {trust: -1}}
-        endings:
-          done: {outcome: won, when: "trust > 1000000"}
-        """
-        guard let scenario = ScenarioLoader.load(text: yaml, path: "bench.yaml").value else {
-            throw BenchmarkError(description: "the generated 20-reply node does not load")
-        }
+        let scenario = try nodeScenario(id: "bench-node", replies: replies)
         let texts = [
             "是的，是的，价格确实不算低，可是算上省下的墨水和溶剂钱，一年左右就回本了，售后工程师当天到现场。",
             "I understand your concern. However, our printers use a third less ink and our engineers come the same day.",
@@ -129,6 +110,31 @@ struct EngineBenchmark {
         return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs"]
     }
 
+    /// A scenario of one objection node with `replies` (YAML list items) that stays on itself.
+    func nodeScenario(id: String, replies: [String]) throws -> Scenario {
+        let yaml = """
+        scenario: \(id)
+        title: bench
+        language: zh-Hans
+        customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
+        state: {trust: 0}
+        start: node
+        nodes:
+          node:
+            phase: objection
+            customer: 太贵了。
+            replies:
+        \(replies.joined(separator: "\n"))
+            otherwise: {customer: 嗯。, set: {trust: -1}}
+        endings:
+          done: {outcome: won, when: "trust > 1000000"}
+        """
+        guard let scenario = ScenarioLoader.load(text: yaml, path: "\(id).yaml").value else {
+            throw BenchmarkError(description: "the generated \(replies.count)-reply node does not load")
+        }
+        return scenario
+    }
+
     // MARK: similarity
 
     /// One reply that no pattern takes, understood by its similarity to the replies' examples, at
@@ -156,26 +162,7 @@ struct EngineBenchmark {
                 let examples = (0..<4).map { "\"" + example(index, $0) + "\"" }.joined(separator: ", ")
                 replies.append("      - {option: \"选项\(index)：\(phrases[index % phrases.count])\", match: \"从来不会出现的词\(index)\", examples: [\(examples)], set: {trust: +1}}")
             }
-            let yaml = """
-            scenario: bench-similarity
-            title: bench
-            language: zh-Hans
-            customer: {name: 王经理, role: decision-maker, temperament: hesitant, kind: new}
-            state: {trust: 0}
-            start: node
-            nodes:
-              node:
-                phase: objection
-                customer: 太贵了。
-                replies:
-            \(replies.joined(separator: "\n"))
-                otherwise: {customer: 嗯。, set: {trust: -1}}
-            endings:
-              done: {outcome: won, when: "trust > 1000000"}
-            """
-            guard let scenario = ScenarioLoader.load(text: yaml, path: "bench-similarity.yaml").value else {
-                throw BenchmarkError(description: "the generated \(size)-reply node with examples does not load")
-            }
+            let scenario = try nodeScenario(id: "bench-similarity", replies: replies)
             let scorer = Session.scorer(for: scenario, rulebook: rulebook)
             let recognizer = ReplyRecognizer(scenario: scenario, matcher: scorer.matcher)
             var session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)

@@ -119,8 +119,9 @@ struct CalibrationText {
                             confusion("met"), "\(notMetGivenMet)", confusion("violated")]
                 }))
             }
-            let groups = report.groups(by: by == .rule ? .scenario : by).filter { $0.ruleCases + $0.recognitionCases > 0 && !($0.name == "-" && $0.recognitionCases == 0 && by == .rule) }
-            if !groups.isEmpty && !(by == .rule && report.recognition.isEmpty) {
+            // With --by rule the table above covers the rule cases; recognition goes per node.
+            let groups = report.groups(by: by == .rule ? .scenario : by)
+            if !groups.isEmpty {
                 lines.append(Console.table([by == .rule ? "scenario · node" : by.rawValue, "rule checks", "agreement", "recognition cases", "recognised", "false recognition"], groups.map {
                     [$0.name, "\($0.ruleCases)", Self.percent($0.agreement), "\($0.recognitionCases)", Self.percent($0.recognitionRate), Self.percent($0.falseRecognitionRate)]
                 }))
