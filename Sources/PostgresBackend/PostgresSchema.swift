@@ -176,5 +176,10 @@ enum PostgresSchema {
             );
             GRANT SELECT, INSERT, UPDATE, DELETE ON xapi_queue TO salessim_manager;
             """),
+        ("v3-understanding", """
+            ALTER TABLE turns ADD COLUMN understood_by TEXT NOT NULL DEFAULT 'pattern';
+            ALTER TABLE turns ADD COLUMN similarity DOUBLE PRECISION;
+            UPDATE turns SET understood_by = 'none' WHERE recognised_reply IS NULL;
+            """),
     ]
 }

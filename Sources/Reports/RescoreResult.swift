@@ -8,8 +8,8 @@ public struct RescoreResult: Sendable {
     public struct RuleChange: Sendable, Hashable, Encodable {
         public var rule: String
         public var title: String
-        public var before: RuleTotal?
-        public var after: RuleTotal?
+        public var before: Scorecard.RuleTotal?
+        public var after: Scorecard.RuleTotal?
 
         public var changed: Bool {
             before?.earned != after?.earned || before?.possible != after?.possible || before?.met != after?.met
@@ -76,8 +76,8 @@ public struct RescoreResult: Sendable {
             let table = ReportTable(
                 title: "", header: ["rule", "before", "after", "change", "verdicts before", "verdicts after"],
                 rows: ruleChanges.map { change in
-                    let points = { (total: RuleTotal?) in total.map { "\($0.earned)/\($0.possible)" } ?? "–" }
-                    let verdicts = { (total: RuleTotal?) in total.map { "\($0.met) met, \($0.missed) missed, \($0.violated) violated" } ?? "not judged" }
+                    let points = { (total: Scorecard.RuleTotal?) in total.map { "\($0.earned)/\($0.possible)" } ?? "–" }
+                    let verdicts = { (total: Scorecard.RuleTotal?) in total.map { "\($0.met) met, \($0.missed) missed, \($0.violated) violated" } ?? "not judged" }
                     return [change.rule, points(change.before), points(change.after), change.delta > 0 ? "+\(change.delta)" : "\(change.delta)",
                             verdicts(change.before), verdicts(change.after)]
                 },

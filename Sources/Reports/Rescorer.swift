@@ -34,16 +34,16 @@ public struct Rescorer: Sendable {
                 notes.append("turn \(turn.index + 1) was played at node '\(turn.node)' but the replay is at '\(session.currentNode ?? "")'")
             }
             if let option = turn.pickedOption {
-                guard session.choose(option: option, secondsTaken: turn.seconds) != nil else {
+                guard session.choose(option: option, secondsTaken: turn.secondsTaken) != nil else {
                     notes.append("option \(option) of turn \(turn.index + 1) is no longer offered; the replay stops there")
                     break
                 }
             } else {
-                session.reply(turn.reply, secondsTaken: turn.seconds)
+                session.reply(turn.reply, secondsTaken: turn.secondsTaken)
             }
             replayed += 1
-            if let last = session.turns.last, last.recognisedIndex.map({ $0 + 1 }) != turn.recognisedReply {
-                notes.append("turn \(turn.index + 1) is now recognised as \(last.recognisedIndex.map { "reply \($0 + 1)" } ?? "not understood") (was \(turn.recognisedReply.map { "reply \($0)" } ?? "not understood"))")
+            if let last = session.turns.last, last.recognisedNumber != turn.recognisedNumber {
+                notes.append("turn \(turn.index + 1) is now recognised as \(last.recognisedNumber.map { "reply \($0)" } ?? "not understood") (was \(turn.recognisedNumber.map { "reply \($0)" } ?? "not understood"))")
             }
         }
         if record.status == .finished && !session.isFinished {
@@ -54,8 +54,8 @@ public struct Rescorer: Sendable {
                              hintsUsed: record.hintsUsed, language: scenario.language)
         let newResults = RuleResultRecord.results(of: session.scoredTurns, rulebook: rulebook)
         let titles = Dictionary(rulebook.rules.map { ($0.id, $0.title.text(for: scenario.language)) }, uniquingKeysWith: { a, _ in a })
-        let before = RuleTotal.of(record.ruleResults, titles: titles)
-        let after = RuleTotal.of(newResults, titles: titles)
+        let before = Scorecard.RuleTotal.totals(of: record.ruleResults) { titles[$0] }
+        let after = Scorecard.RuleTotal.totals(of: newResults) { titles[$0] }
         var changes: [RescoreResult.RuleChange] = []
         var seen = Set<String>()
         for rule in (before + after).map(\.rule) where seen.insert(rule).inserted {

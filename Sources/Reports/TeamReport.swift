@@ -10,27 +10,12 @@ import Store
 /// print(report.tables.map { $0.terminalText() }.joined(separator: "\n\n"))
 /// ```
 public struct TeamReport: Sendable, Codable {
-    /// One rule of the manual across the team, with its title.
-    public struct RuleLine: Sendable, Hashable, Codable {
-        public var rule: String
-        public var title: String
-        public var manual: String
-        public var earned: Int
-        public var possible: Int
-        /// Points earned of those possible, 0-100.
-        public var percent: Double?
-        public var met: Int
-        public var missed: Int
-        public var violated: Int
-        public var sessions: Int
-    }
-
     public var generatedAt: Date
     public var filter: ReportFilter
     public var trainees: [Aggregate.Trainee]?
     public var scenarios: [Aggregate.Scenario]?
     /// The team's weakest rules first: lowest share of points, then most violations.
-    public var rules: [RuleLine]?
+    public var rules: [Aggregate.Rule]?
     public var progress: [Aggregate.Progress]?
     public var exams: [Aggregate.Exam]?
     /// Trainee-by-rule cells (HTML heat map).
@@ -57,11 +42,11 @@ public struct TeamReport: Sendable, Codable {
     }
 
     /// Orders rules weakest first: lowest percentage, then most violations, then id.
-    public static func weakestFirst(_ rules: [Aggregate.Rule], titles: [String: String]) -> [RuleLine] {
+    public static func weakestFirst(_ rules: [Aggregate.Rule], titles: [String: String]) -> [Aggregate.Rule] {
         let lines = rules.map { rule in
-            RuleLine(rule: rule.rule, title: titles[rule.rule] ?? rule.rule, manual: rule.manual, earned: rule.earned,
-                     possible: rule.possible, percent: rule.percent, met: rule.met, missed: rule.missed,
-                     violated: rule.violated, sessions: rule.sessions)
+            var rule = rule
+            rule.title = titles[rule.rule] ?? rule.rule
+            return rule
         }
         return lines.sorted { a, b in
             let pa = a.percent ?? .infinity, pb = b.percent ?? .infinity

@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioKit
 import Scoring
+import Simulation
 import Store
 
 /// The annotated transcript of a stored session (`salessim show`): each reply with its verdicts,
@@ -53,10 +54,11 @@ public struct TranscriptView: Sendable {
         for (label, value) in facts(record) { lines.append(ReportTable.oneLine("\(label): \(value)")) }
         for turn in record.turns {
             lines.append("")
-            lines.append("turn \(turn.index + 1) · \(turn.node) · \(turn.phase)" + (turn.seconds.map { " · " + ReportFormat.seconds($0) } ?? ""))
+            lines.append("turn \(turn.index + 1) · \(turn.node) · \(turn.phase.rawValue)" + (turn.secondsTaken.map { " · " + ReportFormat.seconds($0) } ?? ""))
             if !turn.customerLine.isEmpty { lines.append("  customer: " + ReportTable.oneLine(turn.customerLine)) }
             lines.append("  > " + ReportTable.oneLine(turn.reply) + (turn.pickedOption.map { "  (option \($0))" } ?? ""))
-            lines.append("    recognised: " + (turn.recognisedReply.map { "reply \($0)" + (turn.recognisedOption.map { " «\(ReportTable.oneLine($0))»" } ?? "") } ?? "not understood (otherwise)"))
+            lines.append("    recognised: " + (turn.recognisedNumber.map { "reply \($0)" + (turn.recognisedOption.map { " «\(ReportTable.oneLine($0))»" } ?? "") } ?? "not understood (otherwise)")
+                         + TranscriptView.understanding(turn.turn))
             for verdict in turn.verdicts {
                 lines.append(verdictLine(verdict))
                 if !verdict.reason.isEmpty { lines.append("        " + ReportTable.oneLine(verdict.reason)) }
@@ -72,7 +74,7 @@ public struct TranscriptView: Sendable {
         }
         lines.append("")
         lines.append(scoreLine(record))
-        let totals = record.scorecard.map { $0.rules.map(RuleTotal.init) } ?? RuleTotal.of(record.ruleResults)
+        let totals = record.scorecard?.rules ?? Scorecard.RuleTotal.totals(of: record.ruleResults)
         if !totals.isEmpty {
             let table = ReportTable(title: "", header: ["rule", "manual", "points", "met", "missed", "violated"],
                                     rows: totals.map { [$0.rule, $0.manual, "\($0.earned)/\($0.possible)", String($0.met), String($0.missed), String($0.violated)] },
@@ -122,10 +124,10 @@ public struct TranscriptView: Sendable {
         for (label, value) in facts(record) { html += "<dt>\(HTML.escape(label))</dt><dd>\(HTML.escape(value))</dd>\n" }
         html += "</dl>\n"
         for turn in record.turns {
-            html += "<div class=\"turn\"><h3>turn \(turn.index + 1) · \(HTML.escape(turn.node)) · \(HTML.escape(turn.phase))\(turn.seconds.map { " · " + ReportFormat.seconds($0) } ?? "")</h3>\n"
+            html += "<div class=\"turn\"><h3>turn \(turn.index + 1) · \(HTML.escape(turn.node)) · \(HTML.escape(turn.phase.rawValue))\(turn.secondsTaken.map { " · " + ReportFormat.seconds($0) } ?? "")</h3>\n"
             if !turn.customerLine.isEmpty { html += "<div class=\"customer\">customer: \(HTML.escape(turn.customerLine))</div>\n" }
             html += "<div class=\"reply\">&gt; \(HTML.escape(turn.reply))\(turn.pickedOption.map { " <small>(option \($0))</small>" } ?? "")</div>\n"
-            html += "<div class=\"customer\">recognised: \(turn.recognisedReply.map { "reply \($0)" + (turn.recognisedOption.map { " «\(HTML.escape($0))»" } ?? "") } ?? "not understood")</div>\n"
+            html += "<div class=\"customer\">recognised: \(turn.recognisedNumber.map { "reply \($0)" + (turn.recognisedOption.map { " «\(HTML.escape($0))»" } ?? "") } ?? "not understood")\(HTML.escape(TranscriptView.understanding(turn.turn)))</div>\n"
             html += "<ul class=\"verdicts\">"
             for verdict in turn.verdicts {
                 html += "<li class=\"\(verdict.verdict.rawValue)\">\(TranscriptView.mark(verdict.verdict)) <b>\(HTML.escape(verdict.rule))</b> \(verdict.verdict.rawValue) \(verdict.earned)/\(verdict.possible) [manual \(HTML.escape(verdict.manual))]"
@@ -136,7 +138,7 @@ public struct TranscriptView: Sendable {
             html += "</ul></div>\n"
         }
         html += "<h2>\(HTML.escape(scoreLine(record)))</h2>\n"
-        let totals = record.scorecard.map { $0.rules.map(RuleTotal.init) } ?? RuleTotal.of(record.ruleResults)
+        let totals = record.scorecard?.rules ?? Scorecard.RuleTotal.totals(of: record.ruleResults)
         html += "<table><tr><th>rule</th><th>title</th><th>manual</th><th>points</th><th>met</th><th>missed</th><th>violated</th></tr>\n"
         for total in totals {
             html += "<tr><td>\(HTML.escape(total.rule))</td><td>\(HTML.escape(total.title))</td><td>\(HTML.escape(total.manual))</td><td class=\"n\">\(total.earned)/\(total.possible)</td><td class=\"n\">\(total.met)</td><td class=\"n\">\(total.missed)</td><td class=\"n\">\(total.violated)</td></tr>\n"
@@ -150,5 +152,15 @@ public struct TranscriptView: Sendable {
             html += "</ul>\n"
         }
         return html + "</body>\n</html>\n"
+    }
+
+    /// How a reply was understood when it was not simply by a pattern: " (by similarity 0.61)".
+    static func understanding(_ turn: Turn) -> String {
+        switch turn.understoodBy {
+        case .pattern, .none: ""
+        case .similarity: " (by similarity" + (turn.similarity.map { String(format: " %.2f", $0) } ?? "") + ")"
+        case .confirmation: " (after the customer asked back)"
+        case .clarification: " (the customer asked back)"
+        }
     }
 }

@@ -84,13 +84,13 @@ public struct XAPIExporter: Sendable {
                     .object(["rule": .string(verdict.rule), "verdict": .string(verdict.verdict.rawValue), "earned": .int(verdict.earned),
                              "possible": .int(verdict.possible), "manual": .string(verdict.manual), "evidence": .string(verdict.evidence)])
                 }),
-                extensionBase + "recognised-reply": turn.recognisedReply.map { .int($0) } ?? .null,
+                extensionBase + "recognised-reply": turn.recognisedNumber.map { .int($0) } ?? .null,
             ]),
         ]
         if possible > 0 {
             result["score"] = .object(["scaled": .double(Double(earned) / Double(possible)), "raw": .int(earned), "min": .int(0), "max": .int(possible)])
         }
-        if let seconds = turn.seconds, seconds >= 0 { result["duration"] = .string(Self.duration(seconds)) }
+        if let seconds = turn.secondsTaken, seconds >= 0 { result["duration"] = .string(Self.duration(seconds)) }
         let object: JSONValue = .object([
             "objectType": .string("Activity"),
             "id": .string(activityID(scenario: record.scenarioID) + "/nodes/" + Self.pathSegment(turn.node)),

@@ -3,7 +3,11 @@ import ScenarioKit
 /// The result of a session: per-rule totals, the percentage, pass or fail, knockouts, the deal's
 /// outcome, and the three most useful pieces of feedback.
 public struct Scorecard: Sendable, Hashable, Codable {
-    /// One rule's totals over the session.
+    /// One rule's totals: over a session (a scorecard's `rules`), over stored results, or over
+    /// a team's sessions (the report by rule, with ``sessions``).
+    ///
+    /// The one shape of a rule's totals everywhere: scorecards, `show`, rescoring's before and
+    /// after, and reports.
     public struct RuleTotal: Sendable, Hashable, Codable {
         public var rule: String
         public var title: String
@@ -13,6 +17,47 @@ public struct Scorecard: Sendable, Hashable, Codable {
         public var met: Int
         public var missed: Int
         public var violated: Int
+
+        public init(rule: String, title: String, manual: String, earned: Int = 0, possible: Int = 0, met: Int = 0, missed: Int = 0, violated: Int = 0) {
+            self.rule = rule
+            self.title = title
+            self.manual = manual
+            self.earned = earned
+            self.possible = possible
+            self.met = met
+            self.missed = missed
+            self.violated = violated
+        }
+
+        /// Points earned of those possible, 0-100; nil when nothing was possible.
+        public var percent: Double? { possible == 0 ? nil : Double(earned) * 100 / Double(possible) }
+
+        /// Adds one verdict's points and count.
+        public mutating func add(_ outcome: some RuleOutcome) {
+            earned += outcome.earned
+            possible += outcome.possible
+            switch outcome.verdict {
+            case .met: met += 1
+            case .missed: missed += 1
+            case .violated: violated += 1
+            case .notApplicable: break
+            }
+        }
+
+        /// The totals of `outcomes`, one per rule in the order the rules first appear; a rule's
+        /// title from `title` (the rule id when it gives none).
+        public static func totals(of outcomes: some Sequence<some RuleOutcome>, title: (String) -> String? = { _ in nil }) -> [RuleTotal] {
+            var order: [String] = []
+            var totals: [String: RuleTotal] = [:]
+            for outcome in outcomes {
+                if totals[outcome.rule] == nil {
+                    order.append(outcome.rule)
+                    totals[outcome.rule] = RuleTotal(rule: outcome.rule, title: title(outcome.rule) ?? outcome.rule, manual: outcome.manual)
+                }
+                totals[outcome.rule]?.add(outcome)
+            }
+            return order.compactMap { totals[$0] }
+        }
     }
 
     /// A piece of feedback citing the manual.
@@ -42,6 +87,22 @@ public struct Scorecard: Sendable, Hashable, Codable {
     public var hintsUsed: Int
     public var feedback: [Feedback]
 
+    /// A scorecard as it was stored or exported (`rules` and totals as given).
+    public init(rulebookVersion: Int, rules: [RuleTotal], earned: Int, possible: Int, percent: Int, passMark: Int, passed: Bool,
+                knockouts: [String], outcome: Outcome?, hintsUsed: Int, feedback: [Feedback]) {
+        self.rulebookVersion = rulebookVersion
+        self.rules = rules
+        self.earned = earned
+        self.possible = possible
+        self.percent = percent
+        self.passMark = passMark
+        self.passed = passed
+        self.knockouts = knockouts
+        self.outcome = outcome
+        self.hintsUsed = hintsUsed
+        self.feedback = feedback
+    }
+
     /// Points deducted per hint, in percent of the total.
     public static let hintPenalty = 5
 
@@ -53,29 +114,13 @@ public struct Scorecard: Sendable, Hashable, Codable {
 
     /// Builds the scorecard from verdicts as they are (no aggregation by phase).
     public init(turns: [[RuleVerdict]], rulebook: Rulebook, passMark: Int, outcome: Outcome?, hintsUsed: Int = 0, language: ScenarioLanguage) {
-        var totals: [String: RuleTotal] = [:]
-        var order: [String] = []
         var knockouts: [String] = []
-        for verdict in turns.joined() {
-            if totals[verdict.rule] == nil {
-                let rule = rulebook.rule(verdict.rule)
-                totals[verdict.rule] = RuleTotal(rule: verdict.rule, title: rule?.title.text(for: language) ?? verdict.rule,
-                                                 manual: verdict.manual, earned: 0, possible: 0, met: 0, missed: 0, violated: 0)
-                order.append(verdict.rule)
-            }
-            totals[verdict.rule]?.earned += verdict.earned
-            totals[verdict.rule]?.possible += verdict.possible
-            switch verdict.verdict {
-            case .met: totals[verdict.rule]?.met += 1
-            case .missed: totals[verdict.rule]?.missed += 1
-            case .violated:
-                totals[verdict.rule]?.violated += 1
-                if rulebook.rule(verdict.rule)?.knockout == true, !knockouts.contains(verdict.rule) { knockouts.append(verdict.rule) }
-            case .notApplicable: break
-            }
+        for verdict in turns.joined() where verdict.verdict == .violated {
+            if rulebook.rule(verdict.rule)?.knockout == true, !knockouts.contains(verdict.rule) { knockouts.append(verdict.rule) }
         }
+        let totals = RuleTotal.totals(of: turns.joined()) { rulebook.rule($0)?.title.text(for: language) }
         rulebookVersion = rulebook.version
-        rules = order.compactMap { totals[$0] }
+        rules = totals
         earned = rules.reduce(0) { $0 + $1.earned }
         possible = rules.reduce(0) { $0 + $1.possible }
         let raw = possible == 0 ? 0 : earned * 100 / possible
@@ -160,3 +205,15 @@ public struct ScoredTurn: Sendable, Hashable {
         return result
     }
 }
+
+/// A rule's verdict with its points: what a rule total adds up (a ``RuleVerdict``, or a stored
+/// rule result).
+public protocol RuleOutcome {
+    var rule: String { get }
+    var manual: String { get }
+    var verdict: Verdict { get }
+    var earned: Int { get }
+    var possible: Int { get }
+}
+
+extension RuleVerdict: RuleOutcome {}

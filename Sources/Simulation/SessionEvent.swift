@@ -24,7 +24,17 @@ public enum SessionEvent: Sendable, Hashable {
 }
 
 /// One exchange: what the customer said, what the trainee replied, and how it was judged.
-public struct Turn: Sendable, Hashable {
+///
+/// This is the record of a turn everywhere: the session keeps it, the store writes and reads it
+/// (with its position and time, see `Store.TurnRecord`), `play --json`, transcripts, `show`,
+/// rescoring and reports use it. Its JSON shape is the transcript's:
+///
+/// ```json
+/// {"node": "arrive", "phase": "opening", "customer": "说吧。", "reply": "您好……",
+///  "recognised": {"reply": 1, "option": "…"}, "option": null, "verdicts": […],
+///  "seconds": 12.5, "understoodBy": "pattern", "similarity": null}
+/// ```
+public struct Turn: Sendable, Hashable, Codable {
     public var node: String
     public var phase: Phase
     /// The customer line the trainee answered.
@@ -57,5 +67,61 @@ public struct Turn: Sendable, Hashable {
         self.secondsTaken = secondsTaken
         self.understoodBy = understoodBy
         self.similarity = similarity
+    }
+
+    /// The 1-based number of the recognised reply, as trainers and every record count them.
+    ///
+    /// The one place where the engine's 0-based index becomes the number people see.
+    public var recognisedNumber: Int? {
+        get { recognisedIndex.map { $0 + 1 } }
+        set { recognisedIndex = newValue.map { $0 - 1 } }
+    }
+
+    /// Whether `otherwise` answered: nothing at the node was understood.
+    public var notUnderstood: Bool { recognisedIndex == nil }
+
+    /// The recognised reply in a record: its 1-based number and option text.
+    struct Recognised: Codable {
+        var reply: Int
+        var option: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case node, phase, customer, reply, recognised, option, verdicts, seconds, understoodBy, similarity
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        node = try container.decode(String.self, forKey: .node)
+        phase = try container.decode(Phase.self, forKey: .phase)
+        customerLine = try container.decode(String.self, forKey: .customer)
+        reply = try container.decode(String.self, forKey: .reply)
+        let recognised = try container.decodeIfPresent(Recognised.self, forKey: .recognised)
+        if let recognised, recognised.reply < 1 {
+            throw DecodingError.dataCorruptedError(forKey: .recognised, in: container, debugDescription: "reply numbers start at 1")
+        }
+        recognisedIndex = recognised.map { $0.reply - 1 }
+        recognisedOption = recognised?.option
+        pickedOption = try container.decodeIfPresent(Int.self, forKey: .option)
+        verdicts = try container.decode([RuleVerdict].self, forKey: .verdicts)
+        secondsTaken = try container.decodeIfPresent(Double.self, forKey: .seconds)
+        // NB: transcripts written before these were recorded read as understood by a pattern
+        // when a reply was recognised, and as not understood when none was.
+        understoodBy = try container.decodeIfPresent(Understanding.self, forKey: .understoodBy) ?? (recognised == nil ? .none : .pattern)
+        similarity = try container.decodeIfPresent(Double.self, forKey: .similarity)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(node, forKey: .node)
+        try container.encode(phase, forKey: .phase)
+        try container.encode(customerLine, forKey: .customer)
+        try container.encode(reply, forKey: .reply)
+        try container.encodeIfPresent(recognisedNumber.map { Recognised(reply: $0, option: recognisedOption) }, forKey: .recognised)
+        try container.encodeIfPresent(pickedOption, forKey: .option)
+        try container.encode(verdicts, forKey: .verdicts)
+        try container.encodeIfPresent(secondsTaken, forKey: .seconds)
+        try container.encode(understoodBy, forKey: .understoodBy)
+        try container.encodeIfPresent(similarity, forKey: .similarity)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 /// The rows of the report aggregates, as the store computes them in SQL.
 ///
@@ -49,20 +50,42 @@ public enum Aggregate {
         public var won: Int
     }
 
-    /// One rule of the manual across the team: points and verdict counts.
+    /// One rule of the manual across the team: its totals (the same ``Scorecard/RuleTotal`` a
+    /// scorecard has) and the number of sessions that judged it.
+    ///
+    /// The totals' fields read through (`rule.earned`); the JSON is flat, with `percent`.
+    @dynamicMemberLookup
     public struct Rule: Sendable, Hashable, Codable {
-        public var rule: String
-        public var manual: String
-        public var earned: Int
-        public var possible: Int
-        public var met: Int
-        public var missed: Int
-        public var violated: Int
+        public var total: Scorecard.RuleTotal
         /// Sessions in which the rule was judged.
         public var sessions: Int
 
+        public init(total: Scorecard.RuleTotal, sessions: Int) {
+            self.total = total
+            self.sessions = sessions
+        }
+
+        public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Scorecard.RuleTotal, Value>) -> Value {
+            get { total[keyPath: keyPath] }
+            set { total[keyPath: keyPath] = newValue }
+        }
+
         /// Points earned of those possible, 0-100; nil when nothing was possible.
-        public var percent: Double? { possible == 0 ? nil : Double(earned) * 100 / Double(possible) }
+        public var percent: Double? { total.percent }
+
+        enum CodingKeys: String, CodingKey { case sessions, percent }
+
+        public init(from decoder: any Decoder) throws {
+            total = try Scorecard.RuleTotal(from: decoder)
+            sessions = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .sessions)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try total.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sessions, forKey: .sessions)
+            try container.encodeIfPresent(percent, forKey: .percent)
+        }
     }
 
     /// One trainee's finished sessions on one day (local time).

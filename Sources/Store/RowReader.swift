@@ -52,6 +52,14 @@ package struct RowReader {
         try value(column, "a number of seconds") { row.double($0).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
     }
 
+    package func double(_ column: String) throws -> Double { try required(column, "a number") { row.double($0).flatMap { $0.isFinite ? $0 : nil } } }
+    package func optionalDouble(_ column: String) throws -> Double? { try value(column, "a number") { row.double($0).flatMap { $0.isFinite ? $0 : nil } } }
+
+    /// A number from 0 to 1 (a similarity), or NULL.
+    package func optionalFraction(_ column: String) throws -> Double? {
+        try value(column, "a number from 0 to 1") { row.double($0).flatMap { $0.isFinite && $0 >= 0 && $0 <= 1 ? $0 : nil } }
+    }
+
     /// A value of a closed set (a status, a verdict).
     package func choice<T: RawRepresentable>(_ column: String, _: T.Type = T.self) throws -> T where T.RawValue == String {
         try required(column, "one of the known values") { row.text($0).flatMap(T.init(rawValue:)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Scoring
+import Simulation
 
 extension Store {
     /// Writes whole sessions (with their turns and rule results) in one transaction; returns how
@@ -37,8 +38,6 @@ extension Store {
                                      "scenario_path", "pass_mark", "rulebook_version", "mode", "guided", "seed", "started_at",
                                      "ended_at", "status", "ending_id", "outcome", "earned", "possible", "percent", "passed",
                                      "hints_used", "knockouts", "scorecard"]
-        static let turnColumns = ["session_id", "idx", "node", "phase", "customer_line", "reply", "recognised_reply",
-                                  "recognised_option", "picked_option", "seconds", "verdicts", "recorded_at"]
 
         mutating func traineeID(_ name: String, since: Date) throws -> Int64 {
             if let known = trainees[name] { return known }
@@ -89,13 +88,11 @@ extension Store {
                         verdicts = try StoreJSON.encode(item.verdicts)
                         if encodedVerdicts.count < 10_000 { encodedVerdicts[item.verdicts] = verdicts }
                     }
-                    turns.append([.int(id), SQLValue(item.index), .text(item.node), .text(item.phase), .text(item.customerLine),
-                                  .text(item.reply), SQLValue(item.recognisedReply), SQLValue(item.recognisedOption),
-                                  SQLValue(item.pickedOption), SQLValue(item.seconds), .text(verdicts), .date(item.recordedAt)])
+                    turns.append(try item.values(sessionID: id, verdicts: verdicts))
                 }
                 results += record.ruleResults.map { Store.ruleResultValues($0, sessionID: id) }
             }
-            try Store.insertRows(into: "turns", columns: Importer.turnColumns, rows: turns, bulk: true, in: db)
+            try Store.insertRows(into: "turns", columns: TurnRecord.columns, rows: turns, bulk: true, in: db)
             try Store.insertRows(into: "rule_results", columns: Store.ruleResultColumns, rows: results, bulk: true, in: db)
             count += batch.count
         }

@@ -29,16 +29,12 @@ extension Store {
                       .int(Int64(start.processID)), .text(start.hostName)])
         case let .turn(step):
             guard let id = try runningSession(step.sessionUUID, in: db) else { return }
-            let turn = step.turn
+            let columns = TurnRecord.columns
             try db.execute("""
-                INSERT INTO turns (session_id, idx, node, phase, customer_line, reply, recognised_reply,
-                    recognised_option, picked_option, seconds, verdicts, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO turns (\(columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
                 ON CONFLICT (session_id, idx) DO NOTHING
-                """, [.int(id), SQLValue(turn.index), .text(turn.node), .text(turn.phase), .text(turn.customerLine),
-                      .text(turn.reply), SQLValue(turn.recognisedReply), SQLValue(turn.recognisedOption),
-                      SQLValue(turn.pickedOption), SQLValue(turn.seconds), .text(try StoreJSON.encode(turn.verdicts)),
-                      .date(turn.recordedAt)])
+                """, try step.turn.values(sessionID: id))
             try updateScore(step.score, sessionID: id, in: db)
         case let .ended(end):
             guard let id = try runningSession(end.sessionUUID, in: db) else { return }

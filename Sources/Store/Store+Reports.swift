@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 extension Store {
     /// Per trainee: sessions, finished, average, best, passes, replies and seconds per reply.
@@ -6,14 +7,17 @@ extension Store {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by trainee") { db in
             var replies: [String: (Int, Double?)] = [:]
-            for row in try db.fetch(ReportSQL.traineeReplies.sql(condition: condition, dialect: dialect), arguments) {
-                replies[row.text("trainee") ?? ""] = (row.int("replies") ?? 0, row.double("seconds"))
+            for raw in try db.fetch(ReportSQL.traineeReplies.sql(condition: condition, dialect: dialect), arguments) {
+                let row = RowReader(raw, table: "the replies by trainee", id: raw.raw("trainee") ?? "?")
+                replies[try row.text("trainee")] = (try row.int("replies"), try row.optionalDouble("seconds"))
             }
-            return try db.fetch(ReportSQL.trainees.sql(condition: condition, dialect: dialect), arguments).map { row in
-                let name = row.text("trainee") ?? ""
-                return Aggregate.Trainee(trainee: name, sessions: row.int("sessions") ?? 0, finished: row.int("finished") ?? 0, average: row.double("average"),
-                                         best: row.int("best"), passes: row.int("passes") ?? 0, replies: replies[name]?.0 ?? 0,
-                                         secondsPerReply: replies[name]?.1, firstPlayed: row.date("first_played") ?? Date(timeIntervalSince1970: 0), lastPlayed: row.date("last_played") ?? Date(timeIntervalSince1970: 0))
+            return try db.fetch(ReportSQL.trainees.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the report by trainee", id: raw.raw("trainee") ?? "?")
+                let name = try row.text("trainee")
+                return Aggregate.Trainee(trainee: name, sessions: try row.int("sessions"), finished: try row.int("finished"),
+                                         average: try row.optionalDouble("average"), best: try row.optionalInt("best"), passes: try row.int("passes"),
+                                         replies: replies[name]?.0 ?? 0, secondsPerReply: replies[name]?.1,
+                                         firstPlayed: try row.date("first_played"), lastPlayed: try row.date("last_played"))
             }
         }
     }
@@ -22,9 +26,11 @@ extension Store {
     public func scenarioAggregates(_ filter: ReportFilter) throws -> [Aggregate.Scenario] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by scenario") { db in
-            try db.fetch(ReportSQL.scenarios.sql(condition: condition, dialect: dialect), arguments).map { row in
-                Aggregate.Scenario(scenario: row.text("scenario") ?? "", title: row.text("title") ?? "", sessions: row.int("sessions") ?? 0, trainees: row.int("trainees") ?? 0,
-                                   finished: row.int("finished") ?? 0, average: row.double("average"), passes: row.int("passes") ?? 0, won: row.int("won") ?? 0)
+            try db.fetch(ReportSQL.scenarios.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the report by scenario", id: raw.raw("scenario") ?? "?")
+                return Aggregate.Scenario(scenario: try row.text("scenario"), title: try row.text("title"), sessions: try row.int("sessions"),
+                                          trainees: try row.int("trainees"), finished: try row.int("finished"), average: try row.optionalDouble("average"),
+                                          passes: try row.int("passes"), won: try row.int("won"))
             }
         }
     }
@@ -33,9 +39,13 @@ extension Store {
     public func ruleAggregates(_ filter: ReportFilter) throws -> [Aggregate.Rule] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the report by rule") { db in
-            try db.fetch(ReportSQL.rules.sql(condition: condition, dialect: dialect), arguments).map { row in
-                Aggregate.Rule(rule: row.text("rule") ?? "", manual: row.text("manual") ?? "", earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0,
-                               met: row.int("met") ?? 0, missed: row.int("missed") ?? 0, violated: row.int("violated") ?? 0, sessions: row.int("sessions") ?? 0)
+            try db.fetch(ReportSQL.rules.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the report by rule", id: raw.raw("rule") ?? "?")
+                let rule = try row.text("rule")
+                return Aggregate.Rule(total: Scorecard.RuleTotal(rule: rule, title: rule, manual: try row.text("manual"), earned: try row.int("earned"),
+                                                                 possible: try row.int("possible"), met: try row.int("met"), missed: try row.int("missed"),
+                                                                 violated: try row.int("violated")),
+                                      sessions: try row.int("sessions"))
             }
         }
     }
@@ -44,9 +54,10 @@ extension Store {
     public func progressAggregates(_ filter: ReportFilter) throws -> [Aggregate.Progress] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the progress report") { db in
-            try db.fetch(ReportSQL.progress.sql(condition: condition, dialect: dialect), arguments).map { row in
-                Aggregate.Progress(trainee: row.text("trainee") ?? "", day: row.text("day") ?? "", sessions: row.int("sessions") ?? 0, average: row.double("average") ?? 0,
-                                   best: row.int("best") ?? 0, passes: row.int("passes") ?? 0)
+            try db.fetch(ReportSQL.progress.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the progress report", id: "\(raw.raw("trainee") ?? "?") \(raw.raw("day") ?? "?")")
+                return Aggregate.Progress(trainee: try row.text("trainee"), day: try row.text("day"), sessions: try row.int("sessions"),
+                                          average: try row.double("average"), best: try row.int("best"), passes: try row.int("passes"))
             }
         }
     }
@@ -55,9 +66,11 @@ extension Store {
     public func examAggregates(_ filter: ReportFilter) throws -> [Aggregate.Exam] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the exam report") { db in
-            try db.fetch(ReportSQL.exams.sql(condition: condition, dialect: dialect), arguments).map { row in
-                Aggregate.Exam(trainee: row.text("trainee") ?? "", scenario: row.text("scenario") ?? "", title: row.text("title") ?? "", attempts: row.int("attempts") ?? 0,
-                               best: row.int("best") ?? 0, passes: row.int("passes") ?? 0, firstPassed: row.date("first_passed"))
+            try db.fetch(ReportSQL.exams.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the exam report", id: "\(raw.raw("trainee") ?? "?") \(raw.raw("scenario") ?? "?")")
+                return Aggregate.Exam(trainee: try row.text("trainee"), scenario: try row.text("scenario"), title: try row.text("title"),
+                                      attempts: try row.int("attempts"), best: try row.int("best"), passes: try row.int("passes"),
+                                      firstPassed: try row.optionalDate("first_passed"))
             }
         }
     }
@@ -66,9 +79,10 @@ extension Store {
     public func traineeRuleAggregates(_ filter: ReportFilter) throws -> [Aggregate.TraineeRule] {
         let (condition, arguments) = filter.whereClause()
         return try read("computing the trainee-by-rule map") { db in
-            try db.fetch(ReportSQL.traineeRules.sql(condition: condition, dialect: dialect), arguments).map { row in
-                Aggregate.TraineeRule(trainee: row.text("trainee") ?? "", rule: row.text("rule") ?? "", earned: row.int("earned") ?? 0, possible: row.int("possible") ?? 0,
-                                      violated: row.int("violated") ?? 0)
+            try db.fetch(ReportSQL.traineeRules.sql(condition: condition, dialect: dialect), arguments).map { raw in
+                let row = RowReader(raw, table: "the trainee-by-rule map", id: "\(raw.raw("trainee") ?? "?") \(raw.raw("rule") ?? "?")")
+                return Aggregate.TraineeRule(trainee: try row.text("trainee"), rule: try row.text("rule"), earned: try row.int("earned"),
+                                             possible: try row.int("possible"), violated: try row.int("violated"))
             }
         }
     }

@@ -117,12 +117,7 @@ extension Store {
         var record = record
         record.turns = try db.fetch("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", [.int(record.id)]).map { raw in
             let row = RowReader(raw, table: "turns", id: "\(record.id):\(raw.raw("idx") ?? "?") (session \(record.id), turn index \(raw.raw("idx") ?? "?"))")
-            return TurnRecord(index: try row.int("idx"), node: try row.text("node"), phase: try row.text("phase"),
-                              customerLine: try row.text("customer_line"), reply: try row.text("reply"),
-                              recognisedReply: try row.optionalInt("recognised_reply"), recognisedOption: try row.optionalText("recognised_option"),
-                              pickedOption: try row.optionalInt("picked_option"), seconds: try row.optionalSeconds("seconds"),
-                              verdicts: try row.json("verdicts"),
-                              recordedAt: try row.date("recorded_at"))
+            return try TurnRecord(row: row)
         }
         record.ruleResults = try db.fetch("SELECT * FROM rule_results WHERE session_id = ? ORDER BY id", [.int(record.id)]).map { raw in
             let row = RowReader(raw, table: "rule_results")

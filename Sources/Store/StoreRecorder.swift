@@ -80,10 +80,7 @@ public final class StoreRecorder: SessionRecorder {
 
     public func recorded(_ turn: Turn, of session: Session, guided: Bool) throws {
         guard let sessionUUID else { return }
-        let record = TurnRecord(index: session.turns.count - 1, node: turn.node, phase: turn.phase.rawValue,
-                                customerLine: turn.customerLine, reply: turn.reply, recognisedReply: turn.recognisedIndex.map { $0 + 1 },
-                                recognisedOption: turn.recognisedOption, pickedOption: turn.pickedOption,
-                                seconds: turn.secondsTaken, verdicts: turn.verdicts, recordedAt: store.now())
+        let record = TurnRecord(index: session.turns.count - 1, turn: turn, recordedAt: store.now())
         try keep(.turn(TurnStep(sessionUUID: sessionUUID, turn: record, score: score(of: session, guided: guided))))
     }
 

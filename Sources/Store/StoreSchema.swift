@@ -95,6 +95,17 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-understanding") { db in
+            // How each reply was understood (pattern, similarity, confirmation, clarification,
+            // none) and the similarity that decided: what the inbox and the reports of
+            // not-understood replies read. Earlier turns read as a pattern when a reply was
+            // recognised, else none.
+            try db.execute(sql: """
+                ALTER TABLE turns ADD COLUMN understood_by TEXT NOT NULL DEFAULT 'pattern';
+                ALTER TABLE turns ADD COLUMN similarity REAL;
+                UPDATE turns SET understood_by = 'none' WHERE recognised_reply IS NULL;
+                """)
+        }
         return migrator
     }
 

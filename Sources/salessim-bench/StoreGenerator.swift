@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioKit
 import Scoring
+import Simulation
 import Store
 
 /// A deterministic stream of plausible sessions for the benchmark: trainees with Chinese and
@@ -23,7 +24,7 @@ struct StoreGenerator: Sequence {
         let trainees: [String]
         let scenarios: [String]
         let rules = ManualRules.ids
-        let phases = ["opening", "introduction", "objection", "closing", "signing"]
+        let phases: [Phase] = [.opening, .introduction, .objection, .closing, .signing]
         /// A pool of verdict lists reused across turns (as real turns repeat the same few rules).
         let verdictPool: [[RuleVerdict]]
         let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
@@ -58,10 +59,10 @@ struct StoreGenerator: Sequence {
             turnRecords.reserveCapacity(count)
             for index in 0..<count {
                 let verdicts = verdictPool[random.next(below: verdictPool.count)]
-                turnRecords.append(TurnRecord(index: index, node: "node-\(index)", phase: phases[index % phases.count],
-                                              customerLine: "说说看，你们的机器好在哪？", reply: "是的，是的，进口机确实稳定；可是墨水贵。",
-                                              recognisedReply: 1, seconds: Double(5 + random.next(below: 40)), verdicts: verdicts,
-                                              recordedAt: startedAt.addingTimeInterval(Double(index) * 30)))
+                let turn = Turn(node: "node-\(index)", phase: phases[index % phases.count], customerLine: "说说看，你们的机器好在哪？",
+                                reply: "是的，是的，进口机确实稳定；可是墨水贵。", recognisedIndex: 0, recognisedOption: nil, pickedOption: nil,
+                                verdicts: verdicts, secondsTaken: Double(5 + random.next(below: 40)))
+                turnRecords.append(TurnRecord(index: index, turn: turn, recordedAt: startedAt.addingTimeInterval(Double(index) * 30)))
                 for verdict in verdicts {
                     results.append(RuleResultRecord(turnIndex: index, rule: verdict.rule, verdict: verdict.verdict, earned: verdict.earned,
                                                     possible: verdict.possible, evidence: verdict.evidence, manual: verdict.manual))

@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioKit
 import Scoring
+import Simulation
 import Store
 import StoreTestSupport
 import TestSupport
@@ -52,8 +53,9 @@ enum HandMadeStore {
             exam: exam, seed: 1, startedAt: started, endedAt: status == .interrupted ? nil : started.addingTimeInterval(300),
             status: status, endingID: finished ? "signed" : nil, outcome: finished ? .won : nil,
             earned: percent, possible: 100, percent: percent, passed: finished && percent >= 70,
-            turns: [TurnRecord(index: 0, node: "arrive", phase: "opening", customerLine: "说吧。", reply: "您好,我是小李",
-                               recognisedReply: 1, seconds: 4, verdicts: [], recordedAt: started)],
+            turns: [TurnRecord(index: 0, turn: Turn(node: "arrive", phase: .opening, customerLine: "说吧。", reply: "您好,我是小李",
+                                                     recognisedIndex: 0, recognisedOption: nil, pickedOption: nil, verdicts: [], secondsTaken: 4),
+                               recordedAt: started)],
             ruleResults: [RuleResultRecord(turnIndex: 0, rule: "opening.style", verdict: percent >= 70 ? .met : .missed,
                                            earned: percent, possible: 100, evidence: "您好", manual: "I.3")] + extra)
     }

@@ -161,6 +161,23 @@ import TestSupport
         }
     }
 
+    @Test(arguments: [
+        ("UPDATE turns SET understood_by = 'telepathy' WHERE idx = 1", "turns row 1:1", "understood_by"),
+        ("UPDATE turns SET similarity = 7 WHERE idx = 1", "turns row 1:1", "similarity"),
+        ("UPDATE turns SET recognised_reply = 0 WHERE idx = 1", "turns row 1:1", "recognised_reply"),
+    ])
+    func aDamagedWayOfUnderstandingIsNamedNotGuessed(edit: String, words: String, column: String) throws {
+        let (path, _) = try storeWithAVisit()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: edit) }
+        try queue.close()
+        for command in [["show", "--last"], ["show", "--last", "--format", "json"], ["export", "--xapi"], ["rescore", "--all"]] {
+            let output = try salessim.run(command + ["--db", path])
+            #expect(output.status == 2, "\(command): \(output.status) \(output.stderr)")
+            #expect(output.stderr.contains("the store is damaged at \(words)") && output.stderr.contains(column), "\(command): \(output.stderr)")
+        }
+    }
+
     // MARK: Turns that cannot be stored
 
     @Test func aTurnThatCannotBeStoredStopsTheVisitAndNothingClaimsItIsKept() throws {

@@ -3,6 +3,7 @@ import GRDB
 import PostgresBackend
 import ScenarioKit
 import Scoring
+import Simulation
 import Store
 import StoreTestSupport
 import Testing
@@ -135,7 +136,8 @@ import TestSupport
         let card = Scorecard(turns: [[RuleVerdict]](), rulebook: try Fixtures.rulebook(), passMark: 70, outcome: .won, language: .zhHans)
         let score = ScoreState(guided: false, hintsUsed: 0, scorecard: card, ruleResults: [
             RuleResultRecord(turnIndex: 0, rule: "opening.style", verdict: .met, earned: 5, possible: 5)])
-        let turn = TurnRecord(index: 0, node: "arrive", phase: "opening", customerLine: "说吧。", reply: "您好", recordedAt: start.startedAt)
+        let turn = TurnRecord(index: 0, turn: Turn(node: "arrive", phase: .opening, customerLine: "说吧。", reply: "您好", recognisedIndex: nil, recognisedOption: nil,
+                                                    pickedOption: nil, verdicts: [], secondsTaken: nil, understoodBy: .none), recordedAt: start.startedAt)
         let steps: [RecordingStep] = [
             .began(start),
             .turn(TurnStep(sessionUUID: start.uuid, turn: turn, score: score)),

@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioKit
 import Scoring
+import Simulation
 import Store
 
 /// Hand-made session records for tests.
@@ -16,7 +17,9 @@ enum Sample {
             startedAt: started, endedAt: started.addingTimeInterval(300), status: status,
             endingID: status == .finished ? "signed" : nil, outcome: status == .finished ? .won : nil,
             earned: percent, possible: 100, percent: percent, passed: status == .finished && percent >= 70,
-            turns: [TurnRecord(index: 0, node: "arrive", phase: "opening", customerLine: "说吧。", reply: "您好", recordedAt: started)],
+            turns: [TurnRecord(index: 0, turn: Turn(node: "arrive", phase: .opening, customerLine: "说吧。", reply: "您好", recognisedIndex: nil,
+                                                     recognisedOption: nil, pickedOption: nil, verdicts: [], secondsTaken: nil, understoodBy: .none),
+                               recordedAt: started)],
             ruleResults: [RuleResultRecord(turnIndex: 0, rule: "opening.style", verdict: percent >= 70 ? .met : .missed,
                                            earned: percent, possible: 100, evidence: "您好", manual: "I.3")])
     }

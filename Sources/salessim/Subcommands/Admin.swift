@@ -23,18 +23,14 @@ struct Admin: ParsableCommand {
 
     /// The server option every admin command takes.
     struct ServerOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("The server, as the administrator: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (default: $SALESSIM_DB).", valueName: "url"))
-        var db: String?
-
-        func validate() throws {
-            try ArgumentChecks.database(db)
-        }
+        /// `--db`, as every command takes it; here the server, connected to as the administrator.
+        @OptionGroup var store: StoreOptions
 
         /// Opens the server and runs `work`; what the store or the server reports ends the
-        /// command with its message and exit status 1.
+        /// command with its message and exit status 2, as for every command (``StoreFailure``).
         func perform(purpose: Store.Purpose, _ work: (Store) throws -> Void) throws {
             let environment = ProcessInfo.processInfo.environment
-            let location = Store.location(explicit: db, environment: environment)
+            let location = store.location
             guard Store.isServerURL(location) else {
                 throw CLIError("salessim admin works on a PostgreSQL server: give --db postgres://USER@HOST/DATABASE (an SQLite file such as \(location) is protected by the file system's permissions)")
             }

@@ -44,8 +44,7 @@ struct Play: ParsableCommand {
     @Flag(help: "Print the whole transcript and scorecard as one JSON document on stdout (no other output).")
     var json = false
 
-    @Option(help: ArgumentHelp("The results store: an SQLite file's path (created on first use) or a postgres:// URL (default: $SALESSIM_DB, else $XDG_DATA_HOME/salessim/salessim.sqlite).", valueName: "path-or-url"))
-    var db: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: ArgumentHelp("Also write the transcript and scorecard as JSON to this file when the visit ends.", valueName: "file"))
     var transcript: String?
@@ -53,7 +52,6 @@ struct Play: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
-        try ArgumentChecks.database(db)
         if let seed, ArgumentChecks.seed(seed) == nil {
             throw ValidationError("--seed must be a whole number from -9223372036854775808 to 18446744073709551615, not '\(seed)'")
         }
@@ -69,7 +67,7 @@ struct Play: ParsableCommand {
         // NB: before anything else, so that a locked, read-only, full or corrupt store is
         // reported before the visit starts rather than lost after it.
         let store: Store
-        let location = Store.location(explicit: db, environment: environment)
+        let location = storeOptions.location
         // On a shared server the trainee is the login: the server keeps each to their own rows.
         var login: String?
         let traineeName: String

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PostgresBackend
 import Reports
+import Simulation
 import Store
 import TerminalSafety
 
@@ -60,7 +61,7 @@ struct Show: ParsableCommand {
         switch format {
         case .text: text = TerminalSafe.visible(TranscriptView().text(record), keepingLineBreaks: true) + "\n"
         case .html: text = TranscriptView().html(record)
-        case .json: text = TerminalSafe.jsonEscaped(TranscriptJSON(record).text()) + "\n"
+        case .json: text = Console.json(TranscriptDocument(record)) + "\n"
         }
         try Report.write(Data(text.utf8), to: output)
     }

@@ -52,10 +52,11 @@ enum Console {
         }.joined(separator: "\n")
     }
 
-    /// JSON text of an encodable value, keys sorted, for tools.
+    /// JSON text of an encodable value, keys sorted, dates ISO 8601 (UTC, `Z`), for tools.
     static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(value) else { return "{}" }
         return TerminalSafe.jsonEscaped(String(decoding: data, as: UTF8.self))
     }
