@@ -181,5 +181,8 @@ enum PostgresSchema {
             ALTER TABLE turns ADD COLUMN similarity DOUBLE PRECISION;
             UPDATE turns SET understood_by = 'none' WHERE recognised_reply IS NULL;
             """),
+        ("v4-stretches", """
+            ALTER TABLE sessions ADD COLUMN start_node TEXT;
+            """),
     ]
 }

@@ -24,6 +24,9 @@ public final class PracticeSession {
         public var maximumReplyLength = 2000
         /// Show the UI at all (false with `--json`).
         public var quiet = false
+        /// A stretch of practice (`play --from`): the node to start at, and state values to start with.
+        public var startNode: String?
+        public var startValues: [String: StateValue] = [:]
 
         public init() {}
     }
@@ -182,7 +185,14 @@ public final class PracticeSession {
         say(style.dim(configuration.exam ? text.examMode : text.practiceMode))
         say(style.dim(text.typeHelp))
         say("")
-        let events = session.start()
+        let events: [SessionEvent]
+        if configuration.startNode != nil || !configuration.startValues.isEmpty,
+           let started = session.start(at: configuration.startNode ?? scenario.start.value, setting: configuration.startValues) {
+            say(style.dim(text.stretch(from: configuration.startNode ?? scenario.start.value)))
+            events = started
+        } else {
+            events = session.start()
+        }
         record { try recorder?.began(session, trainee: configuration.trainee, exam: configuration.exam) }
         show(events: events)
         showMood()

@@ -30,6 +30,7 @@ public struct UIText: Sendable {
     var patience: String { t("耐心", "patience") }
     var trust: String { t("信任", "trust") }
     var practiceMode: String { t("练习模式：每轮之后显示反馈", "practice mode: feedback after every reply") }
+    func stretch(from node: String) -> String { t("片段练习：从节点 \(node) 开始（记录为片段，不计入完整拜访）", "a stretch of practice from node \(node) (recorded as a stretch, apart from whole visits)") }
     var examMode: String { t("考试模式：结束后才显示成绩，不能用提示", "exam mode: the score comes at the end; no hints") }
     var typeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令，/options 查看可选回答。", "Answer the customer in your own words; /help lists commands, /options shows choices.") }
     var customerProfile: String { t("客户档案", "Customer file") }

@@ -63,6 +63,11 @@ public struct TeamReport: Sendable, Codable {
         if let scenario = filter.scenario { parts.append("scenario \(scenario)") }
         if let since = filter.since { parts.append("from \(ReportFormat.dateTime(since))") }
         if let until = filter.until { parts.append("before \(ReportFormat.dateTime(until))") }
-        return parts.isEmpty ? "all sessions" : parts.joined(separator: " · ")
+        switch filter.stretches {
+        case .excluded: parts.append("whole visits (stretches from a node left out)")
+        case .only: parts.append("stretches from a node only")
+        case .included: parts.append("visits and stretches from a node")
+        }
+        return parts.joined(separator: " · ")
     }
 }

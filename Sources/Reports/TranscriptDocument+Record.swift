@@ -23,6 +23,7 @@ extension TranscriptDocument {
             ending: record.endingID.flatMap { id in record.outcome.map { EndingInfo(id: id, outcome: $0) } },
             scorecard: scorecard,
             session: StoredSession(id: record.id, uuid: record.uuid, startedAt: record.startedAt, endedAt: record.endedAt,
-                                   status: record.status.rawValue, hintsUsed: record.hintsUsed, scenarioPath: record.scenarioPath))
+                                   status: record.status.rawValue, hintsUsed: record.hintsUsed, scenarioPath: record.scenarioPath),
+            stretchFrom: record.startNode)
     }
 }

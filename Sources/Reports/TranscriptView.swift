@@ -24,7 +24,7 @@ public struct TranscriptView: Sendable {
             ("session", "\(record.id) (\(record.uuid))"),
             ("trainee", record.trainee),
             ("scenario", "\(record.scenarioID) · \(record.scenarioTitle)"),
-            ("mode", record.mode + (record.guided ? ", guided" : "") + " · seed \(record.seed)"),
+            ("mode", record.mode + (record.guided ? ", guided" : "") + (record.startNode.map { ", stretch from node \($0)" } ?? "") + " · seed \(record.seed)"),
             ("played", ReportFormat.dateTime(record.startedAt) + (record.endedAt.map { " – " + ReportFormat.dateTime($0) } ?? "")),
             ("status", record.status.rawValue + (record.endingID.map { " · ending \($0)" } ?? "") + (record.outcome.map { " (\($0.rawValue))" } ?? "")),
             ("rulebook", "v\(record.rulebookVersion) · scenario file \(record.scenarioHash)"),

@@ -7,6 +7,8 @@ public struct Playthrough: Sendable {
     public struct Failure: Sendable, Hashable {
         public var message: String
         public var location: SourceLocation
+        /// Lines that explain it: where the points were lost, the path taken beside the expected one.
+        public var details: [String] = []
     }
 
     /// The result of one test.
@@ -85,7 +87,42 @@ public struct Playthrough: Sendable {
         if let pass = expect.pass, card.passed != pass {
             failures.append(Failure(message: "expected the trainee to \(pass ? "pass" : "fail") but they \(card.passed ? "passed" : "failed") with \(card.percent)% (pass mark \(card.passMark)%\(card.knockouts.isEmpty ? "" : ", knockout: " + card.knockouts.joined(separator: ", ")))", location: test.location))
         }
+        if !failures.isEmpty {
+            let details = Playthrough.explanation(of: session, expectedPath: expect.path?.value)
+            for index in failures.indices { failures[index].details = details }
+        }
         return Result(test: test, session: session, failures: failures)
+    }
+
+    /// Where a played session lost its points, turn by turn, and the path it took beside the
+    /// expected one: what a trainer needs to see why a test failed.
+    ///
+    /// ```
+    /// path taken:    switchboard → greeting → ask
+    /// path expected: switchboard → ask
+    /// turn 1 · switchboard (phone): phone.get-meeting missed −5, meeting.next-step missed −4
+    /// ending signed: sign.leave-promptly violated −3
+    /// ```
+    public static func explanation(of session: Session, expectedPath: [String]?) -> [String] {
+        var lines = ["path taken:    " + session.path.joined(separator: " → ") + (session.ending.map { " → \($0.id)" } ?? "")]
+        if let expectedPath, expectedPath != session.path { lines.append("path expected: " + expectedPath.joined(separator: " → ")) }
+        let aggregated = ScoredTurn.aggregate(session.scoredTurns, rulebook: session.scorer.rulebook)
+        for (index, verdicts) in aggregated.enumerated() {
+            let lost = verdicts.filter { $0.earned < $0.possible || $0.verdict == .violated }
+            guard !lost.isEmpty else { continue }
+            let items = lost.map { "\($0.rule) \($0.verdict.rawValue) −\($0.possible - $0.earned)" + ($0.source == .author ? " (judge:)" : "") }
+            let place: String
+            if index < session.turns.count {
+                let turn = session.turns[index]
+                place = "turn \(index + 1) · \(turn.node) (\(turn.phase.rawValue))"
+            } else {
+                place = "ending \(session.ending?.id ?? "")"
+            }
+            lines.append(place + ": " + items.joined(separator: ", "))
+        }
+        let card = session.scorecard
+        lines.append("score \(card.earned)/\(card.possible) points" + (card.hintsUsed > 0 ? ", \(card.hintsUsed) hint(s) −\(card.hintsUsed * Scorecard.hintPenalty)%" : "") + " = \(card.percent)%")
+        return lines
     }
 
     /// Runs every test of the scenario and measures coverage.

@@ -34,6 +34,9 @@ public struct Session: Sendable {
     public private(set) var hintsUsed = 0
     /// Verdicts given by the ending's judgments.
     public private(set) var endingVerdicts: [RuleVerdict] = []
+    /// The node a stretch of practice started at (`play --from`), when not the scenario's start
+    /// with its initial state: such a session is not a whole visit.
+    public private(set) var stretchFrom: String?
     private var random: SeededRandom
     /// The reply the customer asked back about on the last turn (node and index).
     private var pendingClarification: (node: String, index: Int)?
@@ -111,6 +114,7 @@ public struct Session: Sendable {
     public mutating func start(at id: String, setting values: [String: StateValue] = [:]) -> [SessionEvent]? {
         guard scenario.node(id) != nil else { return nil }
         for (name, value) in values { state[name] = value }
+        if id != scenario.start.value || !values.isEmpty { stretchFrom = id }
         let before = events.count
         enter(id)
         return Array(events[before...])
@@ -320,8 +324,11 @@ public struct Session: Sendable {
             events.append(.understood(recognition))
         }
         events.append(.recognised(index: replyIndex, option: reply?.option))
+        // A rule switched off at the node (`rules: {off: […]}`) is not judged by the rulebook
+        // here; what the author judges still counts.
         let verdicts = scorer.score(reply: text, context: context, judgments: reply?.judge ?? node.otherwise?.judge ?? [],
                                     customerLine: lastCustomerLine, memo: &memo)
+            .filter { $0.source == .author || node.judges($0.rule) }
         events.append(.verdicts(verdicts))
         turns.append(Turn(node: node.id, phase: node.phase, customerLine: lastCustomerLine, reply: text.original,
                           recognisedIndex: replyIndex, recognisedOption: reply?.option, pickedOption: option,

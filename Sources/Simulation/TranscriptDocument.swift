@@ -74,9 +74,12 @@ public struct TranscriptDocument: Sendable, Codable, Hashable {
     public var scorecard: Scorecard
     /// The store's facts, for a session read back from the store; nil for a visit just played.
     public var session: StoredSession?
+    /// The node a stretch of practice started at (`play --from`); nil for a whole visit.
+    public var stretchFrom: String?
 
     public init(scenario: ScenarioInfo, rulebook: Int, trainee: String, seed: UInt64, mode: String, guided: Bool, status: Status,
-                turns: [Turn], ending: EndingInfo?, scorecard: Scorecard, session: StoredSession? = nil) {
+                turns: [Turn], ending: EndingInfo?, scorecard: Scorecard, session: StoredSession? = nil, stretchFrom: String? = nil) {
+        self.stretchFrom = stretchFrom
         self.scenario = scenario
         self.rulebook = rulebook
         self.trainee = trainee
@@ -102,5 +105,6 @@ public struct TranscriptDocument: Sendable, Codable, Hashable {
         turns = session.turns
         ending = session.ending.map { EndingInfo(id: $0.id, outcome: $0.outcome) }
         scorecard = session.scorecard
+        stretchFrom = session.stretchFrom
     }
 }

@@ -48,10 +48,13 @@ public struct SessionStart: Sendable, Hashable, Codable {
     public var startedAt: Date
     public var processID: Int32
     public var hostName: String
+    /// The node a stretch of practice started at (`play --from`); nil for a whole visit.
+    public var startNode: String?
 
     public init(uuid: String, trainee: String, scenarioID: String, scenarioHash: String, scenarioTitle: String,
                 scenarioLanguage: String, scenarioPath: String?, passMark: Int, rulebookVersion: Int, exam: Bool, seed: UInt64,
-                startedAt: Date, processID: Int32, hostName: String) {
+                startedAt: Date, processID: Int32, hostName: String, startNode: String? = nil) {
+        self.startNode = startNode
         self.uuid = uuid
         self.trainee = trainee
         self.scenarioID = scenarioID

@@ -8,12 +8,25 @@ public struct ReportFilter: Sendable, Hashable, Codable {
     public var since: Date?
     /// Sessions started before this instant (the CLI turns `--until DAY` into the next midnight).
     public var until: Date?
+    /// Stretches of practice from one node (`play --from`): kept apart from whole visits.
+    public var stretches: Stretches = .excluded
 
-    public init(trainee: String? = nil, scenario: String? = nil, since: Date? = nil, until: Date? = nil) {
+    /// Whether a filter covers stretches of practice from one node.
+    public enum Stretches: String, Sendable, Hashable, Codable {
+        /// Whole visits only: what reports average (the default).
+        case excluded
+        /// Stretches only (`report --stretches`).
+        case only
+        /// Everything stored (rescoring, exports).
+        case included
+    }
+
+    public init(trainee: String? = nil, scenario: String? = nil, since: Date? = nil, until: Date? = nil, stretches: Stretches = .excluded) {
         self.trainee = trainee
         self.scenario = scenario
         self.since = since
         self.until = until
+        self.stretches = stretches
     }
 
     public var isEmpty: Bool { trainee == nil && scenario == nil && since == nil && until == nil }
@@ -37,6 +50,11 @@ public struct ReportFilter: Sendable, Hashable, Codable {
         if let until {
             conditions.append("s.started_at < ?")
             arguments.append(.date(until))
+        }
+        switch stretches {
+        case .excluded: conditions.append("s.start_node IS NULL")
+        case .only: conditions.append("s.start_node IS NOT NULL")
+        case .included: break
         }
         return (conditions.joined(separator: " AND "), arguments)
     }

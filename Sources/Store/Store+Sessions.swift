@@ -7,7 +7,7 @@ extension Store {
         s.id, s.uuid, t.name AS trainee, s.scenario_id, s.scenario_hash, s.scenario_title, s.scenario_language,
         s.scenario_path, s.pass_mark, s.rulebook_version, s.mode, s.guided, s.seed, s.started_at, s.ended_at, s.status,
         s.ending_id, s.outcome, s.earned, s.possible, s.percent, s.passed, s.hints_used, s.knockouts, s.scorecard,
-        s.pid, s.host,
+        s.pid, s.host, s.start_node,
         COALESCE((SELECT MAX(tr.recorded_at) FROM turns tr WHERE tr.session_id = s.id), s.started_at) AS last_activity
         """
 
@@ -109,7 +109,7 @@ extension Store {
             endingID: try row.optionalText("ending_id"), outcome: try row.optionalChoice("outcome"),
             earned: try row.int("earned"), possible: try row.int("possible"), percent: try row.int("percent"),
             passed: try row.bool("passed"), hintsUsed: try row.int("hints_used"),
-            knockouts: try row.json("knockouts"),
+            knockouts: try row.json("knockouts"), startNode: try row.optionalText("start_node"),
             scorecard: try row.optionalJSON("scorecard"))
     }
 

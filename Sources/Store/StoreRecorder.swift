@@ -75,7 +75,7 @@ public final class StoreRecorder: SessionRecorder {
             uuid: uuid, trainee: trainee, scenarioID: scenario.id, scenarioHash: scenario.contentHash, scenarioTitle: scenario.title,
             scenarioLanguage: scenario.language.rawValue, scenarioPath: scenario.path.isEmpty ? nil : scenario.path,
             passMark: scenario.pass, rulebookVersion: session.scorer.rulebook.version, exam: exam, seed: session.seed,
-            startedAt: store.now(), processID: writer.processID, hostName: writer.hostName)))
+            startedAt: store.now(), processID: writer.processID, hostName: writer.hostName, startNode: session.stretchFrom)))
     }
 
     public func recorded(_ turn: Turn, of session: Session, guided: Bool) throws {

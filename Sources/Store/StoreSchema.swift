@@ -106,6 +106,10 @@ enum StoreSchema {
                 UPDATE turns SET understood_by = 'none' WHERE recognised_reply IS NULL;
                 """)
         }
+        migrator.registerMigration("v4-stretches") { db in
+            // A stretch of practice from one node (`play --from`): reports keep it apart from visits.
+            try db.execute(sql: "ALTER TABLE sessions ADD COLUMN start_node TEXT")
+        }
         return migrator
     }
 

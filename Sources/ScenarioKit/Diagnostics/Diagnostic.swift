@@ -84,4 +84,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unsupportedTag = "SC0023"
     /// Feedback or a hint quotes in 「」 words that are not in the manual.
     case manualQuote = "SC0024"
+    /// A phase's rule judged at a node where it makes no sense (a switchboard), or switched off twice.
+    case ruleScope = "SC0030"
 }

@@ -14,7 +14,8 @@ public struct LoadResult<Value: Sendable>: Sendable {
 /// Builds a ``Scenario`` from a YAML file, collecting every problem instead of stopping.
 public enum ScenarioLoader {
     static let topKeys = ["scenario", "title", "language", "summary", "minutes", "customer", "state", "pass", "start", "nodes", "endings", "lexicons", "tests"]
-    static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise", "clarify", "ahead"]
+    static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise", "clarify", "ahead", "rules"]
+    static let nodeRuleKeys = ["off"]
     static let replyKeys = ["option", "match", "examples", "if", "judge", "set", "customer", "narration", "next"]
     static let otherwiseKeys = ["customer", "narration", "set", "next", "judge"]
     static let endingKeys = ["outcome", "when", "narration", "customer", "judge"]
@@ -176,7 +177,9 @@ struct ScenarioBuilder {
                 replies: replies,
                 otherwise: map["otherwise"].flatMap { response($0, "'otherwise' of node '\(id)'", keys: ScenarioLoader.otherwiseKeys) },
                 clarify: reader.strings(map["clarify"], "'clarify'") ?? [],
-                ahead: located(map["ahead"], "'ahead' (node ids)")
+                ahead: located(map["ahead"], "'ahead' (node ids)"),
+                rulesOff: map["rules"].flatMap { reader.map($0, "'rules' of node '\(id)'", allowed: ScenarioLoader.nodeRuleKeys) }
+                    .map { located($0["off"], "'off' (rule ids)") } ?? []
             )
         }
     }

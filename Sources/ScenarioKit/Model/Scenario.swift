@@ -77,6 +77,12 @@ public struct ScenarioNode: Sendable {
     /// Later nodes whose replies are also accepted here, when none of this node's replies is
     /// recognised: a trainee who answers one step early is taken to that step.
     public var ahead: [Located<String>] = []
+    /// Rules the rulebook does not judge here (`rules: {off: [...]}`): a switchboard or a greeting
+    /// where a phase's rules make no sense. An author's own `judge:` still counts.
+    public var rulesOff: [Located<String>] = []
+
+    /// Whether the rulebook's detector judges `rule` at this node.
+    public func judges(_ rule: String) -> Bool { !rulesOff.contains { $0.value == rule } }
 
     /// The replies that can be offered as numbered options in guided mode.
     public var options: [(number: Int, reply: Reply)] {

@@ -120,6 +120,7 @@ public enum ScenarioValidator {
                 }
             }
             if let otherwise = node.otherwise { checkResponse(otherwise, "'otherwise' of node '\(node.id)'") }
+            checkRuleScope(of: node)
             for target in node.ahead {
                 if target.value == node.id {
                     error(.invalidValue, "node '\(node.id)' lists itself in 'ahead'; name the later nodes whose replies are accepted here", target.location)
@@ -131,6 +132,40 @@ public enum ScenarioValidator {
                     warning(.invalidValue, "'ahead' of node '\(node.id)' names '\(target.value)', which no path from '\(node.id)' leads to: a reply there would jump the trainee somewhere the visit never goes", target.location)
                 }
             }
+        }
+        func checkRuleScope(of node: ScenarioNode) {
+            var seen = Set<String>()
+            for rule in node.rulesOff {
+                if !ruleIDs.contains(rule.value) {
+                    var message = "unknown rule '\(rule.value)' in 'rules: off' of node '\(node.id)'"
+                    if let suggestion = spelling.closest(to: rule.value, in: ruleIDs) { message += "; did you mean '\(suggestion)'?" }
+                    error(.unknownRule, message, rule.location)
+                } else if !seen.insert(rule.value).inserted {
+                    warning(.ruleScope, "rule '\(rule.value)' is switched off twice at node '\(node.id)'", rule.location)
+                }
+            }
+            // A switchboard or a receptionist: the phase's rules about the decision-maker's
+            // meeting cannot be met here, and a missed verdict would cost the trainee points.
+            guard let rulebook, node.role == .gatekeeper, scenario.customer.role != .gatekeeper else { return }
+            // Phase-scoped rules are judged once per stretch of consecutive turns in one phase: a
+            // gatekeeper's turn only costs points when it can be a stretch on its own (entered
+            // from another phase or at the start, and left to another phase or an ending).
+            func targets(_ candidate: ScenarioNode) -> [String] {
+                (candidate.replies.map(\.response) + [candidate.otherwise].compactMap { $0 }).compactMap { $0.next?.value }
+            }
+            let entered = scenario.nodes.filter { $0.id != node.id && targets($0).contains(node.id) }
+            let startsStretch = scenario.start.value == node.id || entered.contains { $0.phase != node.phase }
+            let endsStretch = targets(node).contains { target in
+                target != node.id && (scenario.node(target).map { $0.phase != node.phase } ?? true)
+            }
+            guard startsStretch && endsStretch else { return }
+            let context = TurnContext(phase: node.phase, temperament: scenario.customer.temperament, role: .gatekeeper, kind: scenario.customer.kind)
+            let judgedByAuthor = Set(node.replies.flatMap { $0.judge.map(\.rule) + $0.response.judge.map(\.rule) })
+            let spilled = rulebook.rules.filter { rule in
+                rule.scope == .phase && rule.applies.includes(context) && node.judges(rule.id) && !judgedByAuthor.contains(rule.id)
+            }.map(\.id)
+            guard !spilled.isEmpty else { return }
+            warning(.ruleScope, "node '\(node.id)' is a gatekeeper's turn (role: gatekeeper) in phase '\(node.phase.rawValue)', where the rulebook judges \(spilled.map { "'\($0)'" }.joined(separator: ", ")) once per stretch of the phase: switch them off here with 'rules: {off: [\(spilled.joined(separator: ", "))]}', or judge them", node.location)
         }
         for ending in scenario.endings {
             checkExpression(ending.when, "'when'", wanted: .bool)

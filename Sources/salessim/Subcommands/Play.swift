@@ -20,6 +20,7 @@ struct Play: ParsableCommand {
           salessim play demo-first-visit --seed 7
           salessim play demo-phone-call --exam
           printf '你好\\n/quit\\n' | salessim play demo-first-visit --json
+          salessim play payment-delay --from plan --set goodwill=2    # one stretch, from a node
         """
     )
 
@@ -45,6 +46,12 @@ struct Play: ParsableCommand {
     var json = false
 
     @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Practise one stretch: start at this node instead of the start (recorded as a stretch, kept apart from whole visits in reports).", valueName: "node"))
+    var from: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("With --from: start with this state value (repeatable).", valueName: "variable=value"))
+    var assignments: [String] = []
 
     @Option(help: ArgumentHelp("Also write the transcript and scorecard as JSON to this file when the visit ends.", valueName: "file"))
     var transcript: String?
@@ -124,6 +131,13 @@ struct Play: ParsableCommand {
         }
 
         var configuration = PracticeSession.Configuration()
+        if from != nil || !assignments.isEmpty {
+            let values = try StateAssignments.parse(assignments, for: chosen.0)
+            var probe = Session(scenario: chosen.0, rulebook: chosen.1, seed: 1)
+            try StateAssignments.start(&probe, at: from ?? chosen.0.start.value, values: values)
+            configuration.startNode = from ?? chosen.0.start.value
+            configuration.startValues = values
+        }
         configuration.exam = exam
         configuration.seed = seed.flatMap(ArgumentChecks.seed) ?? UInt64.random(in: 1...999_999)
         configuration.trainee = traineeName

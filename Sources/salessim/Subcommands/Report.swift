@@ -49,6 +49,9 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Only sessions started on or before this day (or before this instant).", valueName: "date"))
     var until: String?
 
+    @Flag(help: "Report the stretches of practice from one node (play --from) instead of whole visits.")
+    var stretches = false
+
     @Option(help: "Group by trainee, scenario, rule, progress or exam.")
     var by: Grouping = .trainee
 
@@ -76,7 +79,8 @@ struct Report: ParsableCommand {
         try store.checkStoredValues()
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
-                                  until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) })
+                                  until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) },
+                                  stretches: stretches ? .only : .excluded)
         let kinds: Set<ReportKind> = format == .html ? Set(ReportKind.allCases) : [by.kind]
         let report = try TeamReport.build(from: store, filter: filter, kinds: kinds, heatMap: format == .html, ruleTitles: ruleTitles())
         let data: Data

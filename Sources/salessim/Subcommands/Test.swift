@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScenarioKit
+import Scoring
 import Simulation
 
 /// `salessim test`: runs the golden playthroughs written in each scenario's `tests:`.
@@ -24,7 +25,7 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "List the replies no test takes.")
     var verbose = false
 
-    @Flag(name: .long, help: "Also print, as a Markdown table, which scenarios' tests exercise each rule of the manual.")
+    @Flag(name: .long, help: "Also print, as Markdown tables, which scenarios' tests exercise each rule of the manual, and which rules each node judges.")
     var rules = false
 
     func run() throws {
@@ -36,9 +37,20 @@ struct Test: ParsableCommand {
         Console.printDiagnostics(errors, sources: report.sources)
         var passed = 0, failed = 0
         var exercised: [String: Set<String>] = [:]
+        // Per scenario and node: the rules its tests' turns were judged on, and how often each verdict.
+        var perNode: [(scenario: Scenario, judged: [String: [String: [Verdict: Int]]])] = []
         var totalReplies = 0, coveredReplies = 0
         for (scenario, rulebook) in report.scenarios.sorted(by: { $0.scenario.path < $1.scenario.path }) {
             let (results, coverage) = Playthrough(scenario: scenario, rulebook: rulebook).runAll()
+            var judged: [String: [String: [Verdict: Int]]] = [:]
+            for result in results {
+                for turn in result.session.turns {
+                    for verdict in turn.verdicts where verdict.verdict != .notApplicable {
+                        judged[turn.node, default: [:]][verdict.rule, default: [:]][verdict.verdict, default: 0] += 1
+                    }
+                }
+            }
+            perNode.append((scenario, judged))
             Console.out("\(scenario.path) (\(scenario.id))")
             for result in results {
                 for verdict in result.session.verdictsByTurn.joined() where verdict.verdict != .notApplicable {
@@ -55,6 +67,8 @@ struct Test: ParsableCommand {
                     for failure in result.failures {
                         Console.out("    \(failure.location): \(failure.message)")
                     }
+                    // Every failure of a test explains the same session: print it once.
+                    for line in result.failures.first?.details ?? [] { Console.out("      " + line) }
                 }
             }
             if results.isEmpty { Console.out("  (no tests)") }
@@ -72,6 +86,22 @@ struct Test: ParsableCommand {
             for rule in rulebook.rules {
                 let scenarios = exercised[rule.id].map { $0.sorted().map { "`\($0)`" }.joined(separator: ", ") } ?? "**none**"
                 Console.out("| \(rule.manual) | `\(rule.id)` | \(scenarios) |")
+            }
+            // Where each rule is judged: a phase's rule judged at a switchboard or a greeting shows
+            // up here (switch it off there with `rules: {off: [...]}`).
+            for (scenario, judged) in perNode {
+                Console.out("")
+                Console.out("`\(scenario.id)`: rules judged at each node by its tests (met / missed / violated)")
+                Console.out("")
+                Console.out("| node | phase | rules judged | switched off |")
+                Console.out("|---|---|---|---|")
+                for node in scenario.nodes {
+                    let rules = (judged[node.id] ?? [:]).sorted { $0.key < $1.key }.map { rule, counts in
+                        "`\(rule)` \(counts[.met] ?? 0)/\(counts[.missed] ?? 0)/\(counts[.violated] ?? 0)"
+                    }
+                    let off = node.rulesOff.map { "`\($0.value)`" }.joined(separator: ", ")
+                    Console.out("| `\(node.id)` | \(node.phase.rawValue) | \(rules.isEmpty ? "–" : rules.joined(separator: ", ")) | \(off.isEmpty ? "–" : off) |")
+                }
             }
         }
         let percent = totalReplies == 0 ? 100 : coveredReplies * 100 / totalReplies
