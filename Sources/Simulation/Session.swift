@@ -282,7 +282,7 @@ public struct Session: Sendable {
     }
 
     /// A reply's words cut to a length a customer would repeat back.
-    static func shortened(_ text: String) -> String {
+    public static func shortened(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.count > 40 else { return trimmed }
         return String(trimmed.prefix(38)) + "……"

@@ -54,6 +54,8 @@ public struct ScenarioLibrary: Sendable {
     /// What a YAML file of the library holds, told by its content (its top-level keys), not its name.
     public enum FileKind: Sendable, Equatable {
         case scenario, rulebook, calibration
+        /// A scenario's inbox file (`NAME.inbox.yaml`, see ``InboxFile``), read with its scenario.
+        case inbox
     }
 
     /// A rulebook has top-level `rules:` and no `scenario:`; a calibration corpus has `corpus:`;
@@ -78,6 +80,7 @@ public struct ScenarioLibrary: Sendable {
             index = end + 1
         }
         if keys.contains("corpus") && (keys.contains("rule-cases") || keys.contains("recognition-cases")) { return .calibration }
+        if keys.contains("inbox-for") { return .inbox }
         if keys.contains("rules") && keys.contains("version") { return .rulebook }
         return .scenario
     }

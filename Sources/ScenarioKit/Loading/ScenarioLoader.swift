@@ -7,6 +7,8 @@ public struct LoadResult<Value: Sendable>: Sendable {
     public var diagnostics: [Diagnostic]
     /// The file's text, for diagnostic snippets.
     public var text: String
+    /// Other files read with it and their text (a scenario's `NAME.inbox.yaml`), for snippets.
+    public var otherSources: [String: String] = [:]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -31,10 +33,51 @@ public enum ScenarioLoader {
     public static let maximumJudgmentPoints = 1_000
 
     /// Loads the scenario at `path` (syntax and shape only; see ``ScenarioValidator`` for the rest).
+    ///
+    /// The scenario's inbox file (`NAME.inbox.yaml` beside it, see ``InboxFile``) is read with it:
+    /// its accepted phrasings join their replies' `examples:`, and its bytes count in the
+    /// content hash, since they change what the scenario understands.
     public static func load(path: String) -> LoadResult<Scenario> {
         let document = YAMLDocument.load(path: path)
-        let data = FileManager.default.contents(atPath: path) ?? Data()
-        return build(document, path: path, contentHash: ContentHash.of(data))
+        var data = FileManager.default.contents(atPath: path) ?? Data()
+        let sidecarPath = InboxFile.path(forScenario: path)
+        let sidecar = FileManager.default.fileExists(atPath: sidecarPath) ? InboxFile.load(path: sidecarPath) : nil
+        if sidecar != nil { data += FileManager.default.contents(atPath: sidecarPath) ?? Data() }
+        var result = build(document, path: path, contentHash: ContentHash.of(data))
+        if let sidecar {
+            result.otherSources[sidecarPath] = sidecar.text
+            result.diagnostics += sidecar.diagnostics
+            if var scenario = result.value, let file = sidecar.value {
+                result.diagnostics += merge(file, into: &scenario)
+                result.value = scenario
+            }
+        }
+        return result
+    }
+
+    /// Adds an inbox file's accepted phrasings to their replies' examples; what does not fit the
+    /// scenario (another scenario's file, a node or reply that is gone) is reported at its line.
+    static func merge(_ file: InboxFile, into scenario: inout Scenario) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        if file.scenario != scenario.id {
+            let at = file.examples.first?.location ?? SourceLocation(path: InboxFile.path(forScenario: scenario.path), line: 1, column: 1)
+            return [.error(.invalidValue, "this inbox file is for scenario '\(file.scenario)', but it sits beside '\(scenario.id)'; rename or move it", at: at)]
+        }
+        for entry in file.examples {
+            guard let nodeIndex = scenario.nodes.firstIndex(where: { $0.id == entry.node }) else {
+                var message = "the inbox file names node '\(entry.node)', which scenario '\(scenario.id)' no longer has"
+                if let suggestion = Spelling.closest(to: entry.node, in: scenario.nodes.map(\.id)) { message += "; did you mean '\(suggestion)'?" }
+                diagnostics.append(.error(.unknownTarget, message, at: entry.location))
+                continue
+            }
+            let replies = scenario.nodes[nodeIndex].replies.count
+            guard let number = entry.reply, (1...max(1, replies)).contains(number), number <= replies else {
+                diagnostics.append(.error(.invalidValue, "the inbox file accepts a phrasing as reply \(entry.reply ?? 0) of node '\(entry.node)', which has \(replies) repl\(replies == 1 ? "y" : "ies")", at: entry.location))
+                continue
+            }
+            scenario.nodes[nodeIndex].replies[number - 1].examples.append(Located(entry.text, at: entry.location))
+        }
+        return diagnostics
     }
 
     /// Loads a scenario from text (tests, fuzzing).

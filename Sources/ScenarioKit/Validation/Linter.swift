@@ -57,6 +57,16 @@ public struct Linter {
                     }
                     continue
                 }
+                if kind == .inbox {
+                    // Checked with its scenario; alone, it is a mistake.
+                    let scenarioPath = String(file.dropLast(".inbox.yaml".count)) + ".yaml"
+                    if !file.hasSuffix(".inbox.yaml") || !FileManager.default.fileExists(atPath: scenarioPath) {
+                        report.diagnostics.append(.error(.invalidValue, "an inbox file must sit beside its scenario as NAME.inbox.yaml (no \((scenarioPath as NSString).lastPathComponent) here)",
+                                                         at: SourceLocation(path: file, line: 1, column: 1)))
+                    }
+                    report.filesChecked -= 1
+                    continue
+                }
                 if kind == .rulebook {
                     guard reportedRulebooks.insert(standard(file)).inserted else { continue }
                     let result = rulebook(at: standard(file), shownAs: file)
@@ -67,6 +77,7 @@ public struct Linter {
                 }
                 let loaded = ScenarioLoader.load(path: file)
                 report.sources[file] = loaded.text
+                report.sources.merge(loaded.otherSources) { first, _ in first }
                 report.diagnostics += loaded.diagnostics
                 guard let scenario = loaded.value else { continue }
                 if !scenario.id.isEmpty {
