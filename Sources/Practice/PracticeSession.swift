@@ -62,6 +62,7 @@ public final class PracticeSession {
         text = UIText(configuration.language ?? UILanguage(following: scenario.language))
         style = configuration.style
         session = Session(scenario: scenario, rulebook: rulebook, seed: configuration.seed)
+        session.traineeName = configuration.trainee
     }
 
     /// Plays the visit until an ending, `/quit` or end of input.
@@ -164,6 +165,7 @@ public final class PracticeSession {
             record { try recorder?.ended(session, status: .abandoned, guided: guided) }
             say(style.dim(text.restarting))
             session = Session(scenario: session.scenario, rulebook: rulebook, seed: configuration.seed)
+            session.traineeName = configuration.trainee
             guided = false
             lastVerdicts = []
             begin()

@@ -37,6 +37,9 @@ public struct Session: Sendable {
     /// The node a stretch of practice started at (`play --from`), when not the scenario's start
     /// with its initial state: such a session is not a whole visit.
     public private(set) var stretchFrom: String?
+    /// The trainee's name, for `{trainee}` in what the customer says (see ``TextTemplate``); when
+    /// nil, a name of the scenario's language stands in (小李, Alex Chen).
+    public var traineeName: String?
     private var random: SeededRandom
     /// The reply the customer asked back about on the last turn (node and index).
     private var pendingClarification: (node: String, index: Int)?
@@ -122,7 +125,8 @@ public struct Session: Sendable {
 
     /// Records that the trainee asked for a hint; returns it (nil when the node has none).
     public mutating func useHint() -> String? {
-        guard let hint = node?.hint else { return nil }
+        guard let written = node?.hint else { return nil }
+        let hint = render(written)
         hintsUsed += 1
         events.append(.hint(hint))
         return hint
@@ -273,7 +277,7 @@ public struct Session: Sendable {
         let reply = node.replies[index]
         let words = reply.option ?? reply.examples.first?.value ?? ""
         let template = pickWithoutConsuming(node.clarify) ?? (scenario.language == .en ? "Sorry, do you mean: “{reply}”?" : "您的意思是：「{reply}」？")
-        return template.replacingOccurrences(of: "{reply}", with: Session.shortened(words))
+        return render(template.replacingOccurrences(of: "{reply}", with: Session.shortened(words)))
     }
 
     private func pickWithoutConsuming(_ variants: [String]) -> String? {
@@ -367,8 +371,8 @@ public struct Session: Sendable {
                 events.append(.stateChanged(variable: effect.variable, from: old, to: new))
             }
         }
-        if let narration = response.narration { events.append(.narration(narration)) }
-        if let line = pick(response.customer) {
+        if let narration = response.narration { events.append(.narration(render(narration))) }
+        if let line = pick(response.customer).map(render) {
             lastCustomerLine = line
             events.append(.customer(line))
         }
@@ -381,8 +385,8 @@ public struct Session: Sendable {
         events.append(.entered(node: id, phase: node.phase))
         // Answered early: the trainee already said what this node asks for.
         if quietly { return }
-        if let narration = node.narration { events.append(.narration(narration)) }
-        if let line = pick(node.customer) {
+        if let narration = node.narration { events.append(.narration(render(narration))) }
+        if let line = pick(node.customer).map(render) {
             lastCustomerLine = line
             events.append(.customer(line))
         }
@@ -392,11 +396,22 @@ public struct Session: Sendable {
         self.ending = ending
         currentNode = nil
         events.append(.reachedEnding(ending.id))
-        if let narration = ending.narration { events.append(.narration(narration)) }
-        if let line = pick(ending.customer) { events.append(.customer(line)) }
+        if let narration = ending.narration { events.append(.narration(render(narration))) }
+        if let line = pick(ending.customer).map(render) { events.append(.customer(line)) }
         endingVerdicts = scorer.judge(ending.judge)
         if !endingVerdicts.isEmpty { events.append(.verdicts(endingVerdicts)) }
         events.append(.ended(ending: ending.id, outcome: ending.outcome))
+    }
+
+    /// `text` with its variables filled in: the trainee's and customer's names, state values.
+    public func render(_ text: String) -> String {
+        TextTemplate.render(text) { name in
+            switch name {
+            case "trainee": traineeName ?? (scenario.language == .en ? "Alex Chen" : "小李")
+            case "customer": scenario.customer.name
+            default: state[name]?.description
+            }
+        }
     }
 
     private mutating func pick(_ variants: [String]) -> String? {

@@ -162,4 +162,27 @@ import TestSupport
         #expect(output.status == 2)
         #expect(output.stderr.contains("no node 'nowhere' in scenario 'phone-switchboard'"), "\(output.stderr)")
     }
+
+    // MARK: text variables
+
+    @Test func theCustomerCallsTheTraineeByTheirName() throws {
+        let folder = try PackagePaths.temporaryDirectory()
+        let output = try salessim.run(["play", "payment-delay", "--trainee", "王小明", "--db", folder.appendingPathComponent("s.sqlite").path, "--seed", "2"],
+                                      input: Data("/quit\n".utf8))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("王小明，东莞陈老板那两台机器"), "\(output.stdout)")
+        #expect(!output.stdout.contains("{trainee}"))
+    }
+
+    @Test func anUnknownTextVariableIsAnErrorWithASuggestion() throws {
+        let folder = try PackagePaths.temporaryDirectory()
+        let file = folder.appendingPathComponent("phone.yaml")
+        let text = try String(contentsOfFile: phoneCall, encoding: .utf8)
+            .replacingOccurrences(of: "customer: 好的，您稍等。", with: "customer: \"好的，{traine}，您稍等。现在耐心 {patience}。\"")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let lint = try salessim.run(["lint", file.path])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("error: [SC0011] unknown text variable '{traine}' in reply 1 of node 'switchboard'; did you mean '{trainee}'?"), "\(lint.stdout)")
+        #expect(!lint.stdout.contains("'{patience}'"))
+    }
 }

@@ -167,6 +167,31 @@ public enum ScenarioValidator {
             guard !spilled.isEmpty else { return }
             warning(.ruleScope, "node '\(node.id)' is a gatekeeper's turn (role: gatekeeper) in phase '\(node.phase.rawValue)', where the rulebook judges \(spilled.map { "'\($0)'" }.joined(separator: ", ")) once per stretch of the phase: switch them off here with 'rules: {off: [\(spilled.joined(separator: ", "))]}', or judge them", node.location)
         }
+        // Text variables: {trainee}, {customer}, a declared state variable; {reply} in clarify.
+        func checkTexts(_ texts: [String?], _ what: String, at location: SourceLocation, allowing extra: [String] = []) {
+            let known = TextTemplate.builtIn + declared.keys.sorted() + extra
+            for text in texts.compactMap({ $0 }) {
+                for name in TextTemplate.names(in: text) where !known.contains(name) {
+                    var message = "unknown text variable '{\(name)}' in \(what)"
+                    if let suggestion = spelling.closest(to: name, in: known) { message += "; did you mean '{\(suggestion)}'?" }
+                    message += " (known: " + known.map { "{\($0)}" }.joined(separator: ", ") + ")"
+                    error(.undefinedVariable, message, location)
+                }
+            }
+        }
+        for node in scenario.nodes {
+            checkTexts(node.customer + [node.narration, node.hint], "node '\(node.id)'", at: node.location)
+            checkTexts(node.clarify, "'clarify' of node '\(node.id)'", at: node.location, allowing: ["reply"])
+            for (index, reply) in node.replies.enumerated() {
+                checkTexts(reply.response.customer + [reply.response.narration], "reply \(index + 1) of node '\(node.id)'", at: reply.location)
+            }
+            if let otherwise = node.otherwise {
+                checkTexts(otherwise.customer + [otherwise.narration], "'otherwise' of node '\(node.id)'", at: otherwise.location)
+            }
+        }
+        for ending in scenario.endings {
+            checkTexts(ending.customer + [ending.narration], "ending '\(ending.id)'", at: ending.location)
+        }
         for ending in scenario.endings {
             checkExpression(ending.when, "'when'", wanted: .bool)
             checkJudgments(ending.judge)
