@@ -25,6 +25,13 @@ import Testing
         #expect(Claim.claims(in: text).isEmpty, "\(Claim.claims(in: text))")
     }
 
+    @Test func namesAreAcronymsAnywhereAndLatinWordsInChineseText() {
+        #expect(Claim.claims(in: "查VOC？通知我看到了").map(\.value) == ["voc"])
+        #expect(Claim.claims(in: "我们一直用Videojet的机器").map(\.value) == ["videojet"])
+        #expect(Claim.claims(in: "Within the VOC limit? Then we talk.").map(\.value) == ["voc"])
+        #expect(Claim.claims(in: "Then we talk. Sounds good.").isEmpty)
+    }
+
     @Test func fourHoursInDigitsAndInWordsAreOneClaim() throws {
         let chinese = try #require(Claim.claims(in: "四小时").first)
         let digits = try #require(Claim.claims(in: "4 小时").first)

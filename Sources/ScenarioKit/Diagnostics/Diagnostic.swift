@@ -88,6 +88,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case notOwnReply = "SC0025"
     /// A reply whose pattern never decides: an earlier reply's pattern always wins over it.
     case shadowedReply = "SC0026"
-    /// A customer answer naming a number, time or claim that the reply's pattern does not require.
+    /// A customer answer naming a number, time, amount or name that the reply's pattern does not require.
     case unsaidClaim = "SC0027"
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A number, time or amount named in a text: 四小时, 24 小时, 30%, three days, 两年.
+/// A number, time, amount or name named in a text: 四小时, 24 小时, 30%, three days, 两年, VOC, Videojet.
 ///
-/// Compared by value and unit, so 四小时 and 4个小时 are the same claim, and 4 hours is too.
+/// Compared by value and unit, so 四小时 and 4个小时 are the same claim, and 4 hours is too; a
+/// name (unit `name`) by its lower-cased letters.
 struct Claim: Hashable {
     /// The number, in digits (`4`, `0.5`, `24`).
     var value: String
@@ -40,6 +41,8 @@ struct Claim: Hashable {
     private static let digits = try? NSRegularExpression(pattern: "(?<![A-Za-z0-9.])([0-9]+(?:\\.[0-9]+)?)\\s*(?:-\\s*)?(\(unitAlternatives))?(?![A-Za-z])", options: [.caseInsensitive])
     /// 四小时, 两个月, 三成, 百分之三十; a Chinese numeral only counts with a unit (一下, 一点 are not numbers).
     private static let chinese = try? NSRegularExpression(pattern: "(百分之)?(\(chineseNumeral))(个小时|小时|个钟头|钟头|分钟|个月|个星期|星期|礼拜|周|天|年|成|倍)?")
+    /// A word of Latin letters starting with a capital (VOC, TIJ, Videojet).
+    private static let names = try? NSRegularExpression(pattern: "(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?![A-Za-z0-9])")
     /// four hours, two-week.
     private static let english = try? NSRegularExpression(pattern: "\\b(\(englishNumbers.keys.sorted().joined(separator: "|")))[\\s-]+(hours?|days?|weeks?|months?|years?|minutes?|percent)\\b", options: [.caseInsensitive])
 
@@ -76,6 +79,15 @@ struct Claim: Hashable {
                 if value == "1" { continue }
                 result.append(Claim(value: value, unit: canonicalUnit(unit), written: whole(match), isAskedBack: askedBack(match)))
             }
+        }
+        // Brand and product words: an acronym (VOC, TIJ, PLC) anywhere, or a Latin-script name
+        // (Videojet) inside Chinese text, where it can only be a name.
+        let chinese = text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+        for match in names?.matches(in: text, range: range) ?? [] {
+            let word = whole(match)
+            let isAcronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber }
+            guard isAcronym || chinese else { continue }
+            result.append(Claim(value: word.lowercased(), unit: "name", written: word, isAskedBack: askedBack(match)))
         }
         for match in english?.matches(in: text, range: range) ?? [] {
             guard let word = group(match, 1)?.lowercased(), let number = englishNumbers[word], let unit = group(match, 2) else { continue }

@@ -2,7 +2,7 @@ import Matching
 import ScenarioKit
 
 /// [SC0027]: the customer's answer to a reply names a number, time or amount (四小时, 24 hours,
-/// 30%) that the reply's pattern does not require, so a trainee who never said it hears the
+/// 30%) or a product or brand name (VOC, Videojet) that the reply's pattern does not require, so a trainee who never said it hears the
 /// customer answer it ("四小时？" after a reply that only said 服务).
 ///
 /// A claim is required when every text the pattern matches must contain it: a phrase naming it
@@ -38,7 +38,10 @@ enum ClaimCheck {
 
     /// Whether every text that takes `reply` by its pattern names `claim` (the option, without a pattern).
     static func required(_ claim: Claim, by reply: Reply, _ lexicons: LexiconTable) -> Bool {
-        let contains: (String) -> Bool = { text in Claim.claims(in: text).contains { $0.sameAs(claim) } }
+        // A name is said in any case ('voc' in a lexicon is VOC); a figure in any of its forms.
+        let contains: (String) -> Bool = claim.unit == "name"
+            ? { text in text.lowercased().contains(claim.value) }
+            : { text in Claim.claims(in: text).contains { $0.sameAs(claim) } }
         guard let match = reply.match else { return reply.option.map(contains) ?? false }
         return PatternWitness.requires(match.pattern, lexicons, contains)
     }
