@@ -17,21 +17,27 @@ enum ShadowCheck {
                 guard let match = reply.match else { continue }
                 let candidates = (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value)
                     + PatternWitness.texts(for: match.pattern, lexicons: matcher.lexicons)
-                // The texts this reply's own pattern takes, with how much of each it covers.
-                // A memo belongs to one text (it caches where lexicons occur in it).
-                var witnesses: [(text: NormalizedText, coverage: Int)] = []
-                for candidate in candidates {
-                    let text = NormalizedText(candidate)
+                // The texts this reply's own pattern takes, with how much of each it covers; built
+                // as needed (most earlier patterns fail on the first text, and a pattern of
+                // lexicons has hundreds).
+                var witnesses: [Int: (text: NormalizedText, coverage: Int)?] = [:]
+                func witness(_ number: Int) -> (text: NormalizedText, coverage: Int)? {
+                    if let known = witnesses[number] { return known }
+                    let text = NormalizedText(candidates[number])
                     let result = matcher.match(match.pattern, in: text)
-                    if result.matched { witnesses.append((text, result.coverage)) }
+                    let made = result.matched ? (text, result.coverage) : nil
+                    witnesses[number] = made
+                    return made
                 }
-                guard !witnesses.isEmpty else { continue }
                 for (earlierIndex, earlier) in node.replies[..<index].enumerated() {
                     guard let earlierMatch = earlier.match, earlierMatch.source != match.source,
                           earlier.condition == nil || earlier.condition?.value == reply.condition?.value else { continue }
-                    let alwaysWins = witnesses.allSatisfy { witness in
+                    var alwaysWins = false
+                    for number in candidates.indices {
+                        guard let witness = witness(number) else { continue }
                         let result = matcher.match(earlierMatch.pattern, in: witness.text)
-                        return result.matched && result.coverage >= witness.coverage
+                        alwaysWins = result.matched && result.coverage >= witness.coverage
+                        if !alwaysWins { break }
                     }
                     guard alwaysWins else { continue }
                     let fate = reply.option == nil && reply.examples.isEmpty
