@@ -58,7 +58,7 @@ import TestSupport
         #expect(dot.status == 0)
         #expect(dot.stdout.hasPrefix("digraph \"fixture-every-feature\" {"))
         #expect(dot.stdout.contains("label=\"objection\""))
-        #expect(dot.stdout.contains("\"arrive\" -> \"price\" [label=\"称赞墙上的质量奖状\"];"))
+        #expect(dot.stdout.contains("\"arrive\" -> \"price\" [label=\"称赞墙上的质量奖状\\nset trust+2\"];"))
         #expect(dot.stdout.contains("\"close\" -> \"end:signed\""))
         #expect(dot.stdout.contains("style=dashed"))
 
@@ -66,7 +66,7 @@ import TestSupport
         #expect(mermaid.status == 0)
         #expect(mermaid.stdout.contains("flowchart LR"))
         #expect(mermaid.stdout.contains("subgraph closing[\"closing\"]"))
-        #expect(mermaid.stdout.contains("-.->|\"otherwise\"|"))
+        #expect(mermaid.stdout.contains("-.->|\"otherwise · set patience-1\"|"))
     }
 
     @Test func unknownScenarioIdsSuggestTheClosest() throws {

@@ -185,6 +185,7 @@ import TestSupport
             "^  end$",
             "^  \(id)\\(\\[\(label)\\]\\)$",
             "^  \(id) (-->|-\\.->)\\|\(label)\\| \(id)$",
+            "^  linkStyle [0-9]+(,[0-9]+)* stroke:(green|red),color:(green|red)$",
         ]
         let regexes = try patterns.map { try Regex($0) }
         for line in lines.dropFirst(4) {

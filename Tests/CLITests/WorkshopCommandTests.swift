@@ -96,7 +96,7 @@ import TestSupport
             .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("rules: {off:") }.joined(separator: "\n")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let lint = try salessim.run(["lint", file.path])
-        #expect(lint.stdout.contains("warning: [SC0030] node 'switchboard' is a gatekeeper's turn (role: gatekeeper) in phase 'phone'"), "\(lint.stdout)")
+        #expect(lint.stdout.contains("warning: [SC0028] node 'switchboard' is a gatekeeper's turn (role: gatekeeper) in phase 'phone'"), "\(lint.stdout)")
         #expect(lint.stdout.contains("rules: {off: [meeting.discover, meeting.next-step, listen.questions, phone.get-meeting]}"))
         let test = try salessim.run(["test", file.path])
         #expect(test.status == 1)

@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 /// Golden fixture folders: each valid folder's scenario plays its tests into `expected.txt`;
-/// each invalid folder's scenario lints to exactly the diagnostics in `expected.txt`.
+/// each invalid folder's scenario lints to exactly the diagnostics in `expected.txt` (with the
+/// engine's checks of ``ReplyVerifier``, as `salessim lint` runs them).
 /// Run with `UPDATE_GOLDEN=1` to rewrite the expected files after an intended change.
 @Suite struct FixtureFolderTests {
     static let fixtures = PackagePaths.root.appendingPathComponent("Tests/ScenarioKitTests/Fixtures")
@@ -47,7 +48,8 @@ import TestSupport
     func invalidScenarioGivesExactlyItsExpectedDiagnostics(folder: String) throws {
         let directory = Self.fixtures.appendingPathComponent("invalid/\(folder)")
         var linter = Linter(fallbackRulebook: nil)
-        let report = linter.lint(paths: [directory.path])
+        var report = linter.lint(paths: [directory.path])
+        ReplyVerifier.verify(&report)
         let prefix = directory.path + "/"
         let actual = report.diagnostics.map { $0.description.replacingOccurrences(of: prefix, with: "") }.joined(separator: "\n") + "\n"
         #expect(report.errorCount + report.warningCount > 0)

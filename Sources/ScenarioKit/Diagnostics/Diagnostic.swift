@@ -84,6 +84,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unsupportedTag = "SC0023"
     /// Feedback or a hint quotes in 「」 words that are not in the manual.
     case manualQuote = "SC0024"
+    /// An `option:` text or an `examples:` entry that the engine does not take as its own reply.
+    case notOwnReply = "SC0025"
+    /// A reply whose pattern never decides: an earlier reply's pattern always wins over it.
+    case shadowedReply = "SC0026"
+    /// A customer answer naming a number, time, amount or name that the reply's pattern does not require.
+    case unsaidClaim = "SC0027"
     /// A phase's rule judged at a node where it makes no sense (a switchboard), or switched off twice.
-    case ruleScope = "SC0030"
+    case ruleScope = "SC0028"
 }

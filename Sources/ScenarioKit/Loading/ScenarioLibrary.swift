@@ -64,7 +64,9 @@ public struct ScenarioLibrary: Sendable {
         if isRulebook(path) { return .rulebook }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .scenario }
         defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
+        // The whole file (up to the size limit): a rulebook's `rules:` comes after its lexicons,
+        // far below the top (line 549 of the library's, past 64 KiB).
+        let head = [UInt8]((try? handle.read(upToCount: YAMLDocument.maximumBytes)) ?? Data())
         // Top-level keys are the lines that start with a letter; a scenario says so near the top.
         var keys = Set<String>()
         var index = 0

@@ -233,6 +233,7 @@ struct ScenarioBuilder {
         return Reply(
             location: node.location,
             option: reader.string(map["option"], "'option'"),
+            optionLocation: map["option"]?.location,
             match: map["match"].flatMap(pattern),
             hasMatch: map["match"] != nil,
             examples: located(map["examples"], "'examples'"),
@@ -251,6 +252,7 @@ struct ScenarioBuilder {
         Response(
             location: location,
             customer: reader.strings(map["customer"], "'customer'") ?? [],
+            customerLocations: map["customer"].map { ($0.items ?? [$0]).map(\.location) } ?? [],
             narration: reader.string(map["narration"], "'narration'"),
             effects: map["set"].map(effects) ?? [],
             next: map["next"].flatMap { node in reader.string(node, "'next'").map { Located($0, at: node.location) } },

@@ -101,6 +101,8 @@ public struct CompiledPattern: Sendable {
 public struct Reply: Sendable {
     public var location: SourceLocation
     public var option: String?
+    /// Where the `option:` text was written (for diagnostics about the option's words).
+    public var optionLocation: SourceLocation?
     public var match: CompiledPattern?
     /// True when a `match` was written (even one that did not parse).
     public var hasMatch: Bool
@@ -116,6 +118,8 @@ public struct Reply: Sendable {
 public struct Response: Sendable {
     public var location: SourceLocation
     public var customer: [String]
+    /// Where each of ``customer``'s lines was written, in the same order (empty when unknown).
+    public var customerLocations: [SourceLocation] = []
     public var narration: String?
     public var effects: [Effect]
     /// A node or ending id; nil stays on the node.

@@ -132,7 +132,7 @@ public struct Linter {
     }
 
     /// Diagnostics by file, line and column, without repeats.
-    static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    public static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }.enumerated().sorted { a, b in
             (a.element.location, a.offset) < (b.element.location, b.offset)

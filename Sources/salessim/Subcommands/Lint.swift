@@ -1,7 +1,9 @@
 import ArgumentParser
 import ScenarioKit
+import Simulation
 
-/// `salessim lint`: every authoring problem at once, as `path:line:col: error: [SCnnnn] …`.
+/// `salessim lint`: every authoring problem at once, as `path:line:col: error: [SCnnnn] …`,
+/// including the engine-level checks of ``ReplyVerifier`` on the scenarios that loaded.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario and rulebook files and report every problem at once.",
@@ -16,6 +18,11 @@ struct Lint: ParsableCommand {
 
         With --manual (or `manual:` in the rulebook), every quote in 「」 of feedback and hint
         texts must be the manual's own words (SC0024).
+
+        Each reply's option text and examples are played at their node with the engine's own
+        recognition and must be taken as that reply (SC0025); a reply that an earlier one always
+        beats is an error (SC0026); a customer answer naming a figure the reply's pattern does not
+        require is a warning (SC0027).
         """
     )
 
@@ -40,7 +47,8 @@ struct Lint: ParsableCommand {
             case let .failure(error): throw CLIError(error.reason)
             }
         }
-        let report = linter.lint(paths: targets)
+        var report = linter.lint(paths: targets)
+        ReplyVerifier.verify(&report)
         let shown = quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics
         Console.printDiagnostics(shown, sources: report.sources, to: Console.out)
         let summary = "\(report.filesChecked) file\(report.filesChecked == 1 ? "" : "s") checked: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"

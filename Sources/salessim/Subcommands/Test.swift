@@ -104,8 +104,14 @@ struct Test: ParsableCommand {
                 }
             }
         }
+        // A file with errors is not played: its replies are not "100% covered", they are untested.
+        let untested = Set(errors.map(\.location.path)).count
+        if report.scenarios.isEmpty {
+            Console.err("no scenario tested: \(untested) file\(untested == 1 ? "" : "s") with errors (above)")
+            throw ExitCode(1)
+        }
         let percent = totalReplies == 0 ? 100 : coveredReplies * 100 / totalReplies
-        Console.out("reply coverage \(coveredReplies)/\(totalReplies) (\(percent)%)")
+        Console.out("reply coverage \(coveredReplies)/\(totalReplies) (\(percent)%)" + (untested > 0 ? ", \(untested) file\(untested == 1 ? "" : "s") with errors not tested" : ""))
         Console.out("\(passed) passed, \(failed) failed")
         if failed > 0 || !errors.isEmpty { throw ExitCode(1) }
     }

@@ -3,15 +3,36 @@ import TerminalSafety
 
 /// Renders a scenario's graph as Graphviz DOT or Mermaid text.
 ///
+/// Each reply is an edge labelled with its words, its `if:` and its `set:` in short form
+/// (`if trust >= 1`, `set trust+2`); an author's `judge:` colours it (met green, violated red);
+/// `otherwise` is dashed; an ending with `when:` is reached by a dotted edge from every node.
+///
 /// Every title, id and label is the author's text and is escaped for its format, line breaks
 /// included: a title cannot end a DOT string or a Mermaid label, nor add lines to Mermaid's
 /// front matter (`config:`, `securityLevel: loose`) or the chart (`click … href`).
 enum ScenarioGraph {
     struct Edge {
+        enum Kind { case reply, otherwise, when }
+        /// How the author judged the move: met colours the edge green, violated red.
+        enum Judged { case met, violated }
+
         var from: String
         var to: String
+        /// The reply's words (its option, else its pattern), or `otherwise` / the `when:` condition.
         var label: String
-        var isOtherwise: Bool
+        var kind: Kind
+        /// The reply's `if:`, in short form (`trust >= 2`).
+        var condition: String?
+        /// The `set:` effects, in short form (`trust+1, signed=true`).
+        var effects: String?
+        var judged: Judged?
+
+        var isOtherwise: Bool { kind == .otherwise }
+
+        /// The label's parts, the words shortened: `if trust >= 2`, the words, `set trust+1`.
+        var parts: [String] {
+            [condition.map { "if " + $0 }, ScenarioGraph.shorten(label), effects.map { "set " + $0 }].compactMap { $0 }
+        }
     }
 
     static func edges(_ scenario: Scenario) -> [Edge] {
@@ -19,13 +40,68 @@ enum ScenarioGraph {
         for node in scenario.nodes {
             for (index, reply) in node.replies.enumerated() {
                 let label = reply.option ?? reply.match?.source ?? "reply \(index + 1)"
-                edges.append(Edge(from: node.id, to: reply.response.next?.value ?? node.id, label: label, isOtherwise: false))
+                edges.append(Edge(from: node.id, to: reply.response.next?.value ?? node.id, label: label, kind: .reply,
+                                  condition: reply.condition.map { short($0.value) }, effects: short(reply.response.effects),
+                                  judged: judged(reply.judge)))
             }
             if let otherwise = node.otherwise {
-                edges.append(Edge(from: node.id, to: otherwise.next?.value ?? node.id, label: "otherwise", isOtherwise: true))
+                edges.append(Edge(from: node.id, to: otherwise.next?.value ?? node.id, label: "otherwise", kind: .otherwise,
+                                  effects: short(otherwise.effects), judged: judged(otherwise.judge)))
+            }
+        }
+        // An ending with `when:` is checked after every turn: it can be reached from any node.
+        for ending in scenario.endings {
+            guard let when = ending.when else { continue }
+            for node in scenario.nodes {
+                edges.append(Edge(from: node.id, to: ending.id, label: "when " + short(when.value), kind: .when))
             }
         }
         return edges
+    }
+
+    /// Green for an author's `met` (or positive points), red for `violated` (or negative); red wins.
+    static func judged(_ judgments: [Judgment]) -> Edge.Judged? {
+        if judgments.contains(where: { $0.verdict == .violated }) { return .violated }
+        if judgments.contains(where: { $0.verdict == .met }) { return .met }
+        return nil
+    }
+
+    /// Effects as the author would write them, compactly: `trust+2, signed=true, trust=trust * 2`.
+    static func short(_ effects: [Effect]) -> String? {
+        guard !effects.isEmpty else { return nil }
+        return effects.map { effect in
+            switch effect.operation {
+            case let .add(amount): return effect.variable + (amount < 0 ? "\(amount)" : "+\(amount)")
+            case let .assign(expression): return effect.variable + "=" + short(expression)
+            }
+        }.joined(separator: ", ")
+    }
+
+    /// An expression in the syntax of `if:` and `when:`, with parentheses only where needed.
+    static func short(_ expression: Expression) -> String {
+        func precedence(_ operation: Expression.BinaryOperator) -> Int {
+            switch operation {
+            case .or: return 1
+            case .and: return 2
+            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return 4
+            case .add, .subtract: return 5
+            case .multiply, .divide, .remainder: return 6
+            }
+        }
+        func render(_ expression: Expression, above: Int) -> String {
+            switch expression {
+            case let .literal(value): return value.description
+            case let .variable(name, _): return name
+            case let .unary(operation, operand):
+                let inner = render(operand, above: 7)
+                return operation == .not ? "not " + inner : "-" + inner
+            case let .binary(operation, left, right):
+                let level = precedence(operation)
+                let text = render(left, above: level) + " " + operation.rawValue + " " + render(right, above: level + 1)
+                return level < above ? "(" + text + ")" : text
+            }
+        }
+        return render(expression, above: 0)
     }
 
     static func shorten(_ text: String, _ limit: Int = 24) -> String {
@@ -114,8 +190,18 @@ enum ScenarioGraph {
         let endingIDs = Set(scenario.endings.map(\.id))
         for edge in edges(scenario) {
             let target = endingIDs.contains(edge.to) ? "end:" + edge.to : edge.to
-            let style = edge.isOtherwise ? ", style=dashed" : ""
-            lines.append("  \(quote(edge.from)) -> \(quote(target)) [label=\(quote(shorten(edge.label)))\(style)];")
+            var attributes = ["label=\(quote(edge.parts.joined(separator: "\n")))"]
+            switch edge.kind {
+            case .reply: break
+            case .otherwise: attributes.append("style=dashed")
+            case .when: attributes.append("style=dotted")
+            }
+            switch edge.judged {
+            case .met?: attributes.append("color=green, fontcolor=darkgreen")
+            case .violated?: attributes.append("color=red, fontcolor=red")
+            case nil: break
+            }
+            lines.append("  \(quote(edge.from)) -> \(quote(target)) [\(attributes.joined(separator: ", "))];")
         }
         lines.append("}")
         return lines.joined(separator: "\n")
@@ -145,11 +231,21 @@ enum ScenarioGraph {
             lines.append("  \(id("end:" + ending.id))([\"\(label(ending.id)): \(ending.outcome.rawValue)\(when)\"])")
         }
         let endingIDs = Set(scenario.endings.map(\.id))
-        for edge in edges(scenario) {
+        // Mermaid colours a link by its number, counted from 0 in the order links are written
+        // (the start arrow is link 0).
+        var green: [Int] = [], red: [Int] = []
+        for (number, edge) in edges(scenario).enumerated() {
             let target = endingIDs.contains(edge.to) ? id("end:" + edge.to) : id(edge.to)
-            let arrow = edge.isOtherwise ? "-.->" : "-->"
-            lines.append("  \(id(edge.from)) \(arrow)|\"\(label(shorten(edge.label)))\"| \(target)")
+            let arrow = edge.kind == .reply ? "-->" : "-.->"
+            lines.append("  \(id(edge.from)) \(arrow)|\"\(label(edge.parts.joined(separator: " · ")))\"| \(target)")
+            switch edge.judged {
+            case .met?: green.append(number + 1)
+            case .violated?: red.append(number + 1)
+            case nil: break
+            }
         }
+        if !green.isEmpty { lines.append("  linkStyle \(green.map(String.init).joined(separator: ",")) stroke:green,color:green") }
+        if !red.isEmpty { lines.append("  linkStyle \(red.map(String.init).joined(separator: ",")) stroke:red,color:red") }
         return lines.joined(separator: "\n")
     }
 }
