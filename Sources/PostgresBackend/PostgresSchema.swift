@@ -184,5 +184,11 @@ enum PostgresSchema {
         ("v4-stretches", """
             ALTER TABLE sessions ADD COLUMN start_node TEXT;
             """),
+        ("v5-input", """
+            ALTER TABLE sessions ADD COLUMN input TEXT NOT NULL DEFAULT 'terminal' CHECK (input IN ('terminal', 'script'));
+            UPDATE sessions SET input = 'script'
+                WHERE EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id)
+                AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id AND t.seconds >= 0.5);
+            """),
     ]
 }

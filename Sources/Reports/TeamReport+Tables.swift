@@ -23,13 +23,14 @@ extension TeamReport {
         trainees.map { rows in
             ReportTable(
                 title: "By trainee",
-                header: ["trainee", "sessions", "finished", "average %", "best %", "passes", "replies", "s/reply", "last played"],
+                header: ["trainee", "sessions", "finished", "average %", "best %", "passes", "replies", "s/reply",
+                         "not understood %", "asked back", "hints", "knockouts", "median min", "last played"],
                 rows: rows.map { row in
                     [TeamReport.name(row.trainee), String(row.sessions), String(row.finished), ReportFormat.decimal(row.average),
                      ReportFormat.integer(row.best), String(row.passes), String(row.replies),
-                     ReportFormat.decimal(row.secondsPerReply), ReportFormat.dateTime(row.lastPlayed)]
+                     ReportFormat.decimal(row.secondsPerReply)] + TeamReport.conductCells(row.conduct) + [ReportFormat.dateTime(row.lastPlayed)]
                 },
-                numericColumns: [1, 2, 3, 4, 5, 6, 7])
+                numericColumns: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
         }
     }
 
@@ -37,13 +38,22 @@ extension TeamReport {
         scenarios.map { rows in
             ReportTable(
                 title: "By scenario",
-                header: ["scenario", "title", "sessions", "trainees", "finished", "average %", "passes", "won"],
+                header: ["scenario", "title", "sessions", "trainees", "finished", "average %", "passes", "won",
+                         "not understood %", "asked back", "hints", "knockouts", "median min"],
                 rows: rows.map { row in
                     [row.scenario, row.title, String(row.sessions), String(row.trainees), String(row.finished),
-                     ReportFormat.decimal(row.average), String(row.passes), String(row.won)]
+                     ReportFormat.decimal(row.average), String(row.passes), String(row.won)] + TeamReport.conductCells(row.conduct)
                 },
-                numericColumns: [2, 3, 4, 5, 6, 7])
+                numericColumns: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
         }
+    }
+
+    /// Not understood %, asked back, hints, knockouts (flagged "!" when any), median minutes.
+    static func conductCells(_ conduct: Aggregate.Conduct?) -> [String] {
+        guard let conduct else { return ["–", "–", "–", "–", "–"] }
+        return [ReportFormat.decimal(conduct.notUnderstoodPercent), String(conduct.clarifications), String(conduct.hints),
+                conduct.knockoutSessions == 0 ? "0" : "\(conduct.knockoutSessions)!",
+                ReportFormat.decimal(conduct.medianSeconds.map { $0 / 60 })]
     }
 
     var ruleTable: ReportTable? {

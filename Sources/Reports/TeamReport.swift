@@ -20,19 +20,51 @@ public struct TeamReport: Sendable, Codable {
     public var exams: [Aggregate.Exam]?
     /// Trainee-by-rule cells (HTML heat map).
     public var traineeRules: [Aggregate.TraineeRule]?
+    /// The rulebook versions the covered sessions were scored by, with how many sessions each.
+    public var rulebookVersions: [Aggregate.RulebookVersion] = []
+
+    /// When the covered sessions were scored by more than one rulebook version: what that means
+    /// and the command that aligns them.
+    public var mixedVersionsNote: String? {
+        guard rulebookVersions.count > 1 else { return nil }
+        let list = rulebookVersions.map { "v\($0.version) (\($0.sessions) session\($0.sessions == 1 ? "" : "s"))" }.joined(separator: ", ")
+        return "these sessions were scored by different rulebook versions: \(list); their scores are not comparable until they are re-scored with one rulebook: salessim rescore --all --save (or limit the report with --rulebook-version N)"
+    }
 
     /// Computes the sections of `kinds` (and the heat map when `heatMap`).
     ///
     /// `ruleTitles` maps rule ids to their titles (from the rulebook); unknown ids show as they are.
     public static func build(from store: Store, filter: ReportFilter, kinds: Set<ReportKind>, heatMap: Bool = false,
                              ruleTitles: [String: String] = [:], now: Date = Date()) throws -> TeamReport {
-        var report = TeamReport(generatedAt: now, filter: filter)
-        if kinds.contains(.trainee) { report.trainees = try store.traineeAggregates(filter) }
-        if kinds.contains(.scenario) { report.scenarios = try store.scenarioAggregates(filter) }
-        if kinds.contains(.rule) { report.rules = weakestFirst(try store.ruleAggregates(filter), titles: ruleTitles) }
-        if kinds.contains(.progress) { report.progress = try store.progressAggregates(filter) }
-        if kinds.contains(.exam) { report.exams = try store.examAggregates(filter) }
-        if heatMap { report.traineeRules = try store.traineeRuleAggregates(filter) }
+        // NB: exams and practice are never averaged together: every section but the exams
+        // covers one mode (practice unless asked), the exams section covers exams.
+        var visits = filter
+        visits.mode = filter.mode ?? .practice
+        var exams = filter
+        exams.mode = .exam
+        var report = TeamReport(generatedAt: now, filter: visits)
+        if kinds.contains(.trainee) || kinds.contains(.scenario) {
+            let conduct = try store.conduct(visits)
+            if kinds.contains(.trainee) {
+                report.trainees = try store.traineeAggregates(visits).map { row in
+                    var row = row
+                    row.conduct = conduct.trainees[row.trainee]
+                    return row
+                }
+            }
+            if kinds.contains(.scenario) {
+                report.scenarios = try store.scenarioAggregates(visits).map { row in
+                    var row = row
+                    row.conduct = conduct.scenarios[row.scenario]
+                    return row
+                }
+            }
+        }
+        if kinds.contains(.rule) { report.rules = weakestFirst(try store.ruleAggregates(visits), titles: ruleTitles) }
+        if kinds.contains(.progress) { report.progress = try store.progressAggregates(visits) }
+        if kinds.contains(.exam) { report.exams = try store.examAggregates(exams) }
+        if heatMap { report.traineeRules = try store.traineeRuleAggregates(visits) }
+        report.rulebookVersions = try store.rulebookVersions(kinds == [.exam] ? exams : visits)
         return report
     }
 
@@ -57,17 +89,29 @@ public struct TeamReport: Sendable, Codable {
     }
 
     /// Describes the filter in words ("trainee 王小明 · since 2025-03-01").
-    public var filterDescription: String {
+    public var filterDescription: String { TeamReport.describe(filter) }
+
+    /// What `filter` covers, in words.
+    public static func describe(_ filter: ReportFilter) -> String {
         var parts: [String] = []
         if let trainee = filter.trainee { parts.append("trainee \(trainee)") }
         if let scenario = filter.scenario { parts.append("scenario \(scenario)") }
         if let since = filter.since { parts.append("from \(ReportFormat.dateTime(since))") }
         if let until = filter.until { parts.append("before \(ReportFormat.dateTime(until))") }
+        switch filter.mode {
+        case .practice: parts.append("practice visits (guided and free; exams apart)")
+        case .guided: parts.append("guided practice only")
+        case .free: parts.append("free practice only (typed, no options)")
+        case .exam: parts.append("exams only")
+        case nil: parts.append("every mode")
+        }
         switch filter.stretches {
         case .excluded: parts.append("whole visits (stretches from a node left out)")
         case .only: parts.append("stretches from a node only")
         case .included: parts.append("visits and stretches from a node")
         }
+        parts.append(filter.scripted ? "scripted sessions included" : "typed at a terminal (scripted sessions left out)")
+        if let version = filter.rulebookVersion { parts.append("rulebook v\(version)") }
         return parts.joined(separator: " · ")
     }
 }

@@ -21,6 +21,8 @@ public enum Aggregate {
         public var secondsPerReply: Double?
         public var firstPlayed: Date
         public var lastPlayed: Date
+        /// Understanding, hints, knockouts and visit time (filled by the report).
+        public var conduct: Conduct?
 
         public init(trainee: String, sessions: Int, finished: Int, average: Double?, best: Int?, passes: Int, replies: Int = 0,
                     secondsPerReply: Double? = nil, firstPlayed: Date, lastPlayed: Date) {
@@ -48,6 +50,8 @@ public enum Aggregate {
         public var passes: Int
         /// Finished sessions that won the deal.
         public var won: Int
+        /// Understanding, hints, knockouts and visit time (filled by the report).
+        public var conduct: Conduct?
     }
 
     /// One rule of the manual across the team: its totals (the same ``Scorecard/RuleTotal`` a
@@ -86,6 +90,39 @@ public enum Aggregate {
             try container.encode(sessions, forKey: .sessions)
             try container.encodeIfPresent(percent, forKey: .percent)
         }
+    }
+
+    /// How a trainee's (or a scenario's) visits went beyond the score: how often the simulator
+    /// did not understand, asked back, hints, knockouts, and the median visit time.
+    public struct Conduct: Sendable, Hashable, Codable {
+        public var replies = 0
+        public var notUnderstood = 0
+        public var clarifications = 0
+        public var bySimilarity = 0
+        public var hints = 0
+        /// Sessions with at least one knockout rule violated.
+        public var knockoutSessions = 0
+        /// The median length of the finished visits, in seconds.
+        public var medianSeconds: Double?
+
+        public init() {}
+
+        /// Replies not understood, in percent of all replies; nil without replies.
+        public var notUnderstoodPercent: Double? { replies == 0 ? nil : Double(notUnderstood) * 100 / Double(replies) }
+
+        /// The median of `values` (nil when empty).
+        public static func median(_ values: [Double]) -> Double? {
+            guard !values.isEmpty else { return nil }
+            let sorted = values.sorted()
+            let middle = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+    }
+
+    /// A rulebook version and how many of the covered sessions it scored.
+    public struct RulebookVersion: Sendable, Hashable, Codable {
+        public var version: Int
+        public var sessions: Int
     }
 
     /// One trainee's finished sessions on one day (local time).

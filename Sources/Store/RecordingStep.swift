@@ -50,11 +50,14 @@ public struct SessionStart: Sendable, Hashable, Codable {
     public var hostName: String
     /// The node a stretch of practice started at (`play --from`); nil for a whole visit.
     public var startNode: String?
+    /// The replies came from a script (`--input`, piped), not a person at a terminal.
+    public var scripted: Bool?
 
     public init(uuid: String, trainee: String, scenarioID: String, scenarioHash: String, scenarioTitle: String,
                 scenarioLanguage: String, scenarioPath: String?, passMark: Int, rulebookVersion: Int, exam: Bool, seed: UInt64,
-                startedAt: Date, processID: Int32, hostName: String, startNode: String? = nil) {
+                startedAt: Date, processID: Int32, hostName: String, startNode: String? = nil, scripted: Bool = false) {
         self.startNode = startNode
+        self.scripted = scripted
         self.uuid = uuid
         self.trainee = trainee
         self.scenarioID = scenarioID

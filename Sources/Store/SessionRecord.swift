@@ -37,6 +37,8 @@ public struct SessionRecord: Sendable, Hashable {
     public var knockouts: [String]
     /// The node a stretch of practice started at (`play --from`); nil for a whole visit.
     public var startNode: String?
+    /// The replies came from a script (`play --input`, piped input), not a person at a terminal.
+    public var scripted: Bool
     /// The whole scorecard as it was shown (absent for imported records that did not give one).
     public var scorecard: Scorecard?
     /// The turns in order; empty unless loaded.
@@ -48,7 +50,7 @@ public struct SessionRecord: Sendable, Hashable {
                 scenarioLanguage: String, scenarioPath: String? = nil, passMark: Int, rulebookVersion: Int, exam: Bool,
                 guided: Bool = false, seed: UInt64, startedAt: Date, endedAt: Date? = nil, status: SessionStatus,
                 endingID: String? = nil, outcome: Outcome? = nil, earned: Int = 0, possible: Int = 0, percent: Int = 0,
-                passed: Bool = false, hintsUsed: Int = 0, knockouts: [String] = [], startNode: String? = nil, scorecard: Scorecard? = nil,
+                passed: Bool = false, hintsUsed: Int = 0, knockouts: [String] = [], startNode: String? = nil, scripted: Bool = false, scorecard: Scorecard? = nil,
                 turns: [TurnRecord] = [], ruleResults: [RuleResultRecord] = []) {
         self.id = id
         self.uuid = uuid
@@ -75,6 +77,7 @@ public struct SessionRecord: Sendable, Hashable {
         self.hintsUsed = hintsUsed
         self.knockouts = knockouts
         self.startNode = startNode
+        self.scripted = scripted
         self.scorecard = scorecard
         self.turns = turns
         self.ruleResults = ruleResults

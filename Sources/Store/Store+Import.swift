@@ -37,7 +37,7 @@ extension Store {
         static let sessionColumns = ["uuid", "trainee_id", "scenario_id", "scenario_hash", "scenario_title", "scenario_language",
                                      "scenario_path", "pass_mark", "rulebook_version", "mode", "guided", "seed", "started_at",
                                      "ended_at", "status", "ending_id", "outcome", "earned", "possible", "percent", "passed",
-                                     "hints_used", "knockouts", "scorecard", "start_node"]
+                                     "hints_used", "knockouts", "scorecard", "start_node", "input"]
 
         mutating func traineeID(_ name: String, since: Date) throws -> Int64 {
             if let known = trainees[name] { return known }
@@ -63,6 +63,7 @@ extension Store {
                     SQLValue(record.endingID), SQLValue(record.outcome?.rawValue), SQLValue(record.earned), SQLValue(record.possible),
                     SQLValue(record.percent), .bool(record.passed), SQLValue(record.hintsUsed), .text(try StoreJSON.encode(record.knockouts)),
                     SQLValue(try record.scorecard.map(StoreJSON.encode)), SQLValue(record.startNode),
+                    .text(record.scripted ? "script" : "terminal"),
                 ])
             }
             try Store.insertRows(into: "sessions", columns: Importer.sessionColumns, rows: sessions, bulk: true, in: db)

@@ -19,14 +19,15 @@ extension Store {
                            [.text(start.trainee), .date(start.startedAt)])
             try db.execute("""
                 INSERT INTO sessions (uuid, trainee_id, scenario_id, scenario_hash, scenario_title, scenario_language,
-                    scenario_path, pass_mark, rulebook_version, mode, guided, seed, started_at, status, pid, host, start_node)
-                VALUES (?, (SELECT id FROM trainees WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
+                    scenario_path, pass_mark, rulebook_version, mode, guided, seed, started_at, status, pid, host, start_node, input)
+                VALUES (?, (SELECT id FROM trainees WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)
                 ON CONFLICT (uuid) DO NOTHING
                 """, [.text(start.uuid), .text(start.trainee), .text(start.scenarioID), .text(start.scenarioHash),
                       .text(start.scenarioTitle), .text(start.scenarioLanguage), SQLValue(start.scenarioPath),
                       SQLValue(start.passMark), SQLValue(start.rulebookVersion), .text(start.exam ? "exam" : "practice"),
                       .bool(false), .int(Int64(bitPattern: start.seed)), .date(start.startedAt),
-                      .int(Int64(start.processID)), .text(start.hostName), SQLValue(start.startNode)])
+                      .int(Int64(start.processID)), .text(start.hostName), SQLValue(start.startNode),
+                      .text(start.scripted == true ? "script" : "terminal")])
         case let .turn(step):
             guard let id = try runningSession(step.sessionUUID, in: db) else { return }
             let columns = TurnRecord.columns

@@ -22,6 +22,64 @@ extension Store {
         }
     }
 
+    /// Per trainee and per scenario: replies not understood, asked back, understood by
+    /// similarity, hints, sessions with a knockout, and the median length of finished visits.
+    public func conduct(_ filter: ReportFilter) throws -> (trainees: [String: Aggregate.Conduct], scenarios: [String: Aggregate.Conduct]) {
+        let counts = try replyCounts(filter)
+        let (condition, arguments) = filter.whereClause()
+        return try read("computing hints, knockouts and visit times") { db in
+            var trainees: [String: Aggregate.Conduct] = [:]
+            var scenarios: [String: Aggregate.Conduct] = [:]
+            var traineeTimes: [String: [Double]] = [:]
+            var scenarioTimes: [String: [Double]] = [:]
+            for raw in try db.fetch("""
+                SELECT s.id AS id, t.name AS trainee, s.scenario_id AS scenario, s.hints_used AS hints, s.knockouts AS knockouts,
+                    s.started_at AS started_at, s.ended_at AS ended_at, s.status AS status
+                FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE \(condition)
+                """, arguments) {
+                let row = RowReader(raw, table: "sessions")
+                let id = try row.int64("id"), trainee = try row.text("trainee"), scenario = try row.text("scenario")
+                let knockouts: [String] = try row.json("knockouts")
+                let count = counts[id] ?? ReplyCounts()
+                var seconds: Double?
+                if try row.text("status") == "finished", let ended = try row.optionalDate("ended_at") {
+                    seconds = max(0, ended.timeIntervalSince(try row.date("started_at")))
+                }
+                for (key, isTrainee) in [(trainee, true), (scenario, false)] {
+                    var conduct = (isTrainee ? trainees[key] : scenarios[key]) ?? Aggregate.Conduct()
+                    conduct.replies += count.replies
+                    conduct.notUnderstood += count.notUnderstood
+                    conduct.clarifications += count.clarifications
+                    conduct.bySimilarity += count.bySimilarity
+                    conduct.hints += try row.int("hints")
+                    if !knockouts.isEmpty { conduct.knockoutSessions += 1 }
+                    if isTrainee { trainees[key] = conduct } else { scenarios[key] = conduct }
+                }
+                if let seconds {
+                    traineeTimes[trainee, default: []].append(seconds)
+                    scenarioTimes[scenario, default: []].append(seconds)
+                }
+            }
+            for (key, times) in traineeTimes { trainees[key]?.medianSeconds = Aggregate.Conduct.median(times) }
+            for (key, times) in scenarioTimes { scenarios[key]?.medianSeconds = Aggregate.Conduct.median(times) }
+            return (trainees, scenarios)
+        }
+    }
+
+    /// The rulebook versions of the sessions the filter covers, oldest first, with their counts.
+    public func rulebookVersions(_ filter: ReportFilter) throws -> [Aggregate.RulebookVersion] {
+        let (condition, arguments) = filter.whereClause()
+        return try read("reading the rulebook versions") { db in
+            try db.fetch("""
+                SELECT s.rulebook_version AS version, COUNT(*) AS sessions FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+                WHERE \(condition) GROUP BY s.rulebook_version ORDER BY s.rulebook_version
+                """, arguments).map { raw in
+                let row = RowReader(raw, table: "sessions", id: "rulebook version \(raw.raw("version") ?? "?")")
+                return Aggregate.RulebookVersion(version: try row.int("version"), sessions: try row.int("sessions"))
+            }
+        }
+    }
+
     /// Per scenario: sessions, trainees, finished, average, passes, deals won.
     public func scenarioAggregates(_ filter: ReportFilter) throws -> [Aggregate.Scenario] {
         let (condition, arguments) = filter.whereClause()

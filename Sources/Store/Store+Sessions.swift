@@ -7,7 +7,7 @@ extension Store {
         s.id, s.uuid, t.name AS trainee, s.scenario_id, s.scenario_hash, s.scenario_title, s.scenario_language,
         s.scenario_path, s.pass_mark, s.rulebook_version, s.mode, s.guided, s.seed, s.started_at, s.ended_at, s.status,
         s.ending_id, s.outcome, s.earned, s.possible, s.percent, s.passed, s.hints_used, s.knockouts, s.scorecard,
-        s.pid, s.host, s.start_node,
+        s.pid, s.host, s.start_node, s.input,
         COALESCE((SELECT MAX(tr.recorded_at) FROM turns tr WHERE tr.session_id = s.id), s.started_at) AS last_activity
         """
 
@@ -110,6 +110,7 @@ extension Store {
             earned: try row.int("earned"), possible: try row.int("possible"), percent: try row.int("percent"),
             passed: try row.bool("passed"), hintsUsed: try row.int("hints_used"),
             knockouts: try row.json("knockouts"), startNode: try row.optionalText("start_node"),
+            scripted: try row.text("input") == "script",
             scorecard: try row.optionalJSON("scorecard"))
     }
 
@@ -156,6 +157,49 @@ extension Store {
                                [.text(try StoreJSON.encode(verdicts)), .int(sessionID), SQLValue(index)])
             }
             try Store.replaceRuleResults(ruleResults, sessionID: sessionID, in: db)
+        }
+    }
+}
+
+/// How a session's replies were understood: what `salessim sessions` and the reports count.
+public struct ReplyCounts: Sendable, Hashable, Codable {
+    /// Replies typed or picked.
+    public var replies = 0
+    /// Replies that fell to `otherwise`.
+    public var notUnderstood = 0
+    /// Replies the customer asked back about.
+    public var clarifications = 0
+    /// Replies understood only by similarity to the examples.
+    public var bySimilarity = 0
+
+    public init(replies: Int = 0, notUnderstood: Int = 0, clarifications: Int = 0, bySimilarity: Int = 0) {
+        self.replies = replies
+        self.notUnderstood = notUnderstood
+        self.clarifications = clarifications
+        self.bySimilarity = bySimilarity
+    }
+}
+
+extension Store {
+    /// Per session of `filter`: how many replies, and how many were not understood, asked back
+    /// about, or understood only by similarity.
+    public func replyCounts(_ filter: ReportFilter) throws -> [Int64: ReplyCounts] {
+        let (clause, arguments) = filter.whereClause()
+        return try read("counting the replies of each session") { db in
+            var counts: [Int64: ReplyCounts] = [:]
+            for raw in try db.fetch("""
+                SELECT u.session_id AS session, COUNT(*) AS replies,
+                    SUM(CASE WHEN u.understood_by = 'none' THEN 1 ELSE 0 END) AS not_understood,
+                    SUM(CASE WHEN u.understood_by = 'clarification' THEN 1 ELSE 0 END) AS clarifications,
+                    SUM(CASE WHEN u.understood_by = 'similarity' THEN 1 ELSE 0 END) AS similarity
+                FROM turns u JOIN sessions s ON s.id = u.session_id JOIN trainees t ON t.id = s.trainee_id
+                WHERE \(clause) GROUP BY u.session_id
+                """, arguments) {
+                let row = RowReader(raw, table: "turns", id: "of session \(raw.raw("session") ?? "?")")
+                counts[try row.int64("session")] = ReplyCounts(replies: try row.int("replies"), notUnderstood: try row.int("not_understood"),
+                                                               clarifications: try row.int("clarifications"), bySimilarity: try row.int("similarity"))
+            }
+            return counts
         }
     }
 }

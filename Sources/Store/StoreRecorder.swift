@@ -26,10 +26,14 @@ public final class StoreRecorder: SessionRecorder {
     private var storedResults: [RuleResultRecord]?
     /// Steps not yet stored, oldest first.
     public private(set) var pending: [RecordingStep] = []
+    /// Whether the replies come from a script (`--input FILE` or piped) rather than a person at
+    /// a terminal: such sessions are kept out of reports unless asked for.
+    public let scripted: Bool
 
     public init(store: Store, makeUUID: @escaping () -> UUID = { UUID() }, retries: Int = 2, pause: TimeInterval = 1,
-                onLost: ((RecordingLost) -> Void)? = nil) {
+                scripted: Bool = false, onLost: ((RecordingLost) -> Void)? = nil) {
         self.store = store
+        self.scripted = scripted
         self.makeUUID = makeUUID
         self.retries = retries
         self.pause = pause
@@ -75,7 +79,8 @@ public final class StoreRecorder: SessionRecorder {
             uuid: uuid, trainee: trainee, scenarioID: scenario.id, scenarioHash: scenario.contentHash, scenarioTitle: scenario.title,
             scenarioLanguage: scenario.language.rawValue, scenarioPath: scenario.path.isEmpty ? nil : scenario.path,
             passMark: scenario.pass, rulebookVersion: session.scorer.rulebook.version, exam: exam, seed: session.seed,
-            startedAt: store.now(), processID: writer.processID, hostName: writer.hostName, startNode: session.stretchFrom)))
+            startedAt: store.now(), processID: writer.processID, hostName: writer.hostName, startNode: session.stretchFrom,
+            scripted: scripted)))
     }
 
     public func recorded(_ turn: Turn, of session: Session, guided: Bool) throws {

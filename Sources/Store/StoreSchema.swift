@@ -110,6 +110,17 @@ enum StoreSchema {
             // A stretch of practice from one node (`play --from`): reports keep it apart from visits.
             try db.execute(sql: "ALTER TABLE sessions ADD COLUMN start_node TEXT")
         }
+        migrator.registerMigration("v5-input") { db in
+            // Where the replies came from: a person at a terminal, or a script (`--input`, piped).
+            // Sessions stored before this was recorded count as scripted when no reply took half
+            // a second or more (no person types that fast), else as typed at a terminal.
+            try db.execute(sql: """
+                ALTER TABLE sessions ADD COLUMN input TEXT NOT NULL DEFAULT 'terminal' CHECK (input IN ('terminal', 'script'));
+                UPDATE sessions SET input = 'script'
+                    WHERE EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id)
+                    AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id AND t.seconds >= 0.5);
+                """)
+        }
         return migrator
     }
 

@@ -52,7 +52,7 @@ public enum StoreTables {
             column("ended_at", .timestamp, null: true), column("status", .text), column("ending_id", .text, null: true),
             column("outcome", .text, null: true), column("earned", .integer), column("possible", .integer), column("percent", .integer),
             column("passed", .boolean), column("hints_used", .integer), column("knockouts", .json), column("scorecard", .json, null: true),
-            column("pid", .integer, null: true), column("host", .text, null: true), column("start_node", .text, null: true),
+            column("pid", .integer, null: true), column("host", .text, null: true), column("start_node", .text, null: true), column("input", .text),
         ],
         "turns": [
             column("session_id", .integer), column("idx", .integer), column("node", .text), column("phase", .text),

@@ -149,9 +149,9 @@ import TestSupport
         #expect(show.stdout.contains("mode: practice, stretch from node ask"), "\(show.stdout)")
         let json = try Self.json(try salessim.run(["show", "--last", "--db", db, "--format", "json"]).stdout)
         #expect(json["stretchFrom"] as? String == "ask")
-        let visits = try salessim.run(["report", "--db", db])
+        let visits = try salessim.run(["report", "--db", db, "--scripted"])
         #expect(visits.stdout.contains("(no sessions match)"), "\(visits.stdout)")
-        let stretches = try salessim.run(["report", "--db", db, "--stretches", "--format", "csv"])
+        let stretches = try salessim.run(["report", "--db", db, "--stretches", "--scripted", "--format", "csv"])
         #expect(stretches.stdout.contains("王小明"), "\(stretches.stdout)")
     }
 

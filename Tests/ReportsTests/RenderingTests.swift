@@ -36,9 +36,9 @@ import TestSupport
         let data = CSV.document(try #require(report.table(.trainee)))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("trainee,sessions,finished,average %,best %,passes,replies,s/reply,last played\r\n"))
-        #expect(text.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",3,3,63.3,75,1,3,4.0,"))
-        #expect(text.contains("\r\n王小明,4,3,76.7,90,2,4,4.0,"))
+        #expect(text.hasPrefix("trainee,sessions,finished,average %,best %,passes,replies,s/reply,not understood %,asked back,hints,knockouts,median min,last played\r\n"))
+        #expect(text.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1,1,50.0,50,0,1,4.0,0.0,0,0,0,5.0,"))
+        #expect(text.contains("\r\n王小明,3,2,70.0,80,1,3,4.0,0.0,0,0,0,5.0,"))
         #expect(!text.contains("\n="))
         #expect(!text.contains(",="))
     }

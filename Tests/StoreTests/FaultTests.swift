@@ -80,7 +80,7 @@ import TestSupport
         let (path, folder) = try storeWithAVisit()
         // A new file: private.
         let fresh = folder.appendingPathComponent("team.html").path
-        var output = try salessim.run(["report", "--format", "html", "--db", path, "--output", fresh])
+        var output = try salessim.run(["report", "--scripted", "--format", "html", "--db", path, "--output", fresh])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try mode(fresh) == 0o600)
 
@@ -88,7 +88,7 @@ import TestSupport
         let shared = folder.appendingPathComponent("shared.csv").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: shared))
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: shared)
-        output = try salessim.run(["report", "--format", "csv", "--db", path, "--output", shared])
+        output = try salessim.run(["report", "--scripted", "--format", "csv", "--db", path, "--output", shared])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try mode(shared) == 0o640)
         #expect(try String(contentsOfFile: shared, encoding: .utf8).contains("王小明"))
@@ -118,7 +118,7 @@ import TestSupport
         let fifo = folder.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let received = folder.appendingPathComponent("received.csv").path
-        let output = try shell("cat \(quoted(fifo)) > \(quoted(received)) & \(binary) report --format csv --db \(quoted(path)) --output \(quoted(fifo)); status=$?; wait; exit $status")
+        let output = try shell("cat \(quoted(fifo)) > \(quoted(received)) & \(binary) report --scripted --format csv --db \(quoted(path)) --output \(quoted(fifo)); status=$?; wait; exit $status")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try String(contentsOfFile: received, encoding: .utf8).contains("王小明"))
         var info = stat()
@@ -273,7 +273,7 @@ import TestSupport
     @Test func reportShowAndExportWorkOnAReadOnlyStore() throws {
         let (path, folder) = try storeWithAVisit()
         // NB: tests run as root, for whom modes do not stop writes; a read-only bind mount does.
-        let commands = ["report", "show --last", "export --xapi", "report --format html"]
+        let commands = ["report --scripted", "show --last", "export --xapi", "report --scripted --format html"]
         for command in commands {
             let output = try shell("mount --bind \(quoted(folder.path)) \(quoted(folder.path)) && mount -o remount,bind,ro \(quoted(folder.path)) && exec \(binary) \(command) --db \(quoted(path))", unshare: true)
             #expect(output.status == 0, "\(command): \(output.stderr)")

@@ -103,7 +103,7 @@ import TestSupport
         #expect(try store.counts().sessions == count)
         #expect(try store.counts().turns == expectedTurns)
         #expect(expectedTurns == count * 4)
-        let trainees = Set(try store.sessions(matching: ReportFilter()).map(\.trainee))
+        let trainees = Set(try store.sessions(matching: ReportFilter(stretches: .included, scripted: true)).map(\.trainee))
         #expect(trainees == Set(team.members.map(\.name)))
     }
 

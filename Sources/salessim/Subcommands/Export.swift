@@ -70,7 +70,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(post == nil ? .reading : .updating)
         let exporter = XAPIExporter(base: base)
-        let records = try store.sessions(matching: ReportFilter(stretches: .included), statuses: [.finished], endedSince: since.flatMap { ReportFormat.parseDate($0) })
+        let records = try store.sessions(matching: ReportFilter(stretches: .included, scripted: true), statuses: [.finished], endedSince: since.flatMap { ReportFormat.parseDate($0) })
         var statements: [XAPIStatement] = []
         for record in records {
             statements += exporter.statements(for: try store.withDetails(record), responses: responses)

@@ -151,7 +151,7 @@ struct Play: ParsableCommand {
             now: { let elapsed = clock.now - start; return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 },
             configuration: configuration,
             // NB: a step that cannot be stored stops the visit; nothing may claim it is kept.
-            recorder: StoreRecorder(store: store, onLost: { lost in Console.err("salessim: error: \(lost)"); Foundation.exit(2) }),
+            recorder: StoreRecorder(store: store, scripted: !interactive, onLost: { lost in Console.err("salessim: error: \(lost)"); Foundation.exit(2) }),
             warnings: json ? StandardError() : nil)
         practice.run()
         if let plain = reader as? PlainLineReader, let reason = plain.stopReason {

@@ -52,6 +52,15 @@ struct Report: ParsableCommand {
     @Flag(help: "Report the stretches of practice from one node (play --from) instead of whole visits.")
     var stretches = false
 
+    @Option(help: "Which visits: practice (guided and free, the default), guided, free, or exam. Exams and practice are never averaged together; --by exam always reports exams.")
+    var mode: ReportFilter.Mode?
+
+    @Flag(help: "Include sessions whose replies came from a script (play --input, piped input); left out by default.")
+    var scripted = false
+
+    @Option(name: .customLong("rulebook-version"), help: ArgumentHelp("Only sessions scored by this rulebook version.", valueName: "n"))
+    var rulebookVersion: Int?
+
     @Option(help: "Group by trainee, scenario, rule, progress or exam.")
     var by: Grouping = .trainee
 
@@ -77,16 +86,21 @@ struct Report: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(.reading)
         try store.checkStoredValues()
-        let filter = ReportFilter(trainee: trainee, scenario: scenario,
+        var filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) },
-                                  stretches: stretches ? .only : .excluded)
+                                  stretches: stretches ? .only : .excluded, mode: mode, scripted: scripted)
+        filter.rulebookVersion = rulebookVersion
         let kinds: Set<ReportKind> = format == .html ? Set(ReportKind.allCases) : [by.kind]
         let report = try TeamReport.build(from: store, filter: filter, kinds: kinds, heatMap: format == .html, ruleTitles: ruleTitles())
         let data: Data
         switch format {
         case .table:
-            data = Data(((report.table(by.kind)?.terminalText() ?? "") + "\n").utf8)
+            var covered = report.filter
+            if by == .exam { covered.mode = .exam }
+            let covers = "covers: " + TeamReport.describe(covered)
+            data = Data(((report.table(by.kind)?.terminalText() ?? "") + "\n" + covers + "\n"
+                         + (report.mixedVersionsNote.map { "note: \($0)\n" } ?? "")).utf8)
         case .csv:
             data = report.table(by.kind).map(CSV.document) ?? Data()
         case .json:
@@ -114,3 +128,5 @@ struct Report: ParsableCommand {
         Console.err("wrote \(path)")
     }
 }
+
+extension ReportFilter.Mode: ExpressibleByArgument {}

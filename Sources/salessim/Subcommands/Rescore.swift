@@ -51,7 +51,7 @@ struct Rescore: ParsableCommand {
         let store = try storeOptions.open(save ? .updating : .reading)
         var records: [SessionRecord]
         if all {
-            records = try store.sessions(matching: ReportFilter(stretches: .included), statuses: [.finished, .abandoned, .interrupted])
+            records = try store.sessions(matching: ReportFilter(stretches: .included, scripted: true), statuses: [.finished, .abandoned, .interrupted])
         } else {
             records = try sessions.map { try store.session(id: store.sessionID(for: $0)) }
         }

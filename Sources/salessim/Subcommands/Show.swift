@@ -11,7 +11,7 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a stored session: each reply with its verdicts, points and manual sections.",
         discussion: """
-        SESSION is the number 'salessim report' and --last print, or the start of its uuid.
+        SESSION is the id 'salessim sessions' lists (or the start of its uuid); --last shows the newest.
         --format json gives the shape of 'salessim play --json' plus a "session" object.
 
         Examples:
