@@ -62,7 +62,12 @@ public struct ScenarioLibrary: Sendable {
         if isRulebook(path) { return .rulebook }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .scenario }
         defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
+        return kind(of: path, head: [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data()))
+    }
+
+    /// What a file holds, told from the first bytes of its contents (an editor's buffer).
+    public static func kind(of path: String, head: [UInt8]) -> FileKind {
+        if isRulebook(path) { return .rulebook }
         // Top-level keys are the lines that start with a letter; a scenario says so near the top.
         var keys = Set<String>()
         var index = 0
