@@ -109,3 +109,14 @@ import Testing
         #expect(onRulebook.contains { ($0["message"] as? String)?.hasPrefix("unknown lexicon '@contrast'") == true })
     }
 }
+
+@Suite struct OtherYAMLTests {
+    @Test func leavesYAMLFilesOutsideTheLibraryAlone() {
+        var session = ServerSession()
+        let published = session.open("name: CI\non: [push]\njobs: {}\n", uri: "file:///tmp/elsewhere/.github/workflows/ci.yaml")
+        #expect(published.isEmpty)
+        // A scenario anywhere is linted.
+        let scenario = session.open("scenario: x\n", uri: "file:///tmp/elsewhere/x.yaml")
+        #expect(!scenario.isEmpty)
+    }
+}

@@ -37,6 +37,15 @@ struct Document {
         needsLint = true
     }
 
+    /// Whether the document is one of salessim's files: a rulebook, a calibration corpus, a file
+    /// with a top-level `scenario:`, or any YAML file in a folder with a `rulebook.yaml` above it.
+    /// Editors send every YAML file (a CI workflow, a compose file); those are left alone.
+    var isLibraryFile: Bool {
+        if kind != .scenario { return true }
+        if text.hasPrefix("scenario:") || text.contains("\nscenario:") { return true }
+        return ScenarioLibrary.rulebookPath(for: path, fallback: nil) != nil
+    }
+
     /// The file path of a `file:` URI (percent-decoded); other URIs are used as they are.
     static func path(of uri: String) -> String {
         if let url = URL(string: uri), url.isFileURL { return url.standardizedFileURL.path }

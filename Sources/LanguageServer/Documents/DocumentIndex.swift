@@ -158,6 +158,7 @@ public struct DocumentIndex: Sendable {
         guard let string = node.string, !string.contains("\n") else { return nil }
         let scalars = Array(string.unicodeScalars)
         let column = node.location.column + quoteOffset(node)
+        guard column >= 1 else { return nil }
         // The value must be where the position says (escapes in a quoted scalar would shift it).
         let line = Array(text.line(node.location.line - 1).unicodeScalars)
         guard column - 1 + scalars.count <= line.count, Array(line[(column - 1)..<(column - 1 + scalars.count)]) == scalars else { return nil }

@@ -79,45 +79,40 @@ public struct TextLines: Sendable {
     public static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" || scalar == "."
     }
-
-    /// The name at a 1-based line and scalar column, and its first column (0 length if none).
-    public func word(line: Int, column: Int) -> (text: String, column: Int) {
-        let scalars = Array(self.line(line - 1).unicodeScalars)
-        var start = min(max(0, column - 1), scalars.count)
-        var end = start
-        while start > 0 && TextLines.isNameScalar(scalars[start - 1]) { start -= 1 }
-        while end < scalars.count && TextLines.isNameScalar(scalars[end]) { end += 1 }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return (String(view), start + 1)
-    }
 }
 
 extension TextLines {
     /// `text` with `range` (protocol positions) replaced by `replacement`; positions past the
-    /// end are clamped to it.
+    /// end are clamped to it, and one inside a surrogate pair is taken as the pair's start.
     public static func replacing(_ range: TextRange, with replacement: String, in text: String) -> String {
         let lines = TextLines(text)
         let start = lines.offset(of: range.start, in: text)
         let end = max(start, lines.offset(of: range.end, in: text))
-        let utf16 = text.utf16
-        let startIndex = utf16.index(utf16.startIndex, offsetBy: start)
-        let endIndex = utf16.index(utf16.startIndex, offsetBy: end)
-        // NB: an index inside a surrogate pair is rounded down to the scalar's start.
-        let lower = startIndex.samePosition(in: text.unicodeScalars) ?? text.unicodeScalars.index(before: startIndex)
-        let upper = endIndex.samePosition(in: text.unicodeScalars) ?? text.unicodeScalars.index(before: endIndex)
-        var scalars = text.unicodeScalars
-        scalars.replaceSubrange(lower..<upper, with: replacement.unicodeScalars)
-        return String(scalars)
+        var scalars = Array(text.unicodeScalars)
+        func index(ofUTF16 offset: Int) -> Int {
+            var utf16 = 0
+            for (index, scalar) in scalars.enumerated() {
+                if utf16 + scalar.utf16.count > offset { return index }
+                utf16 += scalar.utf16.count
+            }
+            return scalars.count
+        }
+        let lower = index(ofUTF16: start)
+        let upper = max(lower, index(ofUTF16: end))
+        scalars.replaceSubrange(lower..<upper, with: Array(replacement.unicodeScalars))
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     /// The UTF-16 offset of a position in `text` (whose lines these are).
     func offset(of position: Position, in text: String) -> Int {
+        let line = max(0, position.line)
+        if line >= lines.count { return text.utf16.count }
         var offset = 0
-        for index in 0..<min(position.line, lines.count) {
+        for index in 0..<line {
             offset += lines[index].utf16.count + 1
         }
-        if position.line >= lines.count { return text.utf16.count }
-        return min(offset + min(max(0, position.character), lines[position.line].utf16.count), text.utf16.count)
+        return min(offset + min(max(0, position.character), lines[line].utf16.count), text.utf16.count)
     }
 }

@@ -40,9 +40,9 @@ extension Server {
         let line = String(lines.line(start.line))
         let scalars = Array(line.unicodeScalars)
         let target = Array(word.unicodeScalars)
-        let from = lines.column(of: start) - 1
-        guard !target.isEmpty, target.count <= scalars.count else { return nil }
-        for begin in max(0, from)...(scalars.count - target.count) where Array(scalars[begin..<(begin + target.count)]) == target {
+        let from = max(0, lines.column(of: start) - 1)
+        guard !target.isEmpty, from + target.count <= scalars.count else { return nil }
+        for begin in from...(scalars.count - target.count) where Array(scalars[begin..<(begin + target.count)]) == target {
             let after = begin + target.count
             let isWhole = (begin == 0 || !DocumentIndex.isLexiconNameScalar(scalars[begin - 1]) || target.first == "@")
                 && (after == scalars.count || !DocumentIndex.isLexiconNameScalar(scalars[after]))

@@ -6,6 +6,10 @@ extension Server {
     /// depends on, such as a rulebook with errors that is not open).
     mutating func lint(uri: String) -> [Data] {
         guard var document = documents[uri] else { return [] }
+        guard document.isLibraryFile else {
+            documents[uri]?.needsLint = false
+            return [notify("textDocument/publishDiagnostics", PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: []))]
+        }
         let report = linter.lint(file: document.path, contents: Data(document.text.utf8))
         document.needsLint = false
         let own = report.diagnostics.filter { $0.location.path == document.path }

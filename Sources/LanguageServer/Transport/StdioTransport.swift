@@ -29,7 +29,7 @@ public struct StdioTransport {
         var framer = MessageFramer()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let debounce = server.requestedDebounceMilliseconds.map { max(0, min($0, 10_000)) } ?? debounceMilliseconds
+            let debounce = max(0, min(server.requestedDebounceMilliseconds ?? debounceMilliseconds, 10_000))
             var descriptor = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, server.hasPendingDiagnostics ? Int32(debounce) : -1)
             if ready == 0 {
