@@ -72,3 +72,29 @@ import Testing
         #expect(CompletionTests.complete(replacing: "hint: 看看墙上。", with: "hint: 看看墙", after: "hint: 看看墙").isEmpty)
     }
 }
+
+@Suite struct CorpusTests {
+    static let uri = ServerSession.fixtures.appendingPathComponent("corpus.yaml").absoluteString
+    static let text = """
+    corpus: fixture
+    split: tune
+    rule-cases:
+      - context: {phase: objection}
+        text: "是的,可是省墨"
+        expect: {objection.yes-but: met, clo
+    """
+
+    @Test func completesAndExplainsRuleIdsInACalibrationCorpus() throws {
+        var session = ServerSession()
+        _ = session.open(CorpusTests.text, uri: CorpusTests.uri)
+        let end = ServerSession.position(of: "clo", in: CorpusTests.text, offset: 3)
+        let result = session.at("textDocument/completion", line: end.line, character: end.character, uri: CorpusTests.uri)["result"] as? [String: Any]
+        let labels = (result?["items"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+        #expect(labels.contains("close.ask"))
+        _ = session.notify("textDocument/didChange", ["textDocument": ["uri": CorpusTests.uri, "version": 2], "contentChanges": [["text": CorpusTests.text + "se.ask: missed}\n"]]])
+        let rule = ServerSession.position(of: "objection.yes-but", in: CorpusTests.text, offset: 2)
+        let hover = session.at("textDocument/hover", line: rule.line, character: rule.character, uri: CorpusTests.uri)["result"] as? [String: Any]
+        let value = (hover?["contents"] as? [String: Any])?["value"] as? String
+        #expect(value?.contains("**objection.yes-but**") == true)
+    }
+}

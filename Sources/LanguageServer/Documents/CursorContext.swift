@@ -39,7 +39,11 @@ struct CursorContext: Equatable {
         "scope": .values(RuleScope.allCases.map(\.rawValue)),
     ]
 
-    static func at(_ position: Position, lines: TextLines) -> CursorContext {
+    /// In a calibration corpus, `expect:` of a rule case names rules.
+    static let corpusSlots: [String: Slot] = ["expect": .rule]
+
+    static func at(_ position: Position, lines: TextLines, kind: ScenarioLibrary.FileKind = .scenario) -> CursorContext {
+        let slots = kind == .calibration ? CursorContext.slots.merging(corpusSlots) { $1 } : CursorContext.slots
         let prefix = Array(lines.prefix(before: position).unicodeScalars)
         var start = prefix.count
         while start > 0 && DocumentIndex.isLexiconNameScalar(prefix[start - 1]) { start -= 1 }

@@ -66,6 +66,12 @@ public struct DocumentIndex: Sendable {
                         if field.string == "path" { for item in fieldValue.items ?? [] { reference(.target, item) } }
                     }
                 }
+            case "rule-cases":
+                // A calibration corpus: `expect: {rule: verdict}` names rules.
+                for item in value.items ?? [] {
+                    guard let expect = item.pairs?.first(where: { $0.key.string == "expect" })?.value else { continue }
+                    for (rule, _) in expect.pairs ?? [] { reference(.rule, rule) }
+                }
             case "rules":
                 for rule in value.items ?? [] {
                     for (field, fieldValue) in rule.pairs ?? [] {

@@ -7,7 +7,7 @@ extension Server {
     /// ids in `judge:`, variables in `if:`/`set:`/`when:`, the vocabulary's values.
     mutating func completion(_ params: PositionParams) -> CompletionList {
         guard let document = documents[params.textDocument.uri] else { return CompletionList(items: []) }
-        let context = CursorContext.at(params.position, lines: document.lines)
+        let context = CursorContext.at(params.position, lines: document.lines, kind: document.kind)
         let range = TextRange(start: context.start, end: params.position)
         func item(_ label: String, _ kind: CompletionItem.Kind, detail: String?, documentation: String? = nil, text: String? = nil) -> CompletionItem {
             CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation.map { MarkupContent(value: $0) },
