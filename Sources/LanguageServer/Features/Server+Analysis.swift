@@ -29,10 +29,10 @@ extension Server {
                     let index = DocumentIndex(root: root, text: TextLines(text))
                     switch document.kind {
                     case .scenario:
-                        let scenario = ScenarioLoader.load(text: text, path: document.path).value
+                        let scenario = ScenarioLoader.load(parsed: parsed, path: document.path).value
                         document.analysis = Analysis(index: index, scenario: scenario, rulebook: governingRulebook(for: document.path))
                     case .rulebook:
-                        let rulebook = RulebookLoader.load(text: text, path: document.path).value
+                        let rulebook = RulebookLoader.load(parsed: parsed, path: document.path).value
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: rulebook)
                     case .calibration:
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: governingRulebook(for: document.path))

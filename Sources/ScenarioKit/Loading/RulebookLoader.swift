@@ -28,6 +28,11 @@ public enum RulebookLoader {
         build(YAMLDocument.parse(text: text, path: path), path: path)
     }
 
+    /// Builds a rulebook from a document already parsed.
+    public static func load(parsed document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
+        build(document, path: path)
+    }
+
     static func build(_ document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
         guard let root = document.root else {
             return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)

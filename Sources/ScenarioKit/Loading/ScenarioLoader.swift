@@ -46,6 +46,12 @@ public enum ScenarioLoader {
         build(YAMLDocument.parse(data: data, path: path), path: path, contentHash: ContentHash.of(data))
     }
 
+    /// Builds a scenario from a document already parsed (the language server indexes the same
+    /// tree, and parses each text once).
+    public static func load(parsed document: YAMLDocument.Result, path: String) -> LoadResult<Scenario> {
+        build(document, path: path, contentHash: ContentHash.of(Data(document.text.utf8)))
+    }
+
     static func build(_ document: YAMLDocument.Result, path: String, contentHash: String) -> LoadResult<Scenario> {
         guard let root = document.root else {
             return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
