@@ -249,3 +249,26 @@ def test_a_client_that_disappears_ends_the_server_cleanly():
     server.stdin.close()  # the editor crashed
     assert server.wait(timeout=30) == 1  # no shutdown was asked for: 1, and not a signal
     assert server.stderr.read() == b""
+
+
+MANUAL = REPO.parent / "shared" / "manual" / "training-manual.zh-Hant.txt"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=COMMAND + ["--manual", str(MANUAL)]))
+async def manual_client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities("neovim"), root_uri=LIBRARY.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.skipif(not MANUAL.exists(), reason="the company's manual is not beside the clone")
+@pytest.mark.asyncio
+async def test_with_the_manual_a_rule_hover_quotes_its_section(manual_client: LanguageClient):
+    text = SCENARIO.read_text(encoding="utf-8")
+    await open_document(manual_client, SCENARIO, text)
+    hover = await manual_client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=SCENARIO.as_uri()),
+        position=position_of(text, "judge: {observe.adapt: met}", len("judge: {obs"))))
+    assert "**The manual, I.2:**" in hover.contents.value
+    assert "> 在到達客戶時,應對客戶處的環境、人、事保持高度的敏感性。" in hover.contents.value
