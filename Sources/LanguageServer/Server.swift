@@ -195,8 +195,7 @@ public struct Server {
     }
 
     private mutating func markScenariosForLint() {
-        for (uri, document) in documents where document.kind != .rulebook {
-            _ = document
+        for uri in documents.keys where documents[uri]?.kind != .rulebook {
             documents[uri]?.needsLint = true
             documents[uri]?.analysedText = nil
         }

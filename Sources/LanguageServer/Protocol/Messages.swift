@@ -1,5 +1,5 @@
-/// The parameters and results of the Language Server Protocol methods the server implements,
-/// with only the fields it reads or writes (a client's other fields are ignored).
+// The parameters and results of the Language Server Protocol methods the server implements,
+// with only the fields it reads or writes (a client's other fields are ignored).
 
 struct InitializeParams: Decodable {
     var rootUri: String?

@@ -18,7 +18,7 @@ public struct StdioTransport {
     let input: Int32
     let output: Int32
 
-    public init(server: Server, debounceMilliseconds: Int = 20, input: Int32 = 0, output: Int32 = 1) {
+    public init(server: Server, debounceMilliseconds: Int = 10, input: Int32 = 0, output: Int32 = 1) {
         self.server = server
         self.debounceMilliseconds = debounceMilliseconds
         self.input = input

@@ -26,7 +26,7 @@ struct Lsp: ParsableCommand {
     var manual: String?
 
     @Option(help: ArgumentHelp("Milliseconds of quiet after a change before diagnostics are computed.", valueName: "ms"))
-    var debounce = 20
+    var debounce = 10
 
     func run() throws {
         let root = try? library.library()
