@@ -60,6 +60,9 @@ public struct Server {
         linter.manual = configuration.manual
     }
 
+    /// Whether `shutdown` was asked for (the input ending then is a clean end: status 0).
+    public var hasShutDown: Bool { state == .shutDown }
+
     /// Whether a change awaits its diagnostics.
     public var hasPendingDiagnostics: Bool {
         documents.values.contains { $0.needsLint }

@@ -241,6 +241,12 @@ def test_exit_without_shutdown_is_status_1():
     assert code == 1
 
 
+def test_input_ending_after_shutdown_is_status_0():
+    code, messages, _ = run_raw(message(INITIALIZE) + message({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+    assert messages[-1] == {"jsonrpc": "2.0", "id": 2, "result": None}
+    assert code == 0
+
+
 def test_a_client_that_disappears_ends_the_server_cleanly():
     server = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     server.stdin.write(message(INITIALIZE) + message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {

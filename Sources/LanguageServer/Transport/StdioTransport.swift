@@ -9,8 +9,8 @@ import Darwin
 /// framed messages, answers each at once, and publishes diagnostics once the client has been
 /// quiet for the debounce after a change.
 ///
-/// Returns the exit status: 0 after `shutdown` then `exit`, 1 after `exit` alone or when the
-/// input ends (the client disappeared) without them.
+/// Returns the exit status: 0 after `shutdown` (then `exit`, or the end of the input), 1 after
+/// `exit` alone or when the input ends (the client disappeared) before `shutdown`.
 public struct StdioTransport {
     public var server: Server
     /// Quiet time after a change before diagnostics are computed.
@@ -42,7 +42,8 @@ public struct StdioTransport {
             }
             let count = read(input, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return server.exitCode ?? 1 }  // EOF: the client is gone
+            // EOF: the client is gone; after `shutdown` that is as good as `exit`.
+            guard count > 0 else { return server.exitCode ?? (server.hasShutDown ? 0 : 1) }
             framer.append(Data(buffer[0..<count]))
             while let frame = framer.next() {
                 let replies: [Data]
