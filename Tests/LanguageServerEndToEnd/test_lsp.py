@@ -170,6 +170,36 @@ async def test_renames_a_node(client: LanguageClient):
 
 
 @pytest.mark.asyncio
+async def test_references_outline_and_quick_fixes_reach_the_client_well_formed(client: LanguageClient, tmp_path: pathlib.Path):
+    text = SCENARIO.read_text(encoding="utf-8")
+    await open_document(client, SCENARIO, text)
+    uri = SCENARIO.as_uri()
+    references = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, "@courtesy", 3),
+        context=types.ReferenceContext(include_declaration=True)))
+    assert references[0].uri == RULEBOOK.as_uri()  # the definition, in the rulebook
+    assert all(r.uri == uri for r in references[1:]) and len(references) >= 2
+
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    groups = [s.name for s in symbols]
+    # The node outline by phase, in the order the file first uses each phase, then the endings.
+    assert groups[:8] == ["observation", "opening", "introduction", "objection", "closing", "signing", "follow-up", "endings"]
+    assert any(child.name == "gate" for s in symbols for child in (s.children or []))
+
+    broken = mistaken_text()
+    path = tmp_path / "first-visit-impatient.yaml"
+    diagnostics = await open_document(client, path, broken)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()), range=diagnostics[0].range,
+        context=types.CodeActionContext(diagnostics=diagnostics)))
+    titles = [a.title for a in actions]
+    assert "Change '@curtesy' to '@courtesy'" in titles
+    assert "Change 'ofice' to 'office'" in titles
+    assert "Add a node 'ofice'" in titles
+
+
+@pytest.mark.asyncio
 async def test_an_unknown_method_is_method_not_found(client: LanguageClient):
     with pytest.raises(Exception) as raised:
         await client.protocol.send_request_async("salessim/frobnicate", {})
