@@ -115,6 +115,10 @@ import Testing
         var session = ServerSession()
         let published = session.open("name: CI\non: [push]\njobs: {}\n", uri: "file:///tmp/elsewhere/.github/workflows/ci.yaml")
         #expect(published.isEmpty)
+        let uri = "file:///tmp/elsewhere/.github/workflows/ci.yaml"
+        _ = session.open("apiVersion: v1\nkind: \n", uri: uri)
+        let completion = session.at("textDocument/completion", line: 1, character: 6, uri: uri)["result"] as? [String: Any]
+        #expect((completion?["items"] as? [Any])?.isEmpty == true)
         // A scenario anywhere is linted.
         let scenario = session.open("scenario: x\n", uri: "file:///tmp/elsewhere/x.yaml")
         #expect(!scenario.isEmpty)

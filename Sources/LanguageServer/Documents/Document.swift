@@ -26,6 +26,7 @@ struct Document {
         self.text = text
         lines = TextLines(text)
         kind = ScenarioLibrary.kind(of: path, head: Array(text.utf8.prefix(64 * 1024)))
+        isInLibraryFolder = ScenarioLibrary.rulebookPath(for: path, fallback: nil) != nil
     }
 
     /// Replaces the text.
@@ -42,9 +43,11 @@ struct Document {
     /// Editors send every YAML file (a CI workflow, a compose file); those are left alone.
     var isLibraryFile: Bool {
         if kind != .scenario { return true }
-        if text.hasPrefix("scenario:") || text.contains("\nscenario:") { return true }
-        return ScenarioLibrary.rulebookPath(for: path, fallback: nil) != nil
+        return isInLibraryFolder || text.hasPrefix("scenario:") || text.contains("\nscenario:")
     }
+
+    /// Whether a `rulebook.yaml` is in the file's folder or above (looked up once: it is the path's).
+    let isInLibraryFolder: Bool
 
     /// The file path of a `file:` URI (percent-decoded); other URIs are used as they are.
     static func path(of uri: String) -> String {

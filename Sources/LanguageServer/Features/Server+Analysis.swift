@@ -8,7 +8,8 @@ extension Server {
     /// When the text does not parse and `editing` is given, the text without that line (the one
     /// being typed) is tried.
     mutating func analysis(of uri: String, editing: Int? = nil) -> (document: Document, analysis: Analysis)? {
-        guard var document = documents[uri] else { return nil }
+        // NB: other YAML files (a CI workflow's `if:`, a manifest's `kind:`) get no help from us.
+        guard var document = documents[uri], document.isLibraryFile else { return nil }
         if document.analysedText != document.text {
             document.analysedText = document.text
             // NB: a document over lint's size limit is not parsed again: lint said why.

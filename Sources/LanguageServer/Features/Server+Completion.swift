@@ -6,7 +6,7 @@ extension Server {
     /// Names that fit where the cursor is: node ids after `next:`, lexicons in patterns, rule
     /// ids in `judge:`, variables in `if:`/`set:`/`when:`, the vocabulary's values.
     mutating func completion(_ params: PositionParams) -> CompletionList {
-        guard let document = documents[params.textDocument.uri] else { return CompletionList(items: []) }
+        guard let document = documents[params.textDocument.uri], document.isLibraryFile else { return CompletionList(items: []) }
         let context = CursorContext.at(params.position, lines: document.lines, kind: document.kind)
         let range = TextRange(start: context.start, end: params.position)
         func item(_ label: String, _ kind: CompletionItem.Kind, detail: String?, documentation: String? = nil, text: String? = nil) -> CompletionItem {
