@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import ScenarioKit
 
 /// The language server for scenario, rulebook and calibration files: JSON-RPC messages in,
@@ -49,6 +50,8 @@ public struct Server {
     /// Files outside the open documents that were given diagnostics (a rulebook's errors shown
     /// with a scenario), by URI, so that they are cleared when fixed.
     var foreignDiagnostics: Set<String> = []
+    /// The matcher of the last pattern hover and a hash of the lexicons it was built over.
+    var matcherCache: (key: Int, matcher: Matcher)?
     /// Set by the `exit` notification: 0 after `shutdown`, 1 otherwise.
     public private(set) var exitCode: Int32?
     /// The debounce the client asked for in `initializationOptions`, if any.

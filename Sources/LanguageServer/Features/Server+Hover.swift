@@ -24,10 +24,34 @@ extension Server {
         for node in scenario.nodes {
             for reply in node.replies where reply.match?.location.line == line {
                 guard let compiled = reply.match else { continue }
-                return Hover(contents: MarkupContent(value: patternHover(compiled, reply: reply, scenario: scenario, rulebook: analysis.rulebook)), range: nil)
+                let table = Server.lexicons(scenario: scenario, rulebook: analysis.rulebook)
+                let matcher = matcher(for: table)
+                return Hover(contents: MarkupContent(value: patternHover(compiled, reply: reply, table: table, matcher: matcher)), range: nil)
             }
         }
         return nil
+    }
+
+    /// A matcher over `table`, kept while the lexicons stay the same (building one indexes
+    /// every phrase and its sound-alikes: tens of milliseconds for the library's rulebook).
+    mutating func matcher(for table: LexiconTable) -> Matcher {
+        var hasher = Hasher()
+        for name in table.lexicons.keys.sorted() {
+            hasher.combine(name)
+            for phrase in table.lexicons[name] ?? [] { hasher.combine(phrase.written) }
+        }
+        let key = hasher.finalize()
+        if let cached = matcherCache, cached.key == key { return cached.matcher }
+        let matcher = Matcher(lexicons: table)
+        matcherCache = (key, matcher)
+        return matcher
+    }
+
+    /// The lexicons a scenario's patterns see: the rulebook's and its own.
+    static func lexicons(scenario: Scenario, rulebook: Rulebook?) -> LexiconTable {
+        var own: [String: [String]] = [:]
+        for (name, phrases) in scenario.lexicons { own[name] = phrases.value }
+        return (rulebook?.lexicons ?? LexiconTable()).merging(LexiconTable(own))
     }
 
     /// Title, weight, manual section and what the manual says there.
@@ -91,11 +115,8 @@ extension Server {
     }
 
     /// The pattern, its lexicons, and which of the reply's own words (option, examples) it takes.
-    func patternHover(_ compiled: CompiledPattern, reply: Reply, scenario: Scenario, rulebook: Rulebook?) -> String {
+    func patternHover(_ compiled: CompiledPattern, reply: Reply, table: LexiconTable, matcher: Matcher) -> String {
         var lines = ["**pattern** `\(compiled.source)`"]
-        var own: [String: [String]] = [:]
-        for (name, phrases) in scenario.lexicons { own[name] = phrases.value }
-        let table = (rulebook?.lexicons ?? LexiconTable()).merging(LexiconTable(own))
         let names = compiled.pattern.lexiconReferences
         if !names.isEmpty {
             lines.append("")
@@ -106,7 +127,6 @@ extension Server {
         }
         let samples = (reply.option.map { [$0] } ?? []) + reply.examples.map(\.value)
         if !samples.isEmpty {
-            let matcher = Matcher(lexicons: table)
             lines += ["", "Matches:"]
             for sample in samples {
                 let matched = matcher.match(compiled.pattern, in: NormalizedText(sample)).matched
