@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "LanguageServer", targets: ["LanguageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
