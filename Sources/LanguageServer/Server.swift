@@ -50,6 +50,9 @@ public struct Server {
     /// Files outside the open documents that were given diagnostics (a rulebook's errors shown
     /// with a scenario), by URI, so that they are cleared when fixed.
     var foreignDiagnostics: Set<String> = []
+    /// When each rulebook that is not open was last read from disk (its modification date), so
+    /// that one changed behind the editor's back (a `git pull`) is read again.
+    var rulebookDates: [String: Date] = [:]
     /// The matcher of the last pattern hover and a hash of the lexicons it was built over.
     var matcherCache: (key: Int, matcher: Matcher)?
     /// Set by the `exit` notification: 0 after `shutdown`, 1 otherwise.
@@ -188,12 +191,6 @@ public struct Server {
                 markScenariosForLint()
             }
             return [notify("textDocument/publishDiagnostics", PublishDiagnosticsParams(uri: document.uri, version: nil, diagnostics: []))]
-        case "textDocument/didSave":
-            guard let params = try? decode(DocumentParams.self, body), let document = documents[params.textDocument.uri] else { return [] }
-            if document.kind != .rulebook, ScenarioLibrary.kind(of: document.path) == .rulebook {
-                linter.forgetRulebook(at: document.path)
-            }
-            return []
         default:
             // Unknown notifications (and `$/` ones) are ignored, as the protocol says.
             return []

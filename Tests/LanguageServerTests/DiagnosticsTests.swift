@@ -124,3 +124,24 @@ import Testing
         #expect(!scenario.isEmpty)
     }
 }
+
+@Suite struct RulebookOnDiskTests {
+    @Test func readsARulebookAgainWhenItChangesOnDisk() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-rulebook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rulebook = folder.appendingPathComponent("rulebook.yaml")
+        let original = try String(contentsOfFile: ServerSession.rulebookPath, encoding: .utf8)
+        try original.write(to: rulebook, atomically: true, encoding: .utf8)
+        let scenario = folder.appendingPathComponent("scenario.yaml").absoluteString
+        var session = ServerSession(configuration: .init())
+        #expect(session.open(ServerSession.scenarioText, uri: scenario).isEmpty)
+
+        // A `git pull` removes a lexicon the scenario uses.
+        try original.replacingOccurrences(of: "  contrast: [可是, 但是, 不过, but, however]\n", with: "").write(to: rulebook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: rulebook.path)
+        _ = session.notify("textDocument/didChange", ["textDocument": ["uri": scenario, "version": 2], "contentChanges": [["text": ServerSession.scenarioText + "\n"]]])
+        let published = session.server.publishDiagnostics().compactMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }
+        #expect(ServerSession.diagnostics(in: published, uri: scenario).contains { $0["message"] as? String == "unknown lexicon '@contrast'" })
+    }
+}

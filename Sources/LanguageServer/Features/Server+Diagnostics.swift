@@ -10,6 +10,7 @@ extension Server {
             documents[uri]?.needsLint = false
             return [notify("textDocument/publishDiagnostics", PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: []))]
         }
+        refreshRulebook(for: document)
         let report = linter.lint(file: document.path, contents: Data(document.text.utf8))
         document.needsLint = false
         let own = report.diagnostics.filter { $0.location.path == document.path }
@@ -35,6 +36,20 @@ extension Server {
             foreignDiagnostics = shown
         }
         return out
+    }
+
+    /// Forgets the parsed rulebook of a document when its file changed on disk since it was read
+    /// (an open rulebook is the editor's text, kept as it is).
+    mutating func refreshRulebook(for document: Document) {
+        guard document.kind != .rulebook,
+              let found = ScenarioLibrary.rulebookPath(for: document.path, fallback: configuration.fallbackRulebook) else { return }
+        let path = URL(fileURLWithPath: found).standardizedFileURL.path
+        guard documents[Document.uri(of: path)] == nil else { return }
+        let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        if let known = rulebookDates[path], known != date {
+            linter.forgetRulebook(at: path)
+        }
+        rulebookDates[path] = date
     }
 
     /// A lint diagnostic as the protocol sends it: 0-based UTF-16 positions, the code with a
