@@ -11,6 +11,13 @@ import Testing
         #expect(answers.first?["id"] is NSNull)
     }
 
+    @Test func answersJSONNestedBeyondReasonWithAParseError() {
+        var session = ServerSession()
+        #expect(session.send(Data(String(repeating: "[", count: 200_000).utf8)).first?.errorCode == -32700)
+        let nested = #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":"# + String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_001)
+        #expect(session.send(Data(nested.utf8)).first?.errorCode == -32700)
+    }
+
     @Test func answersJSONThatIsNotAMessageWithInvalidRequest() {
         var session = ServerSession()
         #expect(session.send(Data("[1, 2]".utf8)).first?.errorCode == -32600)
