@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "LanguageServer", targets: ["LanguageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,9 @@ let package = Package(
         .target(name: "PostgresBackend", dependencies: ["Store", "Simulation", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
         .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store", "TerminalSafety"]),
+        // The language server (`salessim lsp`): lint's diagnostics, completion, hover, navigation
+        // and fixes for scenario and rulebook files; the protocol's framing and JSON at its edge.
+        .target(name: "LanguageServer", dependencies: ["Matching", "ScenarioKit"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         // The two store backends for the tests: SQLite files and databases on a PostgreSQL server.
@@ -58,12 +62,12 @@ let package = Package(
             name: "salessim",
             dependencies: [
                 "Matching", "ScenarioKit", "Scoring", "Simulation", "Calibration", "LineEditor", "Practice", "Store", "PostgresBackend", "Reports",
-                "TerminalSafety",
+                "TerminalSafety", "LanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks (not tests): `swift run -c release salessim-bench reports`.
-        .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation", "Store", "PostgresBackend", "Reports", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "salessim-bench", dependencies: ["Matching", "ScenarioKit", "LanguageServer", "Scoring", "Simulation", "Store", "PostgresBackend", "Reports", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
         .testTarget(name: "TerminalSafetyTests", dependencies: ["TerminalSafety"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Simulation", "TestSupport"], exclude: ["Fixtures"]),
@@ -74,6 +78,7 @@ let package = Package(
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresBackend", "Simulation", "Scoring", "ScenarioKit", "TestSupport", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "PostgresBackend", "Simulation", "TestSupport", "StoreTestSupport"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "ScenarioKit"], exclude: ["Fixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport", "editline-demo"]),
     ]
 )

@@ -14,7 +14,7 @@
 // its own (Swift 6) settings.
 import PackageDescription
 
-let fuzzTargets = ["fuzz-scenario", "fuzz-pattern", "fuzz-expression", "fuzz-normalizer", "fuzz-rulebook", "fuzz-terminal-safe"]
+let fuzzTargets = ["fuzz-scenario", "fuzz-pattern", "fuzz-expression", "fuzz-normalizer", "fuzz-rulebook", "fuzz-terminal-safe", "fuzz-lsp"]
 
 let package = Package(
     name: "salessim-fuzz",
@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "Scoring", package: "salessim"),
                 .product(name: "Simulation", package: "salessim"),
                 .product(name: "TerminalSafety", package: "salessim"),
+                .product(name: "LanguageServer", package: "salessim"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

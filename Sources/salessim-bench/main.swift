@@ -8,12 +8,14 @@ import Store
 //
 //   swift run -c release salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
 //   swift run -c release salessim-bench reports [--sessions N] [--turns N] [--keep PATH] [--postgres URL | --no-postgres]
+//   swift run -c release salessim-bench lsp [--runs 5] [--salessim PATH] [--scenarios DIR]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first, ["reports", "engine"].contains(command) else {
+guard let command = arguments.first, ["reports", "engine", "lsp"].contains(command) else {
     FileHandle.standardError.write(Data("""
     usage: salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
            salessim-bench reports [--sessions 50000] [--turns 1000000] [--keep PATH] [--postgres ADMIN-URL | --no-postgres]
+           salessim-bench lsp [--runs 5] [--salessim PATH] [--scenarios DIR]
 
     """.utf8))
     exit(2)
@@ -22,6 +24,23 @@ guard let command = arguments.first, ["reports", "engine"].contains(command) els
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
+}
+
+if command == "lsp" {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let salessim = option("--salessim") ?? here.appendingPathComponent("salessim").path
+    var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Scenarios/rulebook.yaml").path), root.path != "/" {
+        root.deleteLastPathComponent()
+    }
+    do {
+        try LSPBenchmark(salessim: salessim, scenarios: option("--scenarios") ?? root.appendingPathComponent("Scenarios").path,
+                         runs: max(1, option("--runs").flatMap(Int.init) ?? 5)).run()
+    } catch {
+        FileHandle.standardError.write(Data("salessim-bench: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 
 if command == "engine" {

@@ -119,7 +119,7 @@ import TestSupport
         #expect(output.stdout.contains("phase: payment"))
     }
 
-    @Test(arguments: ["list", "lint", "graph", "test", "check", "rules"])
+    @Test(arguments: ["list", "lint", "graph", "test", "check", "rules", "lsp"])
     func everyCommandHasHelpWithAnExample(command: String) throws {
         let output = try salessim.run([command, "--help"])
         #expect(output.status == 0)

@@ -11,6 +11,12 @@ public enum CalibrationLoader {
         build(YAMLDocument.load(path: path), path: path)
     }
 
+    /// Loads a corpus from file contents (an editor's buffer): the same checks and limits as a
+    /// file on disk.
+    public static func load(data: Data, path: String) -> LoadResult<CalibrationCorpus> {
+        build(YAMLDocument.parse(data: data, path: path), path: path)
+    }
+
     public static func load(text: String, path: String) -> LoadResult<CalibrationCorpus> {
         build(YAMLDocument.parse(text: text, path: path), path: path)
     }

@@ -18,8 +18,19 @@ public enum RulebookLoader {
         return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs)
     }
 
+    /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as
+    /// a file on disk.
+    public static func load(data: Data, path: String) -> LoadResult<Rulebook> {
+        build(YAMLDocument.parse(data: data, path: path), path: path)
+    }
+
     public static func load(text: String, path: String) -> LoadResult<Rulebook> {
         build(YAMLDocument.parse(text: text, path: path), path: path)
+    }
+
+    /// Builds a rulebook from a document already parsed.
+    public static func load(parsed document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
+        build(document, path: path)
     }
 
     static func build(_ document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {

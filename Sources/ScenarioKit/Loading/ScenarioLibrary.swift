@@ -66,7 +66,12 @@ public struct ScenarioLibrary: Sendable {
         defer { try? handle.close() }
         // The whole file (up to the size limit): a rulebook's `rules:` comes after its lexicons,
         // far below the top (line 549 of the library's, past 64 KiB).
-        let head = [UInt8]((try? handle.read(upToCount: YAMLDocument.maximumBytes)) ?? Data())
+        return kind(of: path, head: [UInt8]((try? handle.read(upToCount: YAMLDocument.maximumBytes)) ?? Data()))
+    }
+
+    /// What a file holds, told from its contents (an editor's buffer).
+    public static func kind(of path: String, head: [UInt8]) -> FileKind {
+        if isRulebook(path) { return .rulebook }
         // Top-level keys are the lines that start with a letter; a scenario says so near the top.
         var keys = Set<String>()
         var index = 0

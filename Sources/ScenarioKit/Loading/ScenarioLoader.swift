@@ -39,7 +39,12 @@ public enum ScenarioLoader {
     /// content hash, since they change what the scenario understands.
     public static func load(path: String) -> LoadResult<Scenario> {
         let document = YAMLDocument.load(path: path)
-        var data = FileManager.default.contents(atPath: path) ?? Data()
+        return withInbox(document, data: FileManager.default.contents(atPath: path) ?? Data(), path: path)
+    }
+
+    /// Builds the scenario of `document` (read from `data`) with the inbox file beside `path`.
+    static func withInbox(_ document: YAMLDocument.Result, data: Data, path: String) -> LoadResult<Scenario> {
+        var data = data
         let sidecarPath = InboxFile.path(forScenario: path)
         let sidecar = FileManager.default.fileExists(atPath: sidecarPath) ? InboxFile.load(path: sidecarPath) : nil
         if sidecar != nil { data += FileManager.default.contents(atPath: sidecarPath) ?? Data() }
@@ -85,9 +90,21 @@ public enum ScenarioLoader {
         build(YAMLDocument.parse(text: text, path: path), path: path, contentHash: ContentHash.of(Data(text.utf8)))
     }
 
+    /// Loads a scenario from an editor's buffer of the file at `path`: as ``load(path:)``, with the
+    /// inbox file beside it on disk.
+    public static func load(buffer: Data, path: String) -> LoadResult<Scenario> {
+        withInbox(YAMLDocument.parse(data: buffer, path: path), data: buffer, path: path)
+    }
+
     /// Loads a scenario from file contents (tests, fuzzing): the same checks as a file on disk.
     public static func load(data: Data, path: String) -> LoadResult<Scenario> {
         build(YAMLDocument.parse(data: data, path: path), path: path, contentHash: ContentHash.of(data))
+    }
+
+    /// Builds a scenario from a document already parsed (the language server indexes the same
+    /// tree, and parses each text once).
+    public static func load(parsed document: YAMLDocument.Result, path: String) -> LoadResult<Scenario> {
+        build(document, path: path, contentHash: ContentHash.of(Data(document.text.utf8)))
     }
 
     static func build(_ document: YAMLDocument.Result, path: String, contentHash: String) -> LoadResult<Scenario> {

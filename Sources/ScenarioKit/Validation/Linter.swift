@@ -32,80 +32,105 @@ public struct Linter {
         var ids: [String: SourceLocation] = [:]
         // Rulebooks whose problems are already in the report, by standardized path.
         var reportedRulebooks: Set<String> = []
-        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
         for path in paths {
             let files = ScenarioLibrary.yamlFiles(under: path)
             if files.isEmpty {
                 report.diagnostics.append(.error(.notText, "no such file or folder, or no .yaml files in it", at: SourceLocation(path: path, line: 1, column: 1)))
             }
             for file in files {
-                report.filesChecked += 1
-                let kind = ScenarioLibrary.kind(of: file)
-                if kind == .calibration {
-                    let result = CalibrationLoader.load(path: file)
-                    report.sources[file] = result.text
-                    report.diagnostics += result.diagnostics
-                    if let corpus = result.value {
-                        let known = Set(ManualRules.ids)
-                        for item in corpus.ruleCases {
-                            for expectation in item.expectations where !known.contains(expectation.rule) {
-                                var message = "unknown rule '\(expectation.rule)'"
-                                if let suggestion = Spelling.closest(to: expectation.rule, in: ManualRules.ids) { message += "; did you mean '\(suggestion)'?" }
-                                report.diagnostics.append(.error(.unknownRule, message, at: expectation.location))
-                            }
-                        }
-                    }
-                    continue
-                }
-                if kind == .inbox {
-                    // Checked with its scenario; alone, it is a mistake.
-                    let scenarioPath = String(file.dropLast(".inbox.yaml".count)) + ".yaml"
-                    if !file.hasSuffix(".inbox.yaml") || !FileManager.default.fileExists(atPath: scenarioPath) {
-                        report.diagnostics.append(.error(.invalidValue, "an inbox file must sit beside its scenario as NAME.inbox.yaml (no \((scenarioPath as NSString).lastPathComponent) here)",
-                                                         at: SourceLocation(path: file, line: 1, column: 1)))
-                    }
-                    report.filesChecked -= 1
-                    continue
-                }
-                if kind == .rulebook {
-                    guard reportedRulebooks.insert(standard(file)).inserted else { continue }
-                    let result = rulebook(at: standard(file), shownAs: file)
-                    report.sources[file] = result.text
-                    report.diagnostics += result.diagnostics
-                    report.diagnostics += quoteDiagnostics(text: result.text, path: file, rulebook: result.value)
-                    continue
-                }
-                let loaded = ScenarioLoader.load(path: file)
-                report.sources[file] = loaded.text
-                report.sources.merge(loaded.otherSources) { first, _ in first }
-                report.diagnostics += loaded.diagnostics
-                guard let scenario = loaded.value else { continue }
-                if !scenario.id.isEmpty {
-                    if let first = ids[scenario.id] {
-                        report.diagnostics.append(.error(.duplicate, "scenario id '\(scenario.id)' is also used by \(first.path)", at: scenario.location))
-                    } else {
-                        ids[scenario.id] = scenario.location
-                    }
-                }
-                var governing: Rulebook?
-                if let rulebookPath = ScenarioLibrary.rulebookPath(for: file, fallback: fallbackRulebook) {
-                    let result = rulebook(at: standard(rulebookPath), shownAs: rulebookPath)
-                    governing = result.value
-                    if result.hasErrors, reportedRulebooks.insert(standard(rulebookPath)).inserted {
-                        report.sources[rulebookPath] = result.text
-                        report.diagnostics += result.diagnostics
-                    }
-                }
-                let semantic = ScenarioValidator.validate(scenario, rulebook: governing)
-                report.diagnostics += semantic
-                report.diagnostics += quoteDiagnostics(text: loaded.text, path: file, rulebook: governing)
-                if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
-                    report.scenarios.append((scenario, governing))
-                }
+                lint(file: file, contents: nil, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
             }
         }
         report.diagnostics = Linter.ordered(report.diagnostics)
         return report
+    }
+
+    /// Lints one file whose contents are given (an editor's unsaved buffer) exactly as
+    /// ``lint(paths:)`` lints it on disk: the same loaders, limits, rulebook and checks.
+    ///
+    /// A rulebook linted this way replaces the cached one at its path, so the scenarios linted
+    /// after it are checked against the buffer.
+    public mutating func lint(file: String, contents: Data) -> Report {
+        var report = Report()
+        var ids: [String: SourceLocation] = [:]
+        var reportedRulebooks: Set<String> = []
+        lint(file: file, contents: contents, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
+        report.diagnostics = Linter.ordered(report.diagnostics)
+        return report
+    }
+
+    /// Forgets the cached rulebook at `path` (its file changed), so that it is read again.
+    public mutating func forgetRulebook(at path: String) {
+        rulebooks[URL(fileURLWithPath: path).standardizedFileURL.path] = nil
+    }
+
+    /// One file of a lint run: from `contents` when given, else from disk.
+    private mutating func lint(file: String, contents: Data?, into report: inout Report, ids: inout [String: SourceLocation], reportedRulebooks: inout Set<String>) {
+        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        report.filesChecked += 1
+        let kind = contents.map { ScenarioLibrary.kind(of: file, head: [UInt8]($0.prefix(YAMLDocument.maximumBytes))) } ?? ScenarioLibrary.kind(of: file)
+        if kind == .calibration {
+            let result = contents.map { CalibrationLoader.load(data: $0, path: file) } ?? CalibrationLoader.load(path: file)
+            report.sources[file] = result.text
+            report.diagnostics += result.diagnostics
+            if let corpus = result.value {
+                let known = Set(ManualRules.ids)
+                for item in corpus.ruleCases {
+                    for expectation in item.expectations where !known.contains(expectation.rule) {
+                        var message = "unknown rule '\(expectation.rule)'"
+                        if let suggestion = Spelling.closest(to: expectation.rule, in: ManualRules.ids) { message += "; did you mean '\(suggestion)'?" }
+                        report.diagnostics.append(.error(.unknownRule, message, at: expectation.location))
+                    }
+                }
+            }
+            return
+        }
+        if kind == .inbox {
+            // Checked with its scenario; alone, it is a mistake.
+            let scenarioPath = String(file.dropLast(".inbox.yaml".count)) + ".yaml"
+            if !file.hasSuffix(".inbox.yaml") || !FileManager.default.fileExists(atPath: scenarioPath) {
+                report.diagnostics.append(.error(.invalidValue, "an inbox file must sit beside its scenario as NAME.inbox.yaml (no \((scenarioPath as NSString).lastPathComponent) here)",
+                                                 at: SourceLocation(path: file, line: 1, column: 1)))
+            }
+            report.filesChecked -= 1
+            return
+        }
+        if kind == .rulebook {
+            guard reportedRulebooks.insert(standard(file)).inserted else { return }
+            if let contents { rulebooks[standard(file)] = RulebookLoader.load(data: contents, path: file) }
+            let result = rulebook(at: standard(file), shownAs: file)
+            report.sources[file] = result.text
+            report.diagnostics += result.diagnostics
+            report.diagnostics += quoteDiagnostics(text: result.text, path: file, rulebook: result.value)
+            return
+        }
+        let loaded = contents.map { ScenarioLoader.load(buffer: $0, path: file) } ?? ScenarioLoader.load(path: file)
+        report.sources[file] = loaded.text
+        report.sources.merge(loaded.otherSources) { first, _ in first }
+        report.diagnostics += loaded.diagnostics
+        guard let scenario = loaded.value else { return }
+        if !scenario.id.isEmpty {
+            if let first = ids[scenario.id] {
+                report.diagnostics.append(.error(.duplicate, "scenario id '\(scenario.id)' is also used by \(first.path)", at: scenario.location))
+            } else {
+                ids[scenario.id] = scenario.location
+            }
+        }
+        var governing: Rulebook?
+        if let rulebookPath = ScenarioLibrary.rulebookPath(for: file, fallback: fallbackRulebook) {
+            let result = rulebook(at: standard(rulebookPath), shownAs: rulebookPath)
+            governing = result.value
+            if result.hasErrors, reportedRulebooks.insert(standard(rulebookPath)).inserted {
+                report.sources[rulebookPath] = result.text
+                report.diagnostics += result.diagnostics
+            }
+        }
+        let semantic = ScenarioValidator.validate(scenario, rulebook: governing)
+        report.diagnostics += semantic
+        report.diagnostics += quoteDiagnostics(text: loaded.text, path: file, rulebook: governing)
+        if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
+            report.scenarios.append((scenario, governing))
+        }
     }
 
     /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).
