@@ -35,7 +35,7 @@ extension Server {
                     case .rulebook:
                         let rulebook = RulebookLoader.load(parsed: parsed, path: document.path).value
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: rulebook)
-                    case .calibration:
+                    case .calibration, .inbox:
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: governingRulebook(for: document.path))
                     }
                 }
