@@ -9,8 +9,10 @@ public struct HeatMap: Sendable {
 
     public init() {}
 
-    /// `rules` gives the column order (the team's weakest first reads best).
-    public func svg(_ cells: [Aggregate.TraineeRule], rules: [String]) -> String {
+    /// `rules` gives the column order (the team's weakest first reads best); columns are labelled
+    /// 1, 2, 3 … in that order (the page lists the rules under the map), and a cell of a rule in
+    /// `knockouts` that the trainee violated is marked "!".
+    public func svg(_ cells: [Aggregate.TraineeRule], rules: [String], knockouts: Set<String> = []) -> String {
         var trainees: [String] = []
         var values: [String: Aggregate.TraineeRule] = [:]
         for item in cells {
@@ -20,13 +22,13 @@ public struct HeatMap: Sendable {
         let columns = rules.isEmpty ? Array(Set(cells.map(\.rule))).sorted() : rules
         let width = DiagnosticRenderer.approximateWidth
         let labelWidth = min(220, 16 + 7.5 * Double(trainees.map { width(Substring($0)) }.max() ?? 4))
-        let headerHeight = 10 + 6.2 * Double(columns.map(\.count).max() ?? 4)
-        let totalWidth = labelWidth + cell * Double(columns.count) + 10 + headerHeight * 0.6
+        let headerHeight = 22.0
+        let totalWidth = labelWidth + cell * Double(columns.count) + 10
         let totalHeight = headerHeight + cell * Double(trainees.count) + 10
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(totalWidth)) \(Int(totalHeight))\" width=\"\(Int(totalWidth))\" height=\"\(Int(totalHeight))\" role=\"img\" aria-label=\"Points earned per trainee and rule\">\n"
         for (column, rule) in columns.enumerated() {
             let x = labelWidth + cell * Double(column) + cell / 2
-            svg += "<text transform=\"translate(\(f(x)),\(f(headerHeight - 4))) rotate(-60)\" font-size=\"10.5\" fill=\"#333\">\(HTML.escape(rule))</text>\n"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(headerHeight - 6))\" text-anchor=\"middle\" font-size=\"10.5\" fill=\"#333\"><title>\(HTML.escape(rule))</title>\(column + 1)</text>\n"
         }
         for (row, trainee) in trainees.enumerated() {
             let y = headerHeight + cell * Double(row)
@@ -39,8 +41,12 @@ public struct HeatMap: Sendable {
                 let tip = value.map { "\(name) · \(HTML.escape(rule)): \($0.earned)/\($0.possible) points (\(ReportFormat.decimal($0.percent, digits: 0))%), violated \($0.violated)×" }
                     ?? "\(name) · \(HTML.escape(rule)): not judged"
                 svg += "<rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"\(f(cell - 2))\" height=\"\(f(cell - 2))\" rx=\"3\" fill=\"\(HeatMap.colour(percent))\"><title>\(tip)</title></rect>"
+                let knockedOut = knockouts.contains(rule) && (value?.violated ?? 0) > 0
+                if knockedOut {
+                    svg += "<rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"\(f(cell - 2))\" height=\"\(f(cell - 2))\" rx=\"3\" fill=\"none\" stroke=\"#7a0916\" stroke-width=\"2\"/>"
+                }
                 if let percent {
-                    svg += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + cell / 2 + 3.5))\" text-anchor=\"middle\" font-size=\"9\" fill=\"\(percent < 25 || percent > 80 ? "#fff" : "#222")\">\(Int(percent.rounded()))</text>"
+                    svg += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + cell / 2 + 3.5))\" text-anchor=\"middle\" font-size=\"9\" fill=\"\(percent < 25 || percent > 80 ? "#fff" : "#222")\">\(Int(percent.rounded()))\(knockedOut ? "!" : "")</text>"
                 }
             }
             svg += "\n"

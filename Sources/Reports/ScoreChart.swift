@@ -16,7 +16,7 @@ public struct ScoreChart: Sendable {
     /// The colour of the trainee at `index` in the legend.
     public static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
-    public func svg(_ progress: [Aggregate.Progress]) -> String {
+    public func svg(_ progress: [Aggregate.Progress], empty: String = "no finished sessions") -> String {
         let left = 44.0, right = 44.0, top = 16.0, bottom = 36.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let days = progress.compactMap { ScoreChart.dayNumber($0.day) }
@@ -27,7 +27,7 @@ public struct ScoreChart: Sendable {
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#555\">\(value)%</text>\n"
         }
         guard let first = days.min(), let last = days.max() else {
-            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" fill=\"#777\">no finished sessions</text></svg>"
+            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" fill=\"#777\">\(HTML.escape(empty))</text></svg>"
             return svg
         }
         let span = Double(max(1, last - first))

@@ -97,7 +97,10 @@ public struct TranscriptView: Sendable {
     }
 
     /// One self-contained HTML page; every typed value escaped.
-    public func html(_ record: SessionRecord) -> String {
+    ///
+    /// `backLink` (a page of `report --format html --output DIR`) links the page back to the team
+    /// report it belongs to.
+    public func html(_ record: SessionRecord, backLink: (href: String, label: String)? = nil) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="\(HTML.escape(record.scenarioLanguage))">
@@ -114,9 +117,11 @@ public struct TranscriptView: Sendable {
             .met { color: #1a7f37; } .missed { color: #9a6700; } .violated { color: #b42318; }
             .reason { color: #555; font-size: .9rem; display: block; margin-left: 1.4rem; }
             table { border-collapse: collapse; } th, td { padding: .3rem .6rem; border-bottom: 1px solid #eee; text-align: left; } td.n { text-align: right; }
+            @media print { @page { size: A4; margin: 12mm; } body { max-width: none; margin: 0; } .turn { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
             </style>
             </head>
             <body>
+            \(backLink.map { "<p><a href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.label))</a></p>" } ?? "")
             <h1>\(HTML.escape(record.scenarioTitle))</h1>
             <dl>
 

@@ -66,6 +66,17 @@ extension Store {
         }
     }
 
+    /// The scenario languages of the sessions the filter covers, the most played first.
+    public func scenarioLanguages(_ filter: ReportFilter) throws -> [String] {
+        let (condition, arguments) = filter.whereClause()
+        return try read("reading the scenarios' languages") { db in
+            try db.fetch("""
+                SELECT s.scenario_language AS language, COUNT(*) AS sessions FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+                WHERE \(condition) GROUP BY s.scenario_language ORDER BY COUNT(*) DESC, s.scenario_language
+                """, arguments).map { raw in try RowReader(raw, table: "sessions", id: "language").text("language") }
+        }
+    }
+
     /// The rulebook versions of the sessions the filter covers, oldest first, with their counts.
     public func rulebookVersions(_ filter: ReportFilter) throws -> [Aggregate.RulebookVersion] {
         let (condition, arguments) = filter.whereClause()

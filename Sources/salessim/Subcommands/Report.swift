@@ -70,8 +70,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Language of rule titles: zh-Hans or en.", valueName: "lang"))
-    var lang: String = "zh-Hans"
+    @Option(help: ArgumentHelp("Language of the HTML page and of rule titles: zh-Hans or en (default: the language of most scenarios played).", valueName: "lang"))
+    var lang: String?
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -80,7 +80,7 @@ struct Report: ParsableCommand {
     func validate() throws {
         if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
-        if ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }
+        if let lang, ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }
     }
 
     func run() throws {
@@ -92,7 +92,17 @@ struct Report: ParsableCommand {
                                   stretches: stretches ? .only : .excluded, mode: mode, scripted: scripted)
         filter.rulebookVersion = rulebookVersion
         let kinds: Set<ReportKind> = format == .html ? Set(ReportKind.allCases) : [by.kind]
-        let report = try TeamReport.build(from: store, filter: filter, kinds: kinds, heatMap: format == .html, ruleTitles: ruleTitles())
+        let language = try lang.flatMap(ScenarioLanguage.init(rawValue:))
+            ?? store.scenarioLanguages(ReportFilter(stretches: .included, scripted: true)).first.flatMap(ScenarioLanguage.init(rawValue:)) ?? .zhHans
+        let rulebook = try? library.library().rulebookPath
+        let loadedRulebook = rulebook.flatMap { RulebookLoader.load(path: $0).value }
+        let titles = Dictionary((loadedRulebook?.rules ?? []).map { ($0.id, $0.title.text(for: language)) }, uniquingKeysWith: { first, _ in first })
+        let report = try TeamReport.build(from: store, filter: filter, kinds: kinds, heatMap: format == .html, ruleTitles: titles)
+        let knockouts = Set((loadedRulebook?.rules ?? []).filter(\.knockout).map(\.id))
+        if format == .html, let output, Report.isFolder(output) {
+            try writePages(report, store: store, filter: filter, language: language, knockouts: knockouts, to: output)
+            return
+        }
         let data: Data
         switch format {
         case .table:
@@ -106,16 +116,40 @@ struct Report: ParsableCommand {
         case .json:
             data = Data((Console.json(report) + "\n").utf8)
         case .html:
-            data = Data(HTMLReport().render(report).utf8)
+            data = Data(HTMLReport(text: ReportText(language), knockoutRules: knockouts).render(report).utf8)
         }
         try Report.write(data, to: output)
     }
 
-    /// Rule titles from the rulebook; ids alone when it cannot be read (the report still works).
-    func ruleTitles() -> [String: String] {
-        guard let path = try? library.library().rulebookPath, let rulebook = RulebookLoader.load(path: path).value else { return [:] }
-        let language = ScenarioLanguage(rawValue: lang) ?? .zhHans
-        return Dictionary(rulebook.rules.map { ($0.id, $0.title.text(for: language)) }, uniquingKeysWith: { first, _ in first })
+    /// Whether `--output` names a folder: one that exists, or a path ending in "/".
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+
+    /// `--format html --output DIR`: the report as DIR/index.html and one page per session it
+    /// covers (DIR/session-ID.html), linked both ways; every page self-contained.
+    func writePages(_ report: TeamReport, store: Store, filter: ReportFilter, language: ScenarioLanguage, knockouts: Set<String>, to folder: String) throws {
+        var visits = filter
+        visits.mode = filter.mode ?? .practice
+        var exams = filter
+        exams.mode = .exam
+        let records = (try store.sessions(matching: visits) + (visits.mode == .exam ? [] : store.sessions(matching: exams)))
+            .sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+        let text = ReportText(language)
+        let pages = records.map { HTMLReport.SessionPage($0, file: "session-\($0.id).html") }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CLIError("cannot create the folder \(folder): \(error.localizedDescription)", exitCode: 1)
+        }
+        for (record, page) in zip(records, pages) {
+            let html = TranscriptView().html(try store.withDetails(record), backLink: (href: "index.html", label: text.backToReport))
+            try OutputFile.write(Data(html.utf8), to: (folder as NSString).appendingPathComponent(page.file))
+        }
+        let index = (folder as NSString).appendingPathComponent("index.html")
+        try OutputFile.write(Data(HTMLReport(text: text, knockoutRules: knockouts, sessionPages: pages).render(report).utf8), to: index)
+        Console.err("wrote \(index) and \(pages.count) session page\(pages.count == 1 ? "" : "s")")
     }
 
     /// Writes `data` to `path`, or to stdout when there is none.
