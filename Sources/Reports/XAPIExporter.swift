@@ -42,6 +42,19 @@ public struct XAPIExporter: Sendable {
         return statements
     }
 
+    /// The turn a rule result's evidence came from (0-based). A rule judged once per stretch of a
+    /// phase is stored at the stretch's last turn; its evidence may come from an earlier one: the
+    /// first turn of the stretch that gave the same verdict with the same evidence.
+    static func evidenceTurn(of result: RuleResultRecord, in turns: [TurnRecord]) -> Int? {
+        guard let last = result.turnIndex, let end = turns.firstIndex(where: { $0.index == last }) else { return result.turnIndex }
+        var start = end
+        while start > 0, turns[start - 1].phase == turns[end].phase, turns[start - 1].index == turns[start].index - 1 { start -= 1 }
+        let source = turns[start...end].first { turn in
+            turn.verdicts.contains { $0.rule == result.rule && $0.verdict == result.verdict && $0.evidence == result.evidence }
+        }
+        return source?.index ?? last
+    }
+
     func sessionStatement(_ record: SessionRecord) -> XAPIStatement {
         let verb = record.exam ? (record.passed ? "passed" : "failed") : "completed"
         let id = NameBasedUUID.make(namespace: NameBasedUUID.salessimNamespace, name: "\(record.uuid)/session/rulebook-\(record.rulebookVersion)")
@@ -51,7 +64,7 @@ public struct XAPIExporter: Sendable {
                 "possible": .int(result.possible), "manual": .string(result.manual), "evidence": .string(result.evidence),
                 "source": .string(result.source.rawValue),
             ]
-            entry["turn"] = result.turnIndex.map { .int($0 + 1) } ?? .null
+            entry["turn"] = XAPIExporter.evidenceTurn(of: result, in: record.turns).map { .int($0 + 1) } ?? .null
             return .object(entry)
         }
         var result: [String: JSONValue] = [

@@ -1,5 +1,7 @@
 import Foundation
 import Reports
+import Scoring
+import Simulation
 import Store
 import StoreTestSupport
 import Testing
@@ -86,5 +88,26 @@ import Testing
     @Test(arguments: [(307.5, "PT5M7.5S"), (3600, "PT1H"), (0, "PT0S"), (7.25, "PT7.25S"), (3725, "PT1H2M5S")])
     func durationsAreISO8601(seconds: Double, text: String) {
         #expect(XAPIExporter.duration(seconds) == text)
+    }
+
+    @Test func aRuleJudgedOverAStretchNamesTheTurnItsEvidenceCameFrom() throws {
+        let (store, _) = try StoreTestSupport.TestBackend.sqlite.newStore()
+        var record = HandMadeStore.session("王小明", "demo", 80, day: 0)
+        let ask = RuleVerdict(rule: "close.ask", verdict: .met, earned: 5, possible: 5, evidence: "今天就签吧", manual: "I.6", source: .detector, reason: "")
+        let first = Turn(node: "close", phase: .closing, customerLine: "嗯。", reply: "今天就签吧", recognisedIndex: 0, recognisedOption: nil,
+                         pickedOption: nil, verdicts: [ask], secondsTaken: 3)
+        let second = Turn(node: "terms", phase: .closing, customerLine: "付款呢？", reply: "首付三成", recognisedIndex: 0, recognisedOption: nil,
+                          pickedOption: nil, verdicts: [], secondsTaken: 3)
+        record.turns = [TurnRecord(index: 0, turn: first, recordedAt: record.startedAt), TurnRecord(index: 1, turn: second, recordedAt: record.startedAt)]
+        // Judged once for the stretch of the closing phase: stored at its last turn.
+        record.ruleResults = [RuleResultRecord(turnIndex: 1, rule: "close.ask", verdict: .met, earned: 5, possible: 5, evidence: "今天就签吧", manual: "I.6")]
+        try store.importSessions([record])
+        let stored = try store.withDetails(try store.lastSession())
+        let statement = try #require(XAPIExporter().statements(for: stored).first)
+        let json = try object(statement)
+        let result = try #require(json["result"] as? [String: Any])
+        let extensions = try #require(result["extensions"] as? [String: Any])
+        let rules = try #require(extensions["https://salessim.example/xapi/extensions/rules"] as? [[String: Any]])
+        #expect(rules.first?["turn"] as? Int == 1, "the evidence is from turn 1, not the stretch's last turn 2")
     }
 }
