@@ -24,8 +24,11 @@ public struct HistoryFile: Sendable, Equatable {
 
     /// `$XDG_STATE_HOME/salessim/history`, or `~/.local/state/salessim/history` when that
     /// variable is unset, empty or relative (as the XDG specification requires).
+    ///
+    /// `mode` keeps histories apart ("exam" gives `history-exam`), so that an exam cannot recall
+    /// the answers typed in practice.
     public static func defaultURL(
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, mode: String? = nil
     ) -> URL {
         let base: URL
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
@@ -38,7 +41,7 @@ public struct HistoryFile: Sendable, Equatable {
                 .appendingPathComponent(".local/state", isDirectory: true)
         }
         return base.appendingPathComponent("salessim", isDirectory: true)
-            .appendingPathComponent("history", isDirectory: false)
+            .appendingPathComponent(mode.map { "history-\($0)" } ?? "history", isDirectory: false)
     }
 
     /// The saved entries, oldest first; empty when the file does not exist. Invalid UTF-8

@@ -52,6 +52,77 @@ public enum TerminalText {
         return missing > 0 ? s + String(repeating: " ", count: missing) : s
     }
 
+    /// `text` wrapped to `width` columns by display width: Latin text breaks at spaces (a word
+    /// longer than the line is cut), CJK text between characters, never inside a character;
+    /// escape sequences (colour) take no width. Existing line breaks are kept.
+    public static func wrap(_ text: String, width: Int) -> String {
+        guard width > 8 else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { wrapLine(String($0), width: width) }.joined(separator: "\n")
+    }
+
+    static func wrapLine(_ line: String, width: Int) -> String {
+        guard displayWidth(stripEscapes(line)) > width else { return line }
+        // Units: runs of Latin letters/digits (a word, kept whole), an escape sequence, or one character.
+        var units: [String] = []
+        var word = ""
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if character == "\u{1B}" {
+                if !word.isEmpty { units.append(word); word = "" }
+                var end = line.index(after: index)
+                while end < line.endIndex, !(line[end].isLetter && line[end] != "[") { end = line.index(after: end) }
+                if end < line.endIndex { end = line.index(after: end) }
+                units.append(String(line[index..<end]))
+                index = end
+                continue
+            }
+            if (character.isASCII && character != " ") || "’“”‘".contains(character) {
+                word.append(character)
+            } else {
+                if !word.isEmpty { units.append(word); word = "" }
+                units.append(String(character))
+            }
+            index = line.index(after: index)
+        }
+        if !word.isEmpty { units.append(word) }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        let indent = String(line.prefix { $0 == " " })
+        for unit in units {
+            let unitWidth = unit.hasPrefix("\u{1B}") ? 0 : displayWidth(unit)
+            if used + unitWidth > width, used > indent.count {
+                lines.append(current.replacingOccurrences(of: " +$", with: "", options: .regularExpression))
+                current = indent
+                used = indent.count
+                if unit == " " { continue }
+            }
+            current += unit
+            used += unitWidth
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` without terminal escape sequences.
+    static func stripEscapes(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+    }
+
+    /// Text folded by YAML (`>-`) without the spaces it put between Chinese sentences
+    /// ("拍板。 两条" reads "拍板。两条"); spaces between Latin words stay.
+    public static func joiningChinese(_ text: String) -> String {
+        text.replacingOccurrences(of: "(?<=[\\p{Han}\\p{Ps}\\p{Pe}。，、；：！？」』）])[ \\t]+(?=[\\p{Han}「『（])", with: "", options: .regularExpression)
+    }
+
+    /// The width of the terminal on `fd` in columns, when it is one (`TIOCGWINSZ`).
+    public static func columns(of fd: Int32 = STDOUT_FILENO) -> Int? {
+        var size = winsize()
+        guard isatty(fd) == 1, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Whether `fd` refers to a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool {
         isatty(fd) == 1

@@ -27,6 +27,8 @@ public final class PracticeSession {
         /// A stretch of practice (`play --from`): the node to start at, and state values to start with.
         public var startNode: String?
         public var startValues: [String: StateValue] = [:]
+        /// The terminal's width in columns: lines are wrapped to it (nil: not wrapped).
+        public var width: Int?
 
         public init() {}
     }
@@ -145,7 +147,7 @@ public final class PracticeSession {
                 say(text.noHint)
             }
         case "profile", "p":
-            say(style.bold(text.customerProfile) + text.colon + (session.scenario.customer.profile ?? text.noProfile))
+            say(style.bold(text.customerProfile) + text.colon + (session.scenario.customer.profile.map(TerminalText.joiningChinese) ?? text.noProfile))
         case "score", "s":
             if configuration.exam {
                 say(style.warn(text.examMode))
@@ -183,9 +185,9 @@ public final class PracticeSession {
         let customer = scenario.customer
         say(style.bold("== \(scenario.title) =="))
         if let summary = scenario.summary { say(style.dim(summary)) }
-        say(style.dim("\(customer.name) · \(customer.role.rawValue) · \(customer.temperament.rawValue) · \(customer.kind.rawValue)"))
+        say(style.dim("\(customer.name) · \(text.role(customer.role)) · \(text.temperament(customer.temperament)) · \(text.kind(customer.kind))"))
         say(style.dim(configuration.exam ? text.examMode : text.practiceMode))
-        say(style.dim(text.typeHelp))
+        say(style.dim(configuration.exam ? text.examTypeHelp : text.typeHelp))
         say("")
         let events: [SessionEvent]
         if configuration.startNode != nil || !configuration.startValues.isEmpty,
@@ -208,7 +210,7 @@ public final class PracticeSession {
             lastVerdicts = turn.verdicts
             if !configuration.exam {
                 for line in understandingLines(events, at: turn.node) { say(style.dim("  " + line)) }
-                let verdictLines = ScorecardText(text: text, style: style).turnFeedback(turn.verdicts)
+                let verdictLines = ScorecardText(text: text, style: style).turnFeedback(turn.verdicts, reply: turn.reply)
                 if !verdictLines.isEmpty { say(verdictLines) }
             }
         }
@@ -341,6 +343,7 @@ public final class PracticeSession {
 
     func say(_ line: String) {
         guard !configuration.quiet else { return }
-        output.write(line + "\n")
+        // NB: wrapped here, by display width, so that the terminal never cuts a word.
+        output.write((configuration.width.map { TerminalText.wrap(line, width: $0) } ?? line) + "\n")
     }
 }

@@ -29,13 +29,20 @@ public struct ScorecardText {
         }
     }
 
-    /// One line per verdict after a turn in practice mode.
-    public func turnFeedback(_ verdicts: [RuleVerdict]) -> String {
-        verdicts.map { verdict in
-            let evidence = verdict.evidence.isEmpty ? "" : " 「\(verdict.evidence)」"
+    /// One line per verdict after a turn in practice mode. The trainee's words are not repeated:
+    /// a verdict whose evidence is the whole reply shows none, one that rests on part of it quotes
+    /// that part, short (at most 16 characters).
+    public func turnFeedback(_ verdicts: [RuleVerdict], reply: String = "") -> String {
+        let whole = reply.trimmingCharacters(in: .whitespacesAndNewlines)
+        return verdicts.map { verdict in
+            let span = verdict.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+            let evidence = span.isEmpty || span == whole ? "" : " 「\(ScorecardText.short(span))」"
             return "  \(mark(verdict.verdict)) \(verdict.rule) \(verdict.earned)/\(verdict.possible) [\(text.manual) \(verdict.manual)]\(evidence)"
         }.joined(separator: "\n")
     }
+
+    /// Evidence cut to 16 characters.
+    static func short(_ text: String) -> String { text.count > 16 ? String(text.prefix(15)) + "…" : text }
 
     /// `/why`: each verdict with the rulebook's explanation quoting the manual.
     public func explain(_ verdicts: [RuleVerdict], rulebook: Rulebook) -> String {
@@ -51,8 +58,9 @@ public struct ScorecardText {
 
     /// A short summary (`/score`, abandoned sessions).
     public func summary(_ card: Scorecard, title: String) -> String {
-        "\(title)\(text.colon)\(card.earned)/\(card.possible) = \(card.percent)% (\(text.passMark(card.passMark)))"
-            + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : "")
+        "\(title)\(text.colon)" + text.scoreArithmetic(earned: card.earned, possible: card.possible, percent: card.percent,
+                                                       hints: card.hintsUsed, penalty: Scorecard.hintPenalty)
+            + " (\(text.passMark(card.passMark)))"
             + (card.knockouts.isEmpty ? "" : " — " + style.bad(text.knockout + ": " + card.knockouts.joined(separator: ", ")))
     }
 
@@ -62,8 +70,9 @@ public struct ScorecardText {
         let outcome = card.outcome.map(text.outcome) ?? "-"
         lines.append(style.bold("== \(text.sessionEnded)\(text.colon)\(outcome) =="))
         let verdict = card.passed ? style.good(text.passed) : style.bad(text.failed)
-        lines.append("\(text.score)\(text.colon)\(card.percent)% — \(verdict) (\(text.passMark(card.passMark)))"
-                     + (card.hintsUsed > 0 ? ", " + text.hintsUsed(card.hintsUsed) : ""))
+        lines.append("\(text.score)\(text.colon)" + text.scoreArithmetic(earned: card.earned, possible: card.possible, percent: card.percent,
+                                                                      hints: card.hintsUsed, penalty: Scorecard.hintPenalty)
+                     + " — \(verdict) (\(text.passMark(card.passMark)))")
         if !card.knockouts.isEmpty {
             lines.append(style.bad("\(text.knockout)\(text.colon)\(card.knockouts.joined(separator: ", "))"))
         }

@@ -33,6 +33,39 @@ public struct UIText: Sendable {
     func stretch(from node: String) -> String { t("片段练习：从节点 \(node) 开始（记录为片段，不计入完整拜访）", "a stretch of practice from node \(node) (recorded as a stretch, apart from whole visits)") }
     var examMode: String { t("考试模式：结束后才显示成绩，不能用提示", "exam mode: the score comes at the end; no hints") }
     var typeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令，/options 查看可选回答。", "Answer the customer in your own words; /help lists commands, /options shows choices.") }
+    var examTypeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令。考试没有提示和可选回答。", "Answer the customer in your own words; /help lists commands. An exam has no hints and no choices.") }
+    /// The customer's role, temperament and kind, as the header shows them.
+    func role(_ role: Role) -> String {
+        switch role {
+        case .gatekeeper: t("守门人", "gatekeeper")
+        case .decisionMaker: t("决策人", "decision-maker")
+        case .influencer: t("影响者", "influencer")
+        case .executor: t("执行者", "executor")
+        case .user: t("使用者", "user")
+        }
+    }
+    func temperament(_ temperament: Temperament) -> String {
+        switch temperament {
+        case .impatient: t("急躁型", "impatient")
+        case .hesitant: t("犹豫型", "hesitant")
+        case .capricious: t("善变型", "capricious")
+        }
+    }
+    func kind(_ kind: CustomerKind) -> String {
+        switch kind {
+        case .existing: t("老客户", "existing customer")
+        case .new: t("新客户", "new customer")
+        case .longUndecided: t("久拖未决的客户", "long-undecided customer")
+        }
+    }
+    /// "130/144 = 90%", or with hints "130/144 = 90%, 1 hint −5% = 85%": points, then the
+    /// deduction, then the percentage, so the arithmetic reads right.
+    func scoreArithmetic(earned: Int, possible: Int, percent: Int, hints: Int, penalty: Int) -> String {
+        let raw = possible == 0 ? 0 : earned * 100 / possible
+        guard hints > 0 else { return "\(earned)/\(possible) = \(percent)%" }
+        return t("\(earned)/\(possible) = \(raw)%，提示 \(hints) 次 −\(hints * penalty)% = \(percent)%",
+                 "\(earned)/\(possible) = \(raw)%, \(hints) hint\(hints == 1 ? "" : "s") −\(hints * penalty)% = \(percent)%")
+    }
     var customerProfile: String { t("客户档案", "Customer file") }
     var noProfile: String { t("这次拜访没有客户档案。", "There is no customer file for this visit.") }
     var noHint: String { t("这里没有提示。", "No hint here.") }
@@ -78,7 +111,7 @@ public struct UIText: Sendable {
         t("输入里有无效的字符（不是 UTF-8 文字），请重新输入。", "The input held invalid bytes (not UTF-8 text); please type it again.")
     }
     var interrupted: String { t("（已取消这一行）", "(line cancelled)") }
-    var restarting: String { t("重新开始这次拜访。上一轮记为中止。", "Starting the visit again. The previous run is kept as abandoned.") }
+    var restarting: String { t("重新开始这次拜访：刚才的拜访已记为中止。", "Starting the visit again: the visit so far is kept as abandoned.") }
     var abandoned: String { t("拜访已中止，记录已保存。", "Visit abandoned; the record is kept.") }
 
     func notice(_ notice: RecorderNotice) -> String {

@@ -109,7 +109,7 @@ struct Play: ParsableCommand {
         } else if json {
             reader = PlainLineReader()
         } else {
-            reader = Terminal.makeReader(historyFile: HistoryFile(url: HistoryFile.defaultURL()))
+            reader = Terminal.makeReader(historyFile: HistoryFile(url: HistoryFile.defaultURL(mode: exam ? "exam" : nil)))
         }
         let interactive = input == nil && !json && Terminal.isInteractive
         let output: any TextOutput = json ? BufferedOutput() : StandardOutput()
@@ -144,6 +144,7 @@ struct Play: ParsableCommand {
         configuration.language = uiLanguage
         configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
         configuration.quiet = json
+        if interactive { configuration.width = TerminalText.columns() ?? 80 }
         let clock = ContinuousClock()
         let start = clock.now
         let practice = PracticeSession(
