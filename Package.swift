@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Simulation", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PracticeTests", dependencies: ["Practice", "TestSupport"]),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice", "Scoring", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresBackend", "Simulation", "Scoring", "ScenarioKit", "TestSupport", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "PostgresBackend", "Simulation", "TestSupport", "StoreTestSupport"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "ScenarioKit"], exclude: ["Fixtures"]),

@@ -28,7 +28,7 @@ import TestSupport
         let script = ["/help", "/profile", "/hint", "/options", "1", "/why", "/score", "/restart", "/nonsense", "/quit"]
         let output = try play(Data(script.joined(separator: "\n").utf8))
         #expect(output.status == 0)
-        for expected in ["/restart   重新开始这次拜访", "客户档案：", "💡", "  1. 您好，我是晨讯电子的小李", "上一轮的判定：", "目前：", "重新开始这次拜访。", "未知命令 /nonsense", "拜访已中止"] {
+        for expected in ["/restart   重新开始这次拜访", "客户档案：", "💡", "  1. 您好，我是晨讯电子的小李", "上一轮的判定：", "目前：", "重新开始这次拜访：", "未知命令 /nonsense", "拜访已中止"] {
             #expect(output.stdout.contains(expected), "missing \(expected)")
         }
     }

@@ -1,5 +1,6 @@
 import LineEditor
 import Practice
+import Scoring
 import ScenarioKit
 import Simulation
 import Testing
@@ -45,7 +46,7 @@ import TestSupport
         #expect(text.contains("[耐心 2 · 信任 0]"))
         #expect(text.contains("✔ opening.style 2/2 [手册 I.3a-c] 「奖状」"))
         #expect(text.contains("== 拜访结束：成交 =="))
-        #expect(text.contains("得分：100% — 通过"))
+        #expect(text.contains("得分：") && text.contains(" = 100% — 通过"), "points, then the percentage")
         #expect(!text.contains("\u{1B}["), "no escape codes when not on a terminal")
     }
 
@@ -90,7 +91,7 @@ import TestSupport
     @Test func examModeShowsNoFeedbackUntilTheEnd() {
         let (_, text) = play([.line("墙上这么多质量奖状!"), .line("是的是的,可是我们更省墨"), .line("今天就签吧")], exam: true)
         #expect(!text.contains("✔ opening.style"))
-        #expect(text.contains("得分：100%"))
+        #expect(text.contains(" = 100% — 通过"))
     }
 
     @Test func profileScoreAndWhyExplainWithTheManual() {
@@ -214,5 +215,23 @@ import TestSupport
         #expect(complete("/") == UIText.commands)
         #expect(complete("") == ["1", "2"])
         #expect(complete("你好") == [])
+    }
+
+    @Test func theScoreLineSaysPointsThenTheHintDeductionThenThePercentage() {
+        let text = ScorecardText(language: .zhHans).summary(
+            Scorecard(rulebookVersion: 1, rules: [], earned: 130, possible: 144, percent: 85, passMark: 70, passed: true,
+                      knockouts: [], outcome: .won, hintsUsed: 1, feedback: []), title: "目前")
+        #expect(text.hasPrefix("目前：130/144 = 90%，提示 1 次 −5% = 85%"), "\(text)")
+    }
+
+    @Test func eachVerdictQuotesOnlyThePartOfTheReplyItRestsOn() {
+        let reply = "王经理,墙上这么多质量奖状,贵厂真重视质量!"
+        let verdicts = [
+            RuleVerdict(rule: "opening.style", verdict: .met, earned: 2, possible: 2, evidence: "奖状", manual: "I.3", source: .detector, reason: ""),
+            RuleVerdict(rule: "opening.no-flattery", verdict: .met, earned: 2, possible: 2, evidence: reply, manual: "I.3a", source: .detector, reason: ""),
+        ]
+        let text = ScorecardText(language: .zhHans).turnFeedback(verdicts, reply: reply)
+        #expect(text.contains("✔ opening.style 2/2 [手册 I.3] 「奖状」"))
+        #expect(!text.contains(reply), "the whole reply is not repeated")
     }
 }
