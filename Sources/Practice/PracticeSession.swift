@@ -310,6 +310,11 @@ public final class PracticeSession {
         record { try recorder?.ended(session, status: .finished, guided: guided) }
         say("")
         say(ScorecardText(text: text, style: style).final(session.scorecard, rulebook: rulebook))
+        let coaching = ScorecardText(text: text, style: style).coaching(Coaching.items(for: session))
+        if !coaching.isEmpty {
+            say("")
+            say(coaching)
+        }
     }
 
     /// Completion: meta-commands after "/", option numbers in guided mode.

@@ -1,4 +1,5 @@
 import ScenarioKit
+import Simulation
 import LineEditor
 import Scoring
 
@@ -62,6 +63,19 @@ public struct ScorecardText {
                                                        hints: card.hintsUsed, penalty: Scorecard.hintPenalty)
             + " (\(text.passMark(card.passMark)))"
             + (card.knockouts.isEmpty ? "" : " — " + style.bad(text.knockout + ": " + card.knockouts.joined(separator: ", ")))
+    }
+
+    /// For every rule lost: the turn, the trainee's words, the model answer, the manual's words.
+    public func coaching(_ items: [Coaching.Item]) -> String {
+        guard !items.isEmpty else { return "" }
+        var lines = [style.bold(text.coachingTitle) + text.colon]
+        for (index, item) in items.enumerated() {
+            lines.append("  \(index + 1). \(mark(item.verdict)) \(text.coachingTurn(item.turn, item.node)) · \(item.title) (\(item.rule)) −\(item.lost)")
+            lines.append("     \(text.youSaid)\(text.colon)「\(item.said)」")
+            lines.append("     " + (item.modelAnswer.map { "\(text.sayInstead)\(text.colon)「\($0)」" } ?? text.noModelAnswer))
+            if !item.words.isEmpty { lines.append("     \(text.manual) \(item.manual)\(text.colon)\(item.words)") }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The scorecard at the end of a visit.

@@ -33,6 +33,11 @@ public struct UIText: Sendable {
     func stretch(from node: String) -> String { t("片段练习：从节点 \(node) 开始（记录为片段，不计入完整拜访）", "a stretch of practice from node \(node) (recorded as a stretch, apart from whole visits)") }
     var examMode: String { t("考试模式：结束后才显示成绩，不能用提示", "exam mode: the score comes at the end; no hints") }
     var typeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令，/options 查看可选回答。", "Answer the customer in your own words; /help lists commands, /options shows choices.") }
+    var coachingTitle: String { t("怎么说更好（每条失分的规则）", "What to say instead (every rule that lost points)") }
+    func coachingTurn(_ turn: Int, _ node: String) -> String { t("第 \(turn) 轮 · \(node)", "turn \(turn) · \(node)") }
+    var youSaid: String { t("你说", "you said") }
+    var sayInstead: String { t("可以这样说", "try") }
+    var noModelAnswer: String { t("（这个节点没有现成的示范回答）", "(no model answer at this node)") }
     var examTypeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令。考试没有提示和可选回答。", "Answer the customer in your own words; /help lists commands. An exam has no hints and no choices.") }
     /// The customer's role, temperament and kind, as the header shows them.
     func role(_ role: Role) -> String {

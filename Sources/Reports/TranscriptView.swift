@@ -49,7 +49,10 @@ public struct TranscriptView: Sendable {
     }
 
     /// Plain text for the terminal.
-    public func text(_ record: SessionRecord) -> String {
+    ///
+    /// `coaching` (``Coaching/items(turns:scenario:rulebook:scorer:)`` against the scenario as it
+    /// is now) is printed after the scorecard: for every rule lost, what to say instead.
+    public func text(_ record: SessionRecord, coaching: [Coaching.Item] = []) -> String {
         var lines: [String] = []
         for (label, value) in facts(record) { lines.append(ReportTable.oneLine("\(label): \(value)")) }
         for turn in record.turns {
@@ -86,6 +89,16 @@ public struct TranscriptView: Sendable {
             for item in feedback {
                 lines.append("  - [manual \(item.manual)] \(item.rule) \(item.verdict.rawValue): " + ReportTable.oneLine(item.text)
                              + (item.evidence.isEmpty ? "" : " 「\(ReportTable.oneLine(item.evidence))」"))
+            }
+        }
+        if !coaching.isEmpty {
+            lines.append("")
+            lines.append("what to say instead (every rule that lost points):")
+            for (index, item) in coaching.enumerated() {
+                lines.append("  \(index + 1). turn \(item.turn) · \(item.node) · \(item.rule) \(item.verdict.rawValue) −\(item.lost)")
+                lines.append("     said: " + ReportTable.oneLine(item.said))
+                lines.append("     instead: " + (item.modelAnswer.map(ReportTable.oneLine) ?? "(no model answer at this node)"))
+                if !item.words.isEmpty { lines.append("     manual \(item.manual): " + ReportTable.oneLine(item.words)) }
             }
         }
         return lines.joined(separator: "\n")

@@ -234,4 +234,19 @@ import TestSupport
         #expect(text.contains("✔ opening.style 2/2 [手册 I.3] 「奖状」"))
         #expect(!text.contains(reply), "the whole reply is not repeated")
     }
+
+    @Test func theEndOfAVisitSaysForEachRuleLostTheTurnTheWordsAndWhatToSayInstead() {
+        let (_, text) = play([.line("墙上这么多质量奖状!"), .line("是的是的,可是我们更省墨"), .line("再考虑考虑")])
+        #expect(text.contains("怎么说更好（每条失分的规则）："), "\(text)")
+        #expect(text.contains("第 3 轮 · close"))
+        #expect(text.contains("(close.ask) −"))
+        #expect(text.contains("你说：「再考虑考虑」"))
+        #expect(text.contains("可以这样说：「今天就签」"))
+        #expect(text.contains("手册 I.6"))
+    }
+
+    @Test func aVisitWithoutLostPointsHasNoCoaching() {
+        let (_, text) = play([.line("墙上这么多质量奖状!"), .line("是的是的,可是我们更省墨"), .line("今天就签吧")])
+        #expect(!text.contains("怎么说更好"))
+    }
 }

@@ -43,6 +43,8 @@ struct Show: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @OptionGroup var library: LibraryOptions
+
     func validate() throws {
         if session == nil && !last { throw ValidationError("name a SESSION or give --last") }
         if session != nil && last { throw ValidationError("give either a SESSION or --last, not both") }
@@ -59,7 +61,13 @@ struct Show: ParsableCommand {
         }
         let text: String
         switch format {
-        case .text: text = TerminalSafe.visible(TranscriptView().text(record), keepingLineBreaks: true) + "\n"
+        case .text:
+            // What to say instead, against the scenario as it is now (nothing when it is gone).
+            var coaching: [Coaching.Item] = []
+            if let (scenario, rulebook) = try? library.scenario(record.scenarioID) {
+                coaching = Coaching.items(turns: record.turns.map(\.turn), scenario: scenario, rulebook: rulebook)
+            }
+            text = TerminalSafe.visible(TranscriptView().text(record, coaching: coaching), keepingLineBreaks: true) + "\n"
         case .html: text = TranscriptView().html(record)
         case .json: text = Console.json(TranscriptDocument(record)) + "\n"
         }
