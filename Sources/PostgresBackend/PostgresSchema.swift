@@ -190,5 +190,23 @@ enum PostgresSchema {
                 WHERE EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id)
                 AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id AND t.seconds >= 0.5);
             """),
+        ("v6-drills", """
+            CREATE TABLE drill_cards (
+                trainee_id BIGINT NOT NULL REFERENCES trainees(id),
+                rule TEXT NOT NULL,
+                box INTEGER NOT NULL,
+                due_at TIMESTAMPTZ NOT NULL,
+                last_at TIMESTAMPTZ NOT NULL,
+                answered INTEGER NOT NULL DEFAULT 0,
+                right_answers INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (trainee_id, rule)
+            );
+            ALTER TABLE drill_cards ENABLE ROW LEVEL SECURITY;
+            -- Each login drills on their own cards; managers read everyone's.
+            CREATE POLICY own_cards ON drill_cards TO salessim_trainee, salessim_manager
+                USING (trainee_id = salessim_own_trainee_id()) WITH CHECK (trainee_id = salessim_own_trainee_id());
+            CREATE POLICY everyone_read ON drill_cards FOR SELECT TO salessim_manager USING (true);
+            GRANT SELECT, INSERT, UPDATE ON drill_cards TO salessim_trainee, salessim_manager;
+            """),
     ]
 }

@@ -39,6 +39,9 @@ public struct UIText: Sendable {
     var sayInstead: String { t("可以这样说", "try") }
     var noModelAnswer: String { t("（这个节点没有现成的示范回答）", "(no model answer at this node)") }
     var examTypeHelp: String { t("用中文或英文回答客户；输入 /help 查看命令。考试没有提示和可选回答。", "Answer the customer in your own words; /help lists commands. An exam has no hints and no choices.") }
+    public func roleName(_ role: Role) -> String { self.role(role) }
+    public func temperamentName(_ temperament: Temperament) -> String { self.temperament(temperament) }
+
     /// The customer's role, temperament and kind, as the header shows them.
     func role(_ role: Role) -> String {
         switch role {

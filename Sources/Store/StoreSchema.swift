@@ -121,9 +121,24 @@ enum StoreSchema {
                     AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = sessions.id AND t.seconds >= 0.5);
                 """)
         }
+        migrator.registerMigration("v6-drills") { db in
+            // Spaced drills: per trainee and rule, its Leitner box and when it is due.
+            try db.execute(sql: """
+                CREATE TABLE drill_cards (
+                    trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+                    rule TEXT NOT NULL,
+                    box INTEGER NOT NULL,
+                    due_at TEXT NOT NULL,
+                    last_at TEXT NOT NULL,
+                    answered INTEGER NOT NULL DEFAULT 0,
+                    right_answers INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (trainee_id, rule)
+                );
+                """)
+        }
         return migrator
     }
 
     /// The tables a store has once every migration ran (for tests and checks).
-    static let tables = ["store_info", "trainees", "sessions", "turns", "rule_results", "xapi_queue"]
+    static let tables = ["store_info", "trainees", "sessions", "turns", "rule_results", "xapi_queue", "drill_cards"]
 }

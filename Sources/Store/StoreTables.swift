@@ -66,6 +66,10 @@ public enum StoreTables {
             column("verdict", .text), column("earned", .integer), column("possible", .integer), column("evidence", .text),
             column("manual", .text), column("source", .text),
         ],
+        "drill_cards": [
+            column("trainee_id", .integer), column("rule", .text), column("box", .integer), column("due_at", .timestamp),
+            column("last_at", .timestamp), column("answered", .integer), column("right_answers", .integer),
+        ],
         "xapi_queue": [
             column("statement_id", .text), column("session_id", .integer, null: true), column("statement", .json),
             column("queued_at", .timestamp), column("attempts", .integer), column("last_error", .text, null: true),

@@ -16,7 +16,7 @@ struct SalesSim: ParsableCommand {
         Everyone: salessim check "是的是的,可是……" --phase objection
         """,
         version: version,
-        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
+        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
     )
 }
 
