@@ -167,9 +167,9 @@ struct HomophoneIndex: Sendable {
 
     /// Whether `phrase` is written anywhere in `text` (negated or not): then it is not guessed.
     private func isWritten(_ phrase: Phrase, in text: NormalizedText) -> Bool {
-        guard let first = phrase.keys.first, let starts = text.positions[first] else { return false }
+        guard let first = phrase.keys.first else { return false }
         let count = phrase.keys.count
-        return starts.contains { start in
+        return text.positions(of: first).contains { start in
             start + count <= text.keys.count && (1..<count).allSatisfy { text.keys[start + $0] == phrase.keys[$0] }
         }
     }

@@ -52,7 +52,7 @@ struct EngineBenchmark {
 
     func scoring(rulebook: Rulebook) throws -> [String] {
         // A node with 20 replies, patterns in the style of the library, that stays on itself.
-        let lexiconNames = rulebook.lexicons.lexicons.keys.sorted()
+        let lexiconNames = rulebook.lexicons.names.sorted()
         var replies: [String] = []
         for index in 0..<20 {
             let a = lexiconNames[index % lexiconNames.count], b = lexiconNames[(index * 7 + 3) % lexiconNames.count]
@@ -94,9 +94,11 @@ struct EngineBenchmark {
         // The lexicon pass of one reply (every lexicon's occurrences, found once per reply), exact
         // only and with homophone matching: the cost the sound-alike fallback adds to every reply.
         let lexicons = session.scorer.matcher.lexicons
-        let firstLexicon = Pattern.lexicon(lexicons.lexicons.keys.sorted().first ?? "")
+        let firstLexicon = Pattern.lexicon(lexicons.names.sorted().first ?? "")
         let exactMatcher = Matcher(lexicons: lexicons, homophones: false)
         let soundMatcher = Matcher(lexicons: lexicons, homophones: true)
+        exactMatcher.prepare()
+        soundMatcher.prepare()
         let exactPass = microseconds(iterations: 3000) { index in
             var memo = Matcher.LexiconMemo()
             sink &+= exactMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
@@ -105,8 +107,9 @@ struct EngineBenchmark {
             var memo = Matcher.LexiconMemo()
             sink &+= soundMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
         }
-        let exactInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: false).lexicons.lexicons.count }
-        let soundInit = microseconds(iterations: 300) { _ in sink &+= Matcher(lexicons: lexicons, homophones: true).lexicons.lexicons.count }
+        // The indexes are built on a matcher's first lexicon match: prepare() builds them here.
+        let exactInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: false); matcher.prepare(); sink &+= matcher.lexicons.count }
+        let soundInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: true); matcher.prepare(); sink &+= matcher.lexicons.count }
         print("  (matcher set-up per session: exact \(us(exactInit)), with homophones \(us(soundInit)))")
         if sink == 42 { print("") } // keeps the work observable
         print("  (parts: normalise \(us(floor)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)); lexicon pass exact \(us(exactPass)), with homophones \(us(soundPass)))")
@@ -220,7 +223,7 @@ struct EngineBenchmark {
     }
 
     func generateLibraries(rulebook: Rulebook) throws -> [Library] {
-        let lexicons = rulebook.lexicons.lexicons.keys.sorted()
+        let lexicons = rulebook.lexicons.names.sorted()
         let rules = rulebook.rules.map(\.id)
         var libraries: [Library] = []
         for count in sizes {

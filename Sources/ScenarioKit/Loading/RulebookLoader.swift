@@ -59,7 +59,7 @@ public enum RulebookLoader {
         for rule in rules {
             for detector in rule.detectors {
                 for compiled in [detector.met, detector.violated, detector.ignore].compactMap({ $0 }) {
-                    for name in compiled.pattern.lexiconReferences where lexicons[name] == nil {
+                    for name in compiled.pattern.lexiconReferences where !lexicons.contains(name) {
                         var message = "unknown lexicon '@\(name)'"
                         if let suggestion = spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
                         reader.error(.unknownLexicon, message, at: compiled.location)
