@@ -8,14 +8,14 @@ public enum RulebookLoader {
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
 
-    public static func load(path: String) -> LoadResult<Rulebook> {
-        build(YAMLDocument.load(path: path), path: path)
+    public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
+        build(YAMLDocument.load(path: path, cache: cache), path: path)
     }
 
     /// Loads `path` but names it `shownAs` in diagnostics.
-    public static func load(path: String, shownAs: String) -> LoadResult<Rulebook> {
-        guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs) }
-        return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs)
+    public static func load(path: String, shownAs: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
+        guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs, cache: cache) }
+        return build(YAMLDocument.parse(data: data, path: shownAs, cache: cache), path: shownAs)
     }
 
     public static func load(text: String, path: String) -> LoadResult<Rulebook> {

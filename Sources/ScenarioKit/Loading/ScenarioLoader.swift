@@ -30,8 +30,8 @@ public enum ScenarioLoader {
     public static let maximumJudgmentPoints = 1_000
 
     /// Loads the scenario at `path` (syntax and shape only; see ``ScenarioValidator`` for the rest).
-    public static func load(path: String) -> LoadResult<Scenario> {
-        let document = YAMLDocument.load(path: path)
+    public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Scenario> {
+        let document = YAMLDocument.load(path: path, cache: cache)
         let data = FileManager.default.contents(atPath: path) ?? Data()
         return build(document, path: path, contentHash: ContentHash.of(data))
     }
