@@ -118,6 +118,12 @@ public struct NormalizedText: Sendable {
     private static func simplifiedCharacters(_ characters: [Character]) -> [Character] {
         characters.map { character in
             let scalars = character.unicodeScalars
+            // NB: one Han character, the common case, without building a string.
+            if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                guard CharacterClass.isHan(scalar) else { return character }
+                let simplified = TraditionalChinese.simplified(scalar)
+                return simplified == scalar ? character : Character(simplified)
+            }
             guard scalars.contains(where: CharacterClass.isHan) else { return character }
             var converted = String.UnicodeScalarView()
             for scalar in scalars { converted.append(TraditionalChinese.simplified(scalar)) }
@@ -150,8 +156,11 @@ private struct UnitBuilder {
         // A variation selector picks a glyph, not a letter (笑\u{FE0C} is 笑), and a combining mark
         // with no word to attach to (after a CJK character) is not a word of its own: both are
         // dropped, so that they neither make a unit nor split a phrase.
-        if scalar.properties.isVariationSelector
-            || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark) {
+        // NB: ASCII, Latin below U+0300 and CJK characters are neither, and asking Unicode's
+        // tables about every scalar of every reply is a good part of normalising it.
+        let plain = scalar.value < 0x300 || CharacterClass.isIdeographic(scalar)
+        if !plain && (scalar.properties.isVariationSelector
+            || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark)) {
             return
         }
         if CharacterClass.isWordScalar(scalar) {

@@ -19,6 +19,8 @@ public struct Scorer: Sendable {
     /// Lexicon phrases to name in near misses, found once (on the first near miss).
     var samples: NearMiss.Samples { sampleCache.value(for: matcher.lexicons) }
     private let sampleCache = SampleCache()
+    /// The customer's last line, normalised for echo checks.
+    private let echoCache = EchoCache()
 
     /// A scorer using the rulebook's lexicons plus `extraLexicons` (a scenario's own).
     public init(rulebook: Rulebook, extraLexicons: LexiconTable = LexiconTable(), language: ScenarioLanguage = .zhHans) {
@@ -68,14 +70,16 @@ public struct Scorer: Sendable {
     func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], customerLine: String? = nil,
                memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
         // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
-        var echo = Echo(customerLine: customerLine)
+        var echo = Echo(customerLine: customerLine, cache: echoCache)
         var keywordList: Bool?
         var verdicts: [RuleVerdict] = []
-        for rule in rulebook.rules {
-            if let judgment = judgments.first(where: { $0.rule == rule.id }) {
-                verdicts.append(judged(rule, judgment, text: text))
-            } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
-                      let verdict = detect(rule, detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
+        // NB: rules are read in place (a `for rule in` loop copies each rule, retaining all its fields).
+        let rules = rulebook.rules
+        for index in rules.indices {
+            if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
+                verdicts.append(judged(rules[index], judgment, text: text))
+            } else if rules[index].observed == .text, rules[index].applies.includes(filter), let detector = rules[index].detector(for: filter),
+                      let verdict = detect(rules[index], detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -152,8 +156,7 @@ public struct Scorer: Sendable {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
-                if !result.spans.isEmpty, let echo = echo.joinedUnits(),
-                   result.spans.allSatisfy({ Scorer.isEchoed($0, of: text, in: echo) }) {
+                if !result.spans.isEmpty, echo.joinedUnits() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
                     return missed(result.evidence(in: text), explainer.echoed())
                 }
                 return verdict(.met, result.evidence(in: text))
