@@ -60,14 +60,15 @@ public struct FuzzyMatch: Sendable, Equatable {
 /// for, not when the table is built: loading a rulebook (and reaching a visit's first prompt)
 /// needs the lexicons' names only.
 public struct LexiconTable: Sendable {
-    /// One lexicon: written phrases still to normalise, or phrases.
+    /// One lexicon: written phrases, normalised once (by whichever table asks first: tables
+    /// merged from this one share them), or phrases.
     enum Entry: Sendable {
-        case written([String])
+        case written(WrittenPhrases)
         case phrases([Phrase])
 
         var phrases: [Phrase] {
             switch self {
-            case let .written(list): return list.compactMap(Phrase.init)
+            case let .written(list): return list.phrases
             case let .phrases(phrases): return phrases
             }
         }
@@ -81,7 +82,7 @@ public struct LexiconTable: Sendable {
 
     /// Builds a table from phrase lists; phrases with nothing matchable are skipped.
     public init(_ lists: [String: [String]]) {
-        for (name, phrases) in lists { entries[name] = .written(phrases) }
+        for (name, phrases) in lists { entries[name] = .written(WrittenPhrases(phrases)) }
     }
 
     /// The phrases of each lexicon, normalised.
@@ -111,6 +112,27 @@ public struct LexiconTable: Sendable {
         for (name, entry) in other.entries { result.entries[name] = entry }
         result.cache = other.entries.isEmpty ? cache : NormalizedLexicons()
         return result
+    }
+}
+
+/// A lexicon's phrases as written, normalised on first use and then kept.
+final class WrittenPhrases: @unchecked Sendable {
+    private let written: [String]
+    private let lock = NSLock()
+    private var made: [Phrase]?
+
+    init(_ written: [String]) {
+        self.written = written
+    }
+
+    /// The phrases with something matchable, normalised.
+    var phrases: [Phrase] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let phrases = written.compactMap(Phrase.init)
+        made = phrases
+        return phrases
     }
 }
 
