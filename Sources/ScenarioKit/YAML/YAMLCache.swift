@@ -234,7 +234,9 @@ struct YAMLCacheReader {
         case 0, 1:
             guard let length = integer(), length <= UInt64(end - offset) else { return nil }
             let count = Int(length)
-            guard let text = String(validating: bytes[offset..<offset + count], as: UTF8.self) else { return nil }
+            // NB: decoded, not validated: the entry is checksummed and its source is the file's
+            // text byte for byte, and decoding never traps (a bad byte would become U+FFFD).
+            let text = String(decoding: bytes[offset..<offset + count], as: UTF8.self)
             offset += count
             return YAMLNode(value: .scalar(text, plain: kind == 0), location: location)
         case 2:

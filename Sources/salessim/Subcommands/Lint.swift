@@ -4,6 +4,8 @@ import ScenarioKit
 /// `salessim lint`: every authoring problem at once, as `path:line:col: error: [SCnnnn] …`.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "lint",
         abstract: "Check scenario and rulebook files and report every problem at once.",
         discussion: """
         Each problem prints as path:line:col: error|warning: [SCnnnn] message, with the line and a
