@@ -6,15 +6,16 @@ import Foundation
 /// GRDB formats with a `DateFormatter`, which loads ICU's calendar, time zone and locale data on
 /// first use: several megabytes of a visit's memory and milliseconds of its start, for the one
 /// timestamp written before the first prompt. The text is the same (Gregorian calendar, UTC,
-/// milliseconds truncated as ICU truncates them); dates outside 1970...9999 are left to GRDB.
+/// milliseconds rounded as the formatter rounds them); dates outside 1970...9999 are left to GRDB.
 ///
 /// ```swift
 /// StorageDate.text(Date(timeIntervalSince1970: 0))   // "1970-01-01 00:00:00.000"
 /// ```
 enum StorageDate {
     static func text(_ date: Date) -> String? {
-        // As CoreFoundation hands a date to ICU: milliseconds since 1970, then floored.
-        let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200.0) * 1000.0).rounded(.down)
+        // As Foundation's formatter does: milliseconds since 1970, rounded half away from zero
+        // (x.5 ms goes up; StorageDateTests holds the cases).
+        let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200.0) * 1000.0).rounded(.toNearestOrAwayFromZero)
         guard milliseconds >= 0, milliseconds < 253_402_300_800_000 else { return nil }
         let total = Int64(milliseconds)
         let days = total / 86_400_000

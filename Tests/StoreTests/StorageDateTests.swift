@@ -9,7 +9,8 @@ import Testing
 
     @Test func agreesWithGRDBsFormatter() {
         var state: UInt64 = 0x5EED
-        var dates: [Date] = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 0.0005), Date(timeIntervalSince1970: 0.9999),
+        var dates: [Date] = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 0.0005), Date(timeIntervalSince1970: 0.9999), Date(timeIntervalSince1970: 0.9995), Date(timeIntervalSince1970: 0.0015),
+                             Date(timeIntervalSince1970: 1_733_385_600.0005), Date(timeIntervalSince1970: 1_733_385_600.0015), Date(timeIntervalSince1970: -0.0004),
                              Date(timeIntervalSince1970: 951_782_400), Date(timeIntervalSince1970: 4_107_542_399.999),
                              Date(timeIntervalSince1970: 1_733_385_600.123456), Date(timeIntervalSince1970: 253_402_300_799.998)]
         for _ in 0..<3000 {
