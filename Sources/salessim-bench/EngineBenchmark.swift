@@ -43,8 +43,15 @@ struct EngineBenchmark {
         let database = workDirectory.appendingPathComponent("startup.sqlite").path
         let play = ["play", "demo-first-visit", "--seed", "1", "--scenarios", scenarios, "--input", input.path, "--db", database]
         _ = try spawn(play) // the first run creates the store
-        let version = try median(runs: 21) { _ = try spawn(["--version"]) }
-        let visit = try median(runs: 21) { _ = try spawn(play) }
+        // NB: interleaved, so that both see the same load (blocks of runs one after the other let
+        // a shared machine's load drift make either look faster).
+        var versions: [Double] = [], visits: [Double] = []
+        for _ in 0..<21 {
+            versions.append(try median(runs: 1) { _ = try spawn(["--version"]) })
+            visits.append(try median(runs: 1) { _ = try spawn(play) })
+        }
+        let version = versions.sorted()[versions.count / 2]
+        let visit = visits.sorted()[visits.count / 2]
         return [["start-up: play to the first prompt (scripted)", ms(visit), ms(version) + " (--version)", ratio(visit, version), "≤ 1.5x", met(visit / version <= 1.5)]]
     }
 
