@@ -42,6 +42,26 @@ enum CharacterClass {
         }
     }
 
+    /// ``fold(_:)`` for the common characters that fold to exactly one scalar (ASCII, Han,
+    /// full-width ASCII, most others); nil when ``fold(_:)`` must decide.
+    @inline(__always)
+    static func foldToOne(_ character: Character) -> Unicode.Scalar? {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        var v = scalar.value
+        if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
+        if v < 0x80 {
+            if v >= 0x41 && v <= 0x5A { return Unicode.Scalar(v + 0x20) }
+            return Unicode.Scalar(v)
+        }
+        if isHan(scalar) && v < 0xF900 {
+            return RegionalForms.mayFold(v) ? nil : scalar
+        }
+        if v == 0x3000 { return " " }
+        if v == 0xFF1F { return "?" }
+        return scalar.properties.changesWhenNFKCCaseFolded ? nil : scalar
+    }
+
     /// NFKC and lower case for one character, with fast paths for the common cases.
     static func fold(_ character: Character) -> [Unicode.Scalar] {
         let scalars = character.unicodeScalars

@@ -88,24 +88,27 @@ struct HomophoneIndex: Sendable {
     func matches(in text: NormalizedText, besides spans: inout [[Range<Int>]], matcher: Matcher) -> [(lexicon: Int, match: FuzzyMatch)] {
         guard let table, text.keys.count >= 2 else { return [] }
         let keys = text.keys
-        func classes(_ index: Int) -> ArraySlice<UInt16> {
-            if case let .scalar(value) = keys[index] { return table.classes(of: value) }
-            return []
+        // NB: each unit's classes as a range of the table's class list: the walk below runs on
+        // every reply, and a slice of the list per unit would be retained and released each step.
+        let ranges = keys.map { key -> Range<Int> in
+            if case let .scalar(value) = key { return table.classRange(of: value) }
+            return 0..<0
         }
+        let classList = table.classIDs
         var result: [(lexicon: Int, match: FuzzyMatch)] = []
         // How many spans of each lexicon are exact (counted when the first sound-alike is met).
         var exactCounts: [Int]?
         // Whether each entry's phrase is written in the reply, looked up once per entry: a long
         // reply repeating one slip must not scan the reply again at every repetition.
         var written: [Int: Bool] = [:]
-        var current = classes(0)
         for start in 0..<(keys.count - 1) {
-            let next = classes(start + 1)
-            defer { current = next }
+            let current = ranges[start], next = ranges[start + 1]
             guard !current.isEmpty, !next.isEmpty else { continue }
-            for first in current {
+            for firstIndex in current {
+                let first = classList[firstIndex]
                 let row = Int(first) * classCount
-                for second in next {
+                for secondIndex in next {
+                    let second = classList[secondIndex]
                     let bit = row + Int(second)
                     guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
                           let candidates = byFirstPair[UInt32(first) << 16 | UInt32(second)] else { continue }
@@ -123,7 +126,7 @@ struct HomophoneIndex: Sendable {
                         if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
                         // (usage care) is not a slip for 清晰 (a benefit).
-                        let exact = exactCounts ?? spans.map(\.count)
+                        let exact = exactCounts ?? spans.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
                         spans[entry.lexicon].append(span)
@@ -167,9 +170,9 @@ struct HomophoneIndex: Sendable {
 
     /// Whether `phrase` is written anywhere in `text` (negated or not): then it is not guessed.
     private func isWritten(_ phrase: Phrase, in text: NormalizedText) -> Bool {
-        guard let first = phrase.keys.first, let starts = text.positions[first] else { return false }
+        guard let first = phrase.keys.first else { return false }
         let count = phrase.keys.count
-        return starts.contains { start in
+        return text.positions(of: first).contains { start in
             start + count <= text.keys.count && (1..<count).allSatisfy { text.keys[start + $0] == phrase.keys[$0] }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words of a reply that made a pattern match, as unit ranges.
 public struct MatchResult: Sendable, Equatable {
     /// Whether the pattern matched.
@@ -53,27 +55,100 @@ public struct FuzzyMatch: Sendable, Equatable {
 }
 
 /// Named lists of phrases that patterns refer to with `@name`.
+///
+/// Phrases given as written text are normalised the first time a lexicon's phrases are asked
+/// for, not when the table is built: loading a rulebook (and reaching a visit's first prompt)
+/// needs the lexicons' names only.
 public struct LexiconTable: Sendable {
-    /// The phrases of each lexicon, normalised.
-    public private(set) var lexicons: [String: [Phrase]] = [:]
+    /// One lexicon: written phrases, normalised once (by whichever table asks first: tables
+    /// merged from this one share them), or phrases.
+    enum Entry: Sendable {
+        case written(WrittenPhrases)
+        case phrases([Phrase])
+
+        var phrases: [Phrase] {
+            switch self {
+            case let .written(list): return list.phrases
+            case let .phrases(phrases): return phrases
+            }
+        }
+    }
+
+    private var entries: [String: Entry] = [:]
+    /// The normalised phrases, by lexicon, made on first use (a new cache after every change).
+    private var cache = NormalizedLexicons()
 
     public init() {}
 
     /// Builds a table from phrase lists; phrases with nothing matchable are skipped.
     public init(_ lists: [String: [String]]) {
-        for (name, phrases) in lists { self[name] = phrases.compactMap(Phrase.init) }
+        for (name, phrases) in lists { entries[name] = .written(WrittenPhrases(phrases)) }
     }
+
+    /// The phrases of each lexicon, normalised.
+    public var lexicons: [String: [Phrase]] { cache.value(of: entries) }
+
+    /// The lexicons' names (without normalising their phrases).
+    public var names: some Collection<String> { entries.keys }
+
+    /// The number of lexicons.
+    public var count: Int { entries.count }
+
+    /// Whether there is a lexicon `name` (without normalising its phrases).
+    public func contains(_ name: String) -> Bool { entries[name] != nil }
 
     /// The phrases of a lexicon, or nil when there is no such lexicon.
     public subscript(name: String) -> [Phrase]? {
-        get { lexicons[name] }
-        set { lexicons[name] = newValue }
+        get { entries[name] == nil ? nil : lexicons[name] }
+        set {
+            entries[name] = newValue.map(Entry.phrases)
+            cache = NormalizedLexicons()
+        }
     }
 
     /// This table with `other`'s lexicons added (other's win on a name clash).
     public func merging(_ other: LexiconTable) -> LexiconTable {
         var result = self
-        for (name, phrases) in other.lexicons { result[name] = phrases }
+        for (name, entry) in other.entries { result.entries[name] = entry }
+        result.cache = other.entries.isEmpty ? cache : NormalizedLexicons()
+        return result
+    }
+}
+
+/// A lexicon's phrases as written, normalised on first use and then kept.
+final class WrittenPhrases: @unchecked Sendable {
+    private let written: [String]
+    private let lock = NSLock()
+    private var made: [Phrase]?
+
+    init(_ written: [String]) {
+        self.written = written
+    }
+
+    /// The phrases with something matchable, normalised.
+    var phrases: [Phrase] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let phrases = written.compactMap(Phrase.init)
+        made = phrases
+        return phrases
+    }
+}
+
+/// The normalised phrases of a ``LexiconTable``, made once and shared by its copies.
+final class NormalizedLexicons: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [String: [Phrase]]?
+
+    func value(of entries: [String: LexiconTable.Entry]) -> [String: [Phrase]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        var result: [String: [Phrase]] = [:]
+        result.reserveCapacity(entries.count)
+        for (name, entry) in entries { result[name] = entry.phrases }
+        made = result
         return result
     }
 }
@@ -90,12 +165,15 @@ public struct Matcher: Sendable {
     static let maximumSpans = 32
 
     public let lexicons: LexiconTable
-    /// Lexicon names by number, and every lexicon phrase by its first unit.
+    /// Lexicon names by number.
     let lexiconIDs: [String: Int]
-    let phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]]
+    /// Every lexicon phrase by its first unit, and the phrases that may also be matched by sound
+    /// (see ``HomophoneIndex``): made on the first `@name` a reply needs, since a program that
+    /// never matches a lexicon (and a visit before its first reply) should not pay for them.
+    private let indexes: LexiconIndexes
 
-    /// Lexicon phrases that may also be matched by sound (see ``HomophoneIndex``).
-    let homophones: HomophoneIndex
+    var phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]] { indexes.value.phrasesByFirstUnit }
+    var homophones: HomophoneIndex { indexes.value.homophones }
 
     /// A matcher for patterns over `lexicons`.
     ///
@@ -105,24 +183,13 @@ public struct Matcher: Sendable {
     public init(lexicons: LexiconTable, homophones: Bool = true) {
         self.lexicons = lexicons
         var ids: [String: Int] = [:]
-        var index: [UnitKey: [(lexicon: Int, phrase: Phrase)]] = [:]
-        var soundAlike: [(lexicon: Int, phrase: Phrase)] = []
-        for (number, name) in lexicons.lexicons.keys.sorted().enumerated() {
-            ids[name] = number
-            for phrase in lexicons.lexicons[name] ?? [] {
-                guard let first = phrase.keys.first else { continue }
-                index[first, default: []].append((number, phrase))
-                for variant in RegionalForms.variants(of: phrase) {
-                    guard let variantFirst = variant.keys.first else { continue }
-                    index[variantFirst, default: []].append((number, variant))
-                }
-                if homophones { soundAlike.append((number, phrase)) }
-            }
-        }
+        for (number, name) in lexicons.names.sorted().enumerated() { ids[name] = number }
         lexiconIDs = ids
-        phrasesByFirstUnit = index
-        self.homophones = HomophoneIndex(soundAlike)
+        indexes = LexiconIndexes(lexicons: lexicons, ids: ids, homophones: homophones)
     }
+
+    /// Builds the lexicon indexes now rather than on the first reply (for a benchmark).
+    public func prepare() { _ = indexes.value }
 
     /// Evaluates `pattern` against `text`. An unknown lexicon matches nothing (lint reports it).
     public func match(_ pattern: Pattern, in text: NormalizedText) -> MatchResult {
@@ -198,6 +265,7 @@ public struct Matcher: Sendable {
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
     func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
         var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
+        let phrasesByFirstUnit = self.phrasesByFirstUnit
         for start in text.keys.indices {
             guard let candidates = phrasesByFirstUnit[text.keys[start]] else { continue }
             for (lexicon, phrase) in candidates where spans[lexicon].count < Matcher.maximumSpans {
@@ -243,9 +311,9 @@ public struct Matcher: Sendable {
 
     /// Where `phrase` is said (and not negated) in `text`.
     func occurrences(of phrase: Phrase, in text: NormalizedText) -> [Range<Int>] {
-        guard let first = phrase.keys.first, let starts = text.positions[first] else { return [] }
+        guard let first = phrase.keys.first else { return [] }
         var result: [Range<Int>] = []
-        for start in starts where isSaid(phrase, at: start, in: text) {
+        for start in text.positions(of: first) where isSaid(phrase, at: start, in: text) {
             result.append(start..<start + phrase.keys.count)
             if result.count >= Matcher.maximumSpans { break }
         }
@@ -264,5 +332,52 @@ public struct Matcher: Sendable {
             index -= 1
         }
         return false
+    }
+}
+
+/// A matcher's indexes of lexicon phrases, built once on first use and shared by its copies.
+final class LexiconIndexes: @unchecked Sendable {
+    struct Value {
+        var phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]]
+        var homophones: HomophoneIndex
+    }
+
+    private let lock = NSLock()
+    private var built: Value?
+    private let lexicons: LexiconTable
+    private let ids: [String: Int]
+    private let soundAlike: Bool
+
+    init(lexicons: LexiconTable, ids: [String: Int], homophones: Bool) {
+        self.lexicons = lexicons
+        self.ids = ids
+        soundAlike = homophones
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let value = build()
+        built = value
+        return value
+    }
+
+    private func build() -> Value {
+        var index: [UnitKey: [(lexicon: Int, phrase: Phrase)]] = [:]
+        var soundAlike: [(lexicon: Int, phrase: Phrase)] = []
+        let all = lexicons.lexicons
+        for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
+            for phrase in all[name] ?? [] {
+                guard let first = phrase.keys.first else { continue }
+                index[first, default: []].append((number, phrase))
+                for variant in RegionalForms.variants(of: phrase) {
+                    guard let variantFirst = variant.keys.first else { continue }
+                    index[variantFirst, default: []].append((number, variant))
+                }
+                if self.soundAlike { soundAlike.append((number, phrase)) }
+            }
+        }
+        return Value(phrasesByFirstUnit: index, homophones: HomophoneIndex(soundAlike))
     }
 }

@@ -29,10 +29,24 @@ enum Negation {
         "唔": ["该"],
     ]
 
+    /// Whether `text` is in ``singleUnit``: a single character is one of its Chinese negators
+    /// (asked without hashing the text, as it is for every unit of every reply).
+    @inline(__always)
+    static func isNegatorUnit(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            switch first {
+            case "不", "没", "别", "未", "无", "勿", "莫", "甭", "唔": return true
+            default: return false
+            }
+        }
+        return singleUnit.contains(text)
+    }
+
     static func negators(in units: [NormalizedText.Unit]) -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         var skipNext = -1
-        for (index, unit) in units.enumerated() where singleUnit.contains(unit.text) {
+        for (index, unit) in units.enumerated() where isNegatorUnit(unit.text) {
             if let exceptions = compounds[unit.text], index + 1 < units.count,
                units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text),
                !(unit.text == "不" && units[index + 1].text == "同" && index + 2 < units.count && units[index + 2].text == "意") {

@@ -32,8 +32,10 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The units, in order.
     public let units: [Unit]
-    /// Positions of each distinct unit text, to find phrases without scanning.
-    let positions: [UnitKey: [Int]]
+    /// Where each distinct unit first stands, and for each unit where the same unit stands next
+    /// (-1 after the last): the positions of a unit, in order, without an array per unit.
+    let firstPosition: [UnitKey: Int]
+    let nextPosition: [Int]
     /// Each unit's key, in order.
     let keys: [UnitKey]
     /// For each unit, whether it negates what follows it in its clause.
@@ -48,13 +50,24 @@ public struct NormalizedText: Sendable {
         originalCharacters = characters
         units = NormalizedText.units(of: characters)
         let keys = units.map(\.key)
-        var positions: [UnitKey: [Int]] = [:]
-        for (index, key) in keys.enumerated() {
-            positions[key, default: []].append(index)
+        var firstPosition: [UnitKey: Int] = [:]
+        firstPosition.reserveCapacity(keys.count)
+        var nextPosition = [Int](repeating: -1, count: keys.count)
+        // Walked backwards, so that each unit's first position is the one left in the dictionary.
+        for index in keys.indices.reversed() {
+            if let later = firstPosition.updateValue(index, forKey: keys[index]) { nextPosition[index] = later }
         }
         self.keys = keys
-        self.positions = positions
+        self.firstPosition = firstPosition
+        self.nextPosition = nextPosition
         negators = Negation.negators(in: units)
+        length = NormalizedText.trimmedLength(of: text, characters: characters)
+        scriptCounts = NormalizedText.scriptCounts(of: units)
+    }
+
+    /// The positions of the units with `key`, in order.
+    func positions(of key: UnitKey) -> UnitPositions {
+        UnitPositions(current: firstPosition[key] ?? -1, nextPosition: nextPosition)
     }
 
     /// The normalised units of `characters`, without the index a reply needs (for phrases).
@@ -66,8 +79,11 @@ public struct NormalizedText: Sendable {
         return builder.finish()
     }
 
-    /// How many Chinese (CJK) characters and how many words of other scripts the text has.
-    public var scriptCounts: (characters: Int, words: Int) {
+    /// How many Chinese (CJK) characters and how many words of other scripts the text has
+    /// (counted once: every rule with a length limit asks).
+    public let scriptCounts: (characters: Int, words: Int)
+
+    static func scriptCounts(of units: [Unit]) -> (characters: Int, words: Int) {
         var characters = 0, words = 0
         for unit in units where unit.text != "?" {
             if let first = unit.text.unicodeScalars.first, CharacterClass.isIdeographic(first) { characters += 1 } else { words += 1 }
@@ -75,9 +91,19 @@ public struct NormalizedText: Sendable {
         return (characters, words)
     }
 
-    /// The number of characters typed, without surrounding white space.
-    public var length: Int {
-        original.trimmingCharacters(in: .whitespacesAndNewlines).count
+    /// The number of characters typed, without surrounding white space (counted once: every rule
+    /// with a length limit asks).
+    public let length: Int
+
+    /// As `text.trimmingCharacters(in: .whitespacesAndNewlines).count`, without bridging to
+    /// NSString: when neither end is white space, nothing is trimmed and the characters are counted.
+    static func trimmedLength(of text: String, characters: [Character]) -> Int {
+        let scalars = text.unicodeScalars
+        let blank = CharacterSet.whitespacesAndNewlines
+        if let head = scalars.first, let tail = scalars.last, !blank.contains(head), !blank.contains(tail) { return characters.count }
+        guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
+              let last = scalars.lastIndex(where: { !blank.contains($0) }) else { return 0 }
+        return String(scalars[first...last]).count
     }
 
     /// The original words covered by units `range` (for evidence).
@@ -92,6 +118,12 @@ public struct NormalizedText: Sendable {
     private static func simplifiedCharacters(_ characters: [Character]) -> [Character] {
         characters.map { character in
             let scalars = character.unicodeScalars
+            // NB: one Han character, the common case, without building a string.
+            if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                guard CharacterClass.isHan(scalar) else { return character }
+                let simplified = TraditionalChinese.simplified(scalar)
+                return simplified == scalar ? character : Character(simplified)
+            }
             guard scalars.contains(where: CharacterClass.isHan) else { return character }
             var converted = String.UnicodeScalarView()
             for scalar in scalars { converted.append(TraditionalChinese.simplified(scalar)) }
@@ -110,6 +142,11 @@ private struct UnitBuilder {
     var pendingApostrophe: Int?
 
     mutating func add(_ character: Character, at offset: Int) {
+        // NB: most characters fold to one scalar; only the others pay for an array.
+        if let scalar = CharacterClass.foldToOne(character) {
+            add(scalar, at: offset)
+            return
+        }
         for scalar in CharacterClass.fold(character) {
             add(scalar, at: offset)
         }
@@ -119,8 +156,11 @@ private struct UnitBuilder {
         // A variation selector picks a glyph, not a letter (笑\u{FE0C} is 笑), and a combining mark
         // with no word to attach to (after a CJK character) is not a word of its own: both are
         // dropped, so that they neither make a unit nor split a phrase.
-        if scalar.properties.isVariationSelector
-            || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark) {
+        // NB: ASCII, Latin below U+0300 and CJK characters are neither, and asking Unicode's
+        // tables about every scalar of every reply is a good part of normalising it.
+        let plain = scalar.value < 0x300 || CharacterClass.isIdeographic(scalar)
+        if !plain && (scalar.properties.isVariationSelector
+            || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark)) {
             return
         }
         if CharacterClass.isWordScalar(scalar) {
@@ -159,6 +199,18 @@ private struct UnitBuilder {
     mutating func finish() -> [NormalizedText.Unit] {
         flushWord()
         return units
+    }
+}
+
+/// The positions of one unit in a text, in order (see ``NormalizedText/positions(of:)``).
+struct UnitPositions: Sequence, IteratorProtocol {
+    var current: Int
+    let nextPosition: [Int]
+
+    mutating func next() -> Int? {
+        guard current >= 0 else { return nil }
+        defer { current = nextPosition[current] }
+        return current
     }
 }
 

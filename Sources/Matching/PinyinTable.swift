@@ -30,7 +30,7 @@ struct PinyinTable: Sendable {
     private let ids: [UInt16]
     private let sparse: [UInt32: Range<Int>]
     /// The same as `ids` in homophone classes, without repeats within one ideograph.
-    private let classIDs: [UInt16]
+    let classIDs: [UInt16]
     private let classRanges: [Range<Int>]
     /// The number of homophone classes.
     let classCount: Int
@@ -138,6 +138,16 @@ struct PinyinTable: Sendable {
             range = sparse[value] ?? 0..<0
         }
         return ids[range].map { syllables[Int($0)] }
+    }
+
+    /// Where the homophone classes of the ideograph with code point `value` stand in `classIDs`
+    /// (empty when it has no reading).
+    @inline(__always)
+    func classRange(of value: UInt32) -> Range<Int> {
+        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
+            return classRanges[Int(value - PinyinTable.flatStart)]
+        }
+        return sparseClassRanges[value] ?? 0..<0
     }
 
     /// The homophone classes of the ideograph with code point `value` (empty when it has no reading).

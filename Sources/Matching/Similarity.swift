@@ -34,6 +34,8 @@ public struct SimilarityIndex: Sendable {
     /// Per feature: (vector, weight) postings; vectors are the phrasings, then one centroid per candidate.
     let postings: [Feature: [(vector: Int, weight: Double)]]
     let idf: [Feature: Double]
+    /// Both of the above in one table, so that ranking looks each feature up once.
+    let weighted: [Feature: (idf: Double, postings: [(vector: Int, weight: Double)])]
     /// Which candidate each phrasing vector belongs to.
     let owner: [Int]
     let candidateCount: Int
@@ -95,6 +97,10 @@ public struct SimilarityIndex: Sendable {
         }
         self.postings = postings
         self.owner = owner
+        var weighted: [Feature: (idf: Double, postings: [(vector: Int, weight: Double)])] = [:]
+        weighted.reserveCapacity(idf.count)
+        for (feature, value) in idf { weighted[feature] = (value, postings[feature] ?? []) }
+        self.weighted = weighted
     }
 
     /// Every candidate with at least one phrasing, best first (ties: the earlier candidate).
@@ -112,10 +118,13 @@ public struct SimilarityIndex: Sendable {
         var dots = [Double](repeating: 0, count: owner.count)
         let unseen = 1 + log(Double(candidateCount))
         for (feature, count) in features {
-            let weight = count * (idf[feature] ?? unseen)
+            guard let entry = weighted[feature] else {
+                norm += (count * unseen) * (count * unseen)
+                continue
+            }
+            let weight = count * entry.idf
             norm += weight * weight
-            guard let list = postings[feature] else { continue }
-            for posting in list { dots[posting.vector] += weight * posting.weight }
+            for posting in entry.postings { dots[posting.vector] += weight * posting.weight }
         }
         norm = norm.squareRoot()
         guard norm > 0 else { return [] }

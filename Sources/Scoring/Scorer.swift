@@ -1,3 +1,4 @@
+import Foundation
 import Matching
 import ScenarioKit
 
@@ -15,15 +16,32 @@ public struct Scorer: Sendable {
     public let rulebook: Rulebook
     public let matcher: Matcher
     public let language: ScenarioLanguage
-    /// Lexicon phrases to name in near misses, found once.
-    let samples: NearMiss.Samples
+    /// Lexicon phrases to name in near misses, found once (on the first near miss).
+    var samples: NearMiss.Samples { sampleCache.value(for: matcher.lexicons) }
+    private let sampleCache = SampleCache()
+    /// The customer's last line, normalised for echo checks.
+    private let echoCache = EchoCache()
 
     /// A scorer using the rulebook's lexicons plus `extraLexicons` (a scenario's own).
     public init(rulebook: Rulebook, extraLexicons: LexiconTable = LexiconTable(), language: ScenarioLanguage = .zhHans) {
         self.rulebook = rulebook
         matcher = Matcher(lexicons: rulebook.lexicons.merging(extraLexicons))
         self.language = language
-        samples = NearMiss.Samples(matcher.lexicons)
+    }
+
+    /// The near-miss samples, made on first use and shared by the scorer's copies.
+    final class SampleCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: NearMiss.Samples?
+
+        func value(for lexicons: LexiconTable) -> NearMiss.Samples {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let samples = NearMiss.Samples(lexicons)
+            made = samples
+            return samples
+        }
     }
 
     /// Every applicable rule's verdict on `reply` (rules that do not apply are left out).
@@ -51,14 +69,17 @@ public struct Scorer: Sendable {
 
     func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], customerLine: String? = nil,
                memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
-        let echo = customerLine.map { NormalizedText($0).units.map(\.text).joined(separator: "\u{1}") }
+        // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
+        var echo = Echo(customerLine: customerLine, cache: echoCache)
         var keywordList: Bool?
         var verdicts: [RuleVerdict] = []
-        for rule in rulebook.rules {
-            if let judgment = judgments.first(where: { $0.rule == rule.id }) {
-                verdicts.append(judged(rule, judgment, text: text))
-            } else if rule.observed == .text, rule.applies.includes(filter), let detector = rule.detector(for: filter),
-                      let verdict = detect(rule, detector, text: text, echoing: echo, keywordList: &keywordList, memo: &memo) {
+        // NB: rules are read in place (a `for rule in` loop copies each rule, retaining all its fields).
+        let rules = rulebook.rules
+        for index in rules.indices {
+            if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
+                verdicts.append(judged(rules[index], judgment, text: text))
+            } else if rules[index].observed == .text, rules[index].applies.includes(filter), let detector = rules[index].detector(for: filter),
+                      let verdict = detect(rules[index], detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -82,13 +103,15 @@ public struct Scorer: Sendable {
         )
     }
 
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing echo: String? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing customerLine: String? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         var keywordList: Bool?
-        return detect(rule, detector, text: text, echoing: echo, keywordList: &keywordList, memo: &memo)
+        var echo = Echo(customerLine: customerLine)
+        return detect(rule, detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo)
     }
 
-    /// `keywordList` caches whether the reply is a bare list of keywords, for the reply's other rules.
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing echo: String?, keywordList: inout Bool?,
+    /// `keywordList` caches whether the reply is a bare list of keywords, and `echo` the customer's
+    /// normalised line, for the reply's other rules.
+    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
                 memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
@@ -133,7 +156,7 @@ public struct Scorer: Sendable {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
-                if let echo, !result.spans.isEmpty, result.spans.allSatisfy({ Scorer.isEchoed($0, of: text, in: echo) }) {
+                if !result.spans.isEmpty, echo.joinedUnits() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
                     return missed(result.evidence(in: text), explainer.echoed())
                 }
                 return verdict(.met, result.evidence(in: text))

@@ -226,7 +226,7 @@ public struct Session: Sendable {
     func ranking(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Ranking {
         guard let index = recognizer.index(for: node.id) else { return Ranking(index: nil, text: text, scores: []) }
         return Ranking(index: index, text: text,
-                       scores: index.rank(text, matcher: scorer.matcher, memo: &memo).filter { conditionHolds(node.replies[$0.candidate]) })
+                       scores: index.rank(text, matcher: scorer.matcher, memo: &memo).filter { holds(node.replies[$0.candidate].condition) })
     }
 
     /// One node's similarity ranking for one reply.
@@ -303,8 +303,8 @@ public struct Session: Sendable {
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
         var best: (index: Int, coverage: Int)?
-        for (index, reply) in node.replies.enumerated() {
-            guard let match = reply.match, conditionHolds(reply) else { continue }
+        for index in node.replies.indices {
+            guard let match = node.replies[index].match, holds(node.replies[index].condition) else { continue }
             let result = scorer.matcher.match(match.pattern, in: text, memo: &memo)
             guard result.matched else { continue }
             let coverage = result.coverage
@@ -314,7 +314,12 @@ public struct Session: Sendable {
     }
 
     private func conditionHolds(_ reply: Reply) -> Bool {
-        guard let condition = reply.condition else { return true }
+        holds(reply.condition)
+    }
+
+    /// Whether a reply's `if` holds (no `if` always does).
+    private func holds(_ condition: Located<ScenarioKit.Expression>?) -> Bool {
+        guard let condition else { return true }
         return condition.value.evaluate(in: state) == .bool(true)
     }
 

@@ -111,7 +111,7 @@ final class SQLiteBackend: StoreBackend {
                     try db.execute(sql: """
                         INSERT INTO store_info (key, value) VALUES ('last_write_check', ?)
                         ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                        """, arguments: [now()])
+                        """, arguments: [SQLValue.date(now()).databaseValue])
                 }
                 // NB: with a -wal file left from an earlier visit, the check above writes into
                 // space that is already there; the room a visit needs is checked as such.
@@ -279,7 +279,7 @@ extension SQLValue {
         case let .double(value): value.databaseValue
         case let .text(value): value.databaseValue
         case let .bool(value): value.databaseValue
-        case let .date(value): value.databaseValue
+        case let .date(value): StorageDate.text(value)?.databaseValue ?? value.databaseValue
         }
     }
 }

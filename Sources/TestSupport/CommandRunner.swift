@@ -21,6 +21,7 @@ public struct CommandRunner: Sendable {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("salessim-runner-\(UUID().uuidString)").path
         base["XDG_DATA_HOME"] = scratch + "/data"
         base["XDG_STATE_HOME"] = scratch + "/state"
+        base["XDG_CACHE_HOME"] = scratch + "/cache"
         base["SALESSIM_DB"] = nil
         for (key, value) in environment { base[key] = value }
         self.environment = base

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Matching
 
@@ -38,5 +39,35 @@ import Testing
 
     @Test func lengthCountsTypedCharacters() {
         #expect(NormalizedText("  喷码机 ok ").length == 6)
+    }
+}
+
+/// The normaliser's shortcuts give what the general path gives.
+@Suite struct NormalizedTextShortcutTests {
+    @Test(arguments: ["", " ", "\n\t ", "  是的 ", "abc", " \u{301}abc", "abc \u{301}", "\u{3000}全角\u{3000}", "e\u{301}", "🔥🔥", "a\r\n", "\u{85}x\u{2028}"])
+    func lengthIsTheTrimmedCharacterCount(text: String) {
+        #expect(NormalizedText(text).length == text.trimmingCharacters(in: .whitespacesAndNewlines).count)
+    }
+
+    @Test func foldingToOneScalarAgreesWithTheFullFold() {
+        var checked = 0
+        for value in Array(0..<0x3000) + Array(0x3000..<0x3100) + Array(0x4E00..<0x4F00) + Array(0x5180..<0x5610) + Array(0xF900..<0xFB00) + Array(0xFF00..<0xFFF0) + [0x20000, 0x2A6D6] {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let character = Character(scalar)
+            if let one = CharacterClass.foldToOne(character) {
+                #expect(CharacterClass.fold(character) == [one], "U+\(String(value, radix: 16))")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
+    @Test func positionsListEveryOccurrenceInOrder() {
+        let text = NormalizedText("是的是的，可是 yes yes 是")
+        for (index, key) in text.keys.enumerated() {
+            let positions = Array(text.positions(of: key))
+            #expect(positions == text.keys.indices.filter { text.keys[$0] == key })
+            #expect(positions.contains(index))
+        }
     }
 }

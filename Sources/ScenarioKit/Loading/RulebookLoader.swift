@@ -8,14 +8,14 @@ public enum RulebookLoader {
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
 
-    public static func load(path: String) -> LoadResult<Rulebook> {
-        build(YAMLDocument.load(path: path), path: path)
+    public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
+        build(YAMLDocument.load(path: path, cache: cache), path: path)
     }
 
     /// Loads `path` but names it `shownAs` in diagnostics.
-    public static func load(path: String, shownAs: String) -> LoadResult<Rulebook> {
-        guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs) }
-        return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs)
+    public static func load(path: String, shownAs: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
+        guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs, cache: cache) }
+        return build(YAMLDocument.parse(data: data, path: shownAs, cache: cache), path: shownAs)
     }
 
     /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as
@@ -70,7 +70,7 @@ public enum RulebookLoader {
         for rule in rules {
             for detector in rule.detectors {
                 for compiled in [detector.met, detector.violated, detector.ignore].compactMap({ $0 }) {
-                    for name in compiled.pattern.lexiconReferences where lexicons[name] == nil {
+                    for name in compiled.pattern.lexiconReferences where !lexicons.contains(name) {
                         var message = "unknown lexicon '@\(name)'"
                         if let suggestion = spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '@\(suggestion)'?" }
                         reader.error(.unknownLexicon, message, at: compiled.location)

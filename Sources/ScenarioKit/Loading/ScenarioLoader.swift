@@ -37,8 +37,8 @@ public enum ScenarioLoader {
     /// The scenario's inbox file (`NAME.inbox.yaml` beside it, see ``InboxFile``) is read with it:
     /// its accepted phrasings join their replies' `examples:`, and its bytes count in the
     /// content hash, since they change what the scenario understands.
-    public static func load(path: String) -> LoadResult<Scenario> {
-        let document = YAMLDocument.load(path: path)
+    public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Scenario> {
+        let document = YAMLDocument.load(path: path, cache: cache)
         return withInbox(document, data: FileManager.default.contents(atPath: path) ?? Data(), path: path)
     }
 

@@ -19,6 +19,8 @@ public struct Linter {
     /// The manual that feedback quotes are checked against ([SC0024]); when nil, the one a
     /// rulebook names with `manual:`, if any.
     public var manual: ManualText?
+    /// Parsed YAML kept between runs (see ``YAMLCache``); nil parses every file.
+    public var cache: YAMLCache?
     private var rulebooks: [String: LoadResult<Rulebook>] = [:]
     private var manuals: [String: Result<ManualText, ManualError>] = [:]
 
@@ -104,7 +106,7 @@ public struct Linter {
             report.diagnostics += quoteDiagnostics(text: result.text, path: file, rulebook: result.value)
             return
         }
-        let loaded = contents.map { ScenarioLoader.load(buffer: $0, path: file) } ?? ScenarioLoader.load(path: file)
+        let loaded = contents.map { ScenarioLoader.load(buffer: $0, path: file) } ?? ScenarioLoader.load(path: file, cache: cache)
         report.sources[file] = loaded.text
         report.sources.merge(loaded.otherSources) { first, _ in first }
         report.diagnostics += loaded.diagnostics
@@ -136,9 +138,11 @@ public struct Linter {
     /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).
     public mutating func rulebook(at path: String, shownAs: String? = nil) -> LoadResult<Rulebook> {
         if let cached = rulebooks[path] { return cached }
-        var result = RulebookLoader.load(path: path)
-        if let shownAs, shownAs != path {
-            result = RulebookLoader.load(path: path, shownAs: shownAs)
+        // NB: loaded once, under the name diagnostics use.
+        let result = if let shownAs, shownAs != path {
+            RulebookLoader.load(path: path, shownAs: shownAs, cache: cache)
+        } else {
+            RulebookLoader.load(path: path, cache: cache)
         }
         rulebooks[path] = result
         return result

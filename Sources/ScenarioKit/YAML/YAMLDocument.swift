@@ -19,8 +19,8 @@ public enum YAMLDocument {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Reads and parses the file at `path`.
-    public static func load(path: String) -> Result {
+    /// Reads and parses the file at `path` (through `cache` when given, see ``YAMLCache``).
+    public static func load(path: String, cache: YAMLCache? = nil) -> Result {
         let start = SourceLocation(path: path, line: 1, column: 1)
         let url = URL(fileURLWithPath: path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -32,31 +32,40 @@ public enum YAMLDocument {
         guard let data = try? Data(contentsOf: url) else {
             return Result(root: nil, text: "", diagnostics: [.error(.notText, "cannot read the file", at: start)])
         }
-        return parse(data: data, path: path)
+        return parse(data: data, path: path, cache: cache)
     }
 
     /// Parses file contents; `path` is used for locations only.
-    public static func parse(data: Data, path: String) -> Result {
+    public static func parse(data: Data, path: String, cache: YAMLCache? = nil) -> Result {
         let start = SourceLocation(path: path, line: 1, column: 1)
         guard data.count <= maximumBytes else {
             return Result(root: nil, text: "", diagnostics: [.error(.tooLarge, "file is \(data.count) bytes; the limit is \(maximumBytes) (1 MiB)", at: start)])
         }
-        if let zero = data.firstIndex(of: 0) {
-            let location = location(ofByte: zero - data.startIndex, in: data, path: path)
+        // NB: memchr, not firstIndex(of:): a byte loop over Data is slow for a whole rulebook.
+        let zeroOffset = data.withUnsafeBytes { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        if let zeroOffset {
+            let location = location(ofByte: zeroOffset, in: data, path: path)
             return Result(root: nil, text: "", diagnostics: [.error(.notText, "file contains a NUL byte: this is not a text file", at: location)])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let bad = firstInvalidUTF8Byte(data)
             return Result(root: nil, text: "", diagnostics: [.error(.notText, "file is not valid UTF-8 text (save it as UTF-8)", at: location(ofByte: bad, in: data, path: path))])
         }
-        return parse(text: text, path: path)
+        return parse(text: text, path: path, cache: cache)
     }
 
     /// Parses YAML text; `path` is used for locations only. A UTF-8 byte-order mark at the
-    /// start (Windows editors write one) is skipped.
-    public static func parse(text: String, path: String) -> Result {
+    /// start (Windows editors write one) is skipped. With a `cache`, a text parsed before without
+    /// any diagnostic is not parsed again, and a new one is kept.
+    public static func parse(text: String, path: String, cache: YAMLCache? = nil) -> Result {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        if let cache, let root = cache.tree(for: text, path: path) {
+            return Result(root: root, text: text, diagnostics: [])
+        }
         let start = SourceLocation(path: path, line: 1, column: 1)
         if text.allSatisfy({ $0.isWhitespace }) {
             return Result(root: nil, text: text, diagnostics: [.error(.emptyDocument, "file is empty", at: start)])
@@ -87,6 +96,7 @@ public enum YAMLDocument {
             }
             return Result(root: nil, text: text, diagnostics: [.error(.tooComplex, "document expands to more than \(maximumNodes) YAML nodes (too many aliases?)", at: start)])
         }
+        if let cache, problems.isEmpty { cache.keep(root, for: text) }
         return Result(root: root, text: text, diagnostics: problems)
     }
 

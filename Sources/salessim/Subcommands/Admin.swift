@@ -6,6 +6,8 @@ import Store
 /// `salessim admin`: the company administrator's commands for one shared PostgreSQL server.
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "admin",
         abstract: "Set up a shared PostgreSQL results server and give people access (for the administrator).",
         discussion: """
         Run with the administrator's login (one that owns the database and may create roles), never a trainee's. Each person gets a login of their own; the server itself keeps trainees to their own sessions (row-level security) and lets managers read everyone's.
@@ -111,6 +113,7 @@ struct Admin: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Take a login's salessim rights away (its recorded sessions stay).")
 
         @Argument(help: ArgumentHelp("The login.", valueName: "login"))

@@ -8,6 +8,8 @@ extension CalibrationReport.GroupKey: ExpressibleByArgument {}
 /// `salessim calibrate`: labelled replies against the rulebook and the library, measured.
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "calibrate",
         abstract: "Measure how well salessim judges and understands labelled replies (precision, recall, kappa, recognition).",
         discussion: """
         Each FILE is a calibration corpus (format: Scenarios/README.md, "Calibration"): rule cases

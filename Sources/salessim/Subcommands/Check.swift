@@ -14,6 +14,8 @@ extension ScenarioLanguage: ExpressibleByArgument {}
 /// `salessim check`: scores one reply against the rulebook, to try a phrasing.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "check",
         abstract: "Score one reply against the rulebook and show every verdict with its reason.",
         discussion: """
         Rules apply by phase, temperament, role and kind (names as in docs/RULES.md); a filter

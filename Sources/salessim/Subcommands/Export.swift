@@ -8,6 +8,8 @@ import TerminalSafety
 /// `salessim export --xapi`: xAPI statements for a learning record store.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "export",
         abstract: "Export finished sessions as xAPI 1.0.3 statements, or send them to a learning record store.",
         discussion: """
         One statement per finished session: exam visits are 'passed' or 'failed', practice visits

@@ -5,6 +5,8 @@ import ScenarioKit
 /// `salessim graph`: the scenario as a Graphviz or Mermaid graph.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "graph",
         abstract: "Print a scenario as a graph: nodes grouped by phase, edges labelled by reply.",
         discussion: """
         Each edge shows the reply's words, its `if:` and its `set:` (if trust >= 1 / set trust+2);

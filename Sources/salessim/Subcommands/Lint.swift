@@ -6,6 +6,8 @@ import Simulation
 /// including the engine-level checks of ``ReplyVerifier`` on the scenarios that loaded.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "lint",
         abstract: "Check scenario and rulebook files and report every problem at once.",
         discussion: """
         Each problem prints as path:line:col: error|warning: [SCnnnn] message, with the line and a

@@ -4,6 +4,8 @@ import ScenarioKit
 /// `salessim list`: the scenarios of the library.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "list",
         abstract: "List the scenarios: id, title, customer, language, length.",
         discussion: "Example:\n  salessim list\n  salessim list --json"
     )

@@ -10,6 +10,8 @@ import Store
 /// `salessim play`: the visit, in a line-edited REPL.
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "play",
         abstract: "Practise a customer visit: the program plays the customer and scores every reply.",
         discussion: """
         Without SCENARIO a numbered list is shown. On a terminal the line editor gives history

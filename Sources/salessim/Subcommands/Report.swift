@@ -8,6 +8,8 @@ import Store
 /// `salessim report`: results for managers, by trainee, scenario, rule, progress or exam.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "report",
         abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, or exams.",
         discussion: """
         Scores count finished visits; abandoned and interrupted visits count as sessions only.

@@ -8,6 +8,8 @@ import Store
 /// `salessim rescore`: stored transcripts scored again with another rulebook.
 struct Rescore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "rescore",
         abstract: "Re-score stored sessions with another rulebook version and show what changed.",
         discussion: """
         The stored replies are replayed through the same scenario with the same seed and scored

@@ -4,6 +4,8 @@ import ScenarioKit
 /// `salessim rules`: the rulebook as a table, or as the Markdown catalogue of docs/RULES.md.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "rules",
         abstract: "Show the rulebook: id, manual section, weight, how it is observed, where it applies.",
         discussion: """
         --format markdown prints the rules catalogue (docs/RULES.md is this output for the

@@ -9,6 +9,8 @@ import TerminalSafety
 /// `salessim show`: the annotated transcript of a stored session.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "show",
         abstract: "Show a stored session: each reply with its verdicts, points and manual sections.",
         discussion: """
         SESSION is the id 'salessim sessions' lists (or the start of its uuid); --last shows the newest.

@@ -6,6 +6,8 @@ import Simulation
 /// `salessim test`: runs the golden playthroughs written in each scenario's `tests:`.
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
+        commandName: "test",
         abstract: "Run the golden playthroughs in scenario files and show node and reply coverage.",
         discussion: """
         Each test plays its scripted replies ("#N" picks guided option N) and checks the expected

@@ -34,14 +34,18 @@ struct LibraryOptions: ParsableArguments {
     func scenario(_ reference: String) throws -> (Scenario, Rulebook) {
         let library = try library()
         var linter = Linter(fallbackRulebook: library.rulebookPath)
+        // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
+        // most of the time a visit takes to start.
+        linter.cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
         let isFile = FileManager.default.fileExists(atPath: reference) && !reference.hasSuffix("/")
         let files: [String]
         if isFile {
             files = [reference]
         } else {
-            files = library.scenarioFiles.filter { file in
-                // Cheap pre-filter: the id is normally the file name.
-                (file as NSString).lastPathComponent.hasPrefix(reference + ".")
+            // Cheap pre-filter: the id is normally the file name (and only those files are read to
+            // tell scenarios from corpora).
+            files = ScenarioLibrary.yamlFiles(under: library.root).filter { file in
+                (file as NSString).lastPathComponent.hasPrefix(reference + ".") && ScenarioLibrary.kind(of: file) == .scenario
             }
         }
         let report = linter.lint(paths: files.isEmpty ? library.scenarioFiles : files)

@@ -1,0 +1,277 @@
+import Foundation
+
+/// Parsed YAML trees kept on disk between runs, so that a visit's start does not parse the
+/// rulebook (and its scenario) again: YAML parsing is most of the time from `salessim play` to
+/// the first prompt.
+///
+/// An entry is keyed by a hash of the file's text and holds the whole text it was parsed from:
+/// it is used only when that text is byte for byte the file's, so a changed file, a hash
+/// collision or another file's entry is never taken for it. Only documents that parsed without
+/// any diagnostic are kept, and a hit gives exactly the tree the parser gave (the path of every
+/// location is the one asked for), so everything built from it is the same.
+///
+/// The cache is never required: an entry that is missing, unreadable, truncated, corrupt (a
+/// checksum covers it), of another format version, not owned by the user or writable by others
+/// is ignored and written again; a folder that cannot be made private is not used. Entries are
+/// written to a temporary file with mode 0600 and renamed into place, in a folder of mode 0700.
+///
+/// ```swift
+/// let cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
+/// let rulebook = RulebookLoader.load(path: "Scenarios/rulebook.yaml", cache: cache)
+/// ```
+public struct YAMLCache: Sendable {
+    /// The folder of the entries.
+    public let directory: URL
+
+    /// Entries of this format are read; others are ignored (and replaced).
+    static let magic: [UInt8] = Array("salessim-yaml-cache\n".utf8)
+    static let formatVersion: UInt32 = 1
+    /// Files larger than the parser accepts are never cached.
+    static let maximumTextBytes = YAMLDocument.maximumBytes
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `$XDG_CACHE_HOME/salessim/yaml`, else `~/.cache/salessim/yaml`; nil when neither is known
+    /// or when `SALESSIM_YAML_CACHE` is `off`.
+    public static func standard(environment: [String: String]) -> YAMLCache? {
+        if environment["SALESSIM_YAML_CACHE"] == "off" { return nil }
+        let base: URL
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            base = URL(fileURLWithPath: cache)
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        } else {
+            return nil
+        }
+        return YAMLCache(directory: base.appendingPathComponent("salessim").appendingPathComponent("yaml"))
+    }
+
+    /// The tree parsed from `text` (locations naming `path`), when a valid entry holds it.
+    func tree(for text: String, path: String) -> YAMLNode? {
+        let source = Array(text.utf8)
+        guard source.count <= YAMLCache.maximumTextBytes, let bytes = readEntry(entryURL(for: source)) else { return nil }
+        var reader = YAMLCacheReader(bytes: bytes, path: path)
+        return reader.tree(expecting: source)
+    }
+
+    /// Keeps the tree parsed from `text`; failures are silent (the cache is never required).
+    func keep(_ root: YAMLNode, for text: String) {
+        let source = Array(text.utf8)
+        guard source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
+        var writer = YAMLCacheWriter()
+        writer.write(root, source: source)
+        writeEntry(writer.bytes, to: entryURL(for: source))
+    }
+
+    /// The entry's name: the text's hash and length (the entry itself proves which text it holds).
+    func entryURL(for source: [UInt8]) -> URL {
+        let name = String(YAMLCacheWriter.hash(source), radix: 16) + "-" + String(source.count, radix: 16) + ".tree"
+        return directory.appendingPathComponent(name)
+    }
+
+    // MARK: files
+
+    /// The entry's bytes, when it is a regular file of ours that nobody else may write.
+    private func readEntry(_ url: URL) -> [UInt8]? {
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == geteuid(),
+              status.st_mode & (S_IWGRP | S_IWOTH) == 0, status.st_size > 0, status.st_size <= 4 * YAMLCache.maximumTextBytes + (1 << 20)
+        else { return nil }
+        let size = Int(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
+    }
+
+    /// The cache folder, made (mode 0700) when missing; false when it is not a private folder of ours.
+    private func makeDirectory() -> Bool {
+        var status = stat()
+        if lstat(directory.path, &status) != 0 {
+            do {
+                try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                return false
+            }
+            guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST, lstat(directory.path, &status) == 0 else { return false }
+        }
+        return (status.st_mode & S_IFMT) == S_IFDIR && status.st_uid == geteuid() && status.st_mode & 0o077 == 0
+    }
+
+    /// Writes `bytes` to a new file of mode 0600 beside `url` and renames it into place.
+    private func writeEntry(_ bytes: [UInt8], to url: URL) {
+        let temporary = url.path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        var done = 0
+        var failed = false
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress.map { $0 + done }, bytes.count - done)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { failed = true; break }
+            done += count
+        }
+        if close(descriptor) != 0 { failed = true }
+        if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
+    }
+}
+
+/// Writes an entry: magic, format version, the source text, the tree (pre-order), and a checksum.
+struct YAMLCacheWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ root: YAMLNode, source: [UInt8]) {
+        bytes = YAMLCache.magic
+        integer(UInt64(YAMLCache.formatVersion))
+        integer(UInt64(source.count))
+        bytes += source
+        node(root)
+        let checksum = YAMLCacheWriter.hash(bytes)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
+    }
+
+    private mutating func node(_ node: YAMLNode) {
+        switch node.value {
+        case let .scalar(text, plain):
+            bytes.append(plain ? 0 : 1)
+            location(node.location)
+            let utf8 = Array(text.utf8)
+            integer(UInt64(utf8.count))
+            bytes += utf8
+        case let .map(pairs):
+            bytes.append(2)
+            location(node.location)
+            integer(UInt64(pairs.count))
+            for pair in pairs {
+                self.node(pair.key)
+                self.node(pair.value)
+            }
+        case let .list(items):
+            bytes.append(3)
+            location(node.location)
+            integer(UInt64(items.count))
+            for item in items { self.node(item) }
+        }
+    }
+
+    private mutating func location(_ location: SourceLocation) {
+        integer(UInt64(max(0, location.line)))
+        integer(UInt64(max(0, location.column)))
+    }
+
+    /// LEB128: seven bits a byte, low first.
+    private mutating func integer(_ value: UInt64) {
+        var value = value
+        repeat {
+            let low = UInt8(value & 0x7F)
+            value >>= 7
+            bytes.append(value == 0 ? low : low | 0x80)
+        } while value != 0
+    }
+
+    /// FNV-1a, 64 bits.
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0xcbf29ce484222325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100000001b3
+        }
+        return value
+    }
+}
+
+/// Reads an entry written by ``YAMLCacheWriter``; any inconsistency gives nil.
+struct YAMLCacheReader {
+    let bytes: [UInt8]
+    let path: String
+    private var offset = 0
+    private var nodes = 0
+
+    init(bytes: [UInt8], path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    /// The tree, when the entry is whole, of this format, and made from exactly `source`.
+    mutating func tree(expecting source: [UInt8]) -> YAMLNode? {
+        let magic = YAMLCache.magic
+        guard bytes.count > magic.count + 8, bytes[0..<magic.count].elementsEqual(magic) else { return nil }
+        let body = bytes.count - 8
+        var checksum: UInt64 = 0
+        for index in 0..<8 { checksum |= UInt64(bytes[body + index]) << UInt64(index * 8) }
+        guard YAMLCacheWriter.hash(Array(bytes[0..<body])) == checksum else { return nil }
+        offset = magic.count
+        guard integer() == UInt64(YAMLCache.formatVersion), let length = integer(), length == UInt64(source.count),
+              offset + source.count <= body, bytes[offset..<offset + source.count].elementsEqual(source) else { return nil }
+        offset += source.count
+        guard let root = node(depth: 0, end: body), offset == body else { return nil }
+        return root
+    }
+
+    private mutating func node(depth: Int, end: Int) -> YAMLNode? {
+        nodes += 1
+        guard depth <= YAMLDocument.maximumDepth + 1, nodes <= YAMLDocument.maximumNodes, offset < end else { return nil }
+        let kind = bytes[offset]
+        offset += 1
+        guard let line = integer(), let column = integer(), line <= UInt64(Int32.max), column <= UInt64(Int32.max) else { return nil }
+        let location = SourceLocation(path: path, line: Int(line), column: Int(column))
+        switch kind {
+        case 0, 1:
+            guard let length = integer(), length <= UInt64(end - offset) else { return nil }
+            let count = Int(length)
+            // NB: decoded, not validated: the entry is checksummed and its source is the file's
+            // text byte for byte, and decoding never traps (a bad byte would become U+FFFD).
+            let text = String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+            offset += count
+            return YAMLNode(value: .scalar(text, plain: kind == 0), location: location)
+        case 2:
+            guard let count = integer(), count <= UInt64(end - offset) else { return nil }
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(Int(count))
+            for _ in 0..<Int(count) {
+                guard let key = node(depth: depth + 1, end: end), let value = node(depth: depth + 1, end: end) else { return nil }
+                pairs.append((key, value))
+            }
+            return YAMLNode(value: .map(pairs), location: location)
+        case 3:
+            guard let count = integer(), count <= UInt64(end - offset) else { return nil }
+            var items: [YAMLNode] = []
+            items.reserveCapacity(Int(count))
+            for _ in 0..<Int(count) {
+                guard let item = node(depth: depth + 1, end: end) else { return nil }
+                items.append(item)
+            }
+            return YAMLNode(value: .list(items), location: location)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func integer() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}

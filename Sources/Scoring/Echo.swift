@@ -1,0 +1,59 @@
+import Foundation
+import Matching
+
+/// The customer's last line as the scorer compares a reply with it (its units joined by U+0001),
+/// normalised the first time a rule asks and then kept for the reply's other rules.
+struct Echo {
+    private let customerLine: String?
+    private let cache: EchoCache?
+    private var joined: String??
+    /// Whether each span asked about is echoed (the reply's rules often share their spans).
+    private var echoed: [Range<Int>: Bool] = [:]
+
+    init(customerLine: String?, cache: EchoCache? = nil) {
+        self.customerLine = customerLine
+        self.cache = cache
+    }
+
+    /// The joined units, or nil when there is no customer line.
+    mutating func joinedUnits() -> String? {
+        if let joined { return joined }
+        let value = customerLine.map { line in cache?.joined(line) ?? Echo.join(line) }
+        joined = .some(value)
+        return value
+    }
+
+    /// Whether the words of `span` of `text` stand in what the customer said (see ``Scorer/isEchoed(_:of:in:)``).
+    mutating func echoes(_ span: Range<Int>, of text: NormalizedText) -> Bool {
+        if let known = echoed[span] { return known }
+        guard let line = joinedUnits() else { return false }
+        let answer = Scorer.isEchoed(span, of: text, in: line)
+        echoed[span] = answer
+        return answer
+    }
+
+    static func join(_ line: String) -> String {
+        NormalizedText(line).units.map(\.text).joined(separator: "\u{1}")
+    }
+}
+
+/// The last customer line joined for ``Echo``: a visit answers the same line on several turns,
+/// and many sessions share one scorer, so it is kept (behind a lock) rather than made each reply.
+final class EchoCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (line: String, joined: String)?
+
+    func joined(_ line: String) -> String {
+        lock.lock()
+        if let last, last.line == line {
+            lock.unlock()
+            return last.joined
+        }
+        lock.unlock()
+        let joined = Echo.join(line)
+        lock.lock()
+        last = (line, joined)
+        lock.unlock()
+        return joined
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import ScenarioKit
+
+/// The parsed-YAML cache gives exactly what the parser gives, and anything doubtful is ignored.
+@Suite struct YAMLCacheTests {
+    static let text = """
+    scenario: cached
+    title: "缓存 · cache"
+    nodes:
+      a: {customer: [你好, "hi: there"], replies: [{match: "@ack > 可是", next: b}]}
+      b:
+        - 1
+        - ''
+        - |
+          block
+          text
+    empty: {}
+    list: []
+    """
+
+    func scratch() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("yaml-cache-\(UUID().uuidString)")
+    }
+
+    /// The tree as comparable text: every value with its location.
+    func dump(_ node: YAMLNode?) -> String {
+        guard let node else { return "nil" }
+        let at = "@\(node.location)"
+        switch node.value {
+        case let .scalar(text, plain): return "s(\(text.debugDescription),\(plain))\(at)"
+        case let .map(pairs): return "m[" + pairs.map { dump($0.key) + ":" + dump($0.value) }.joined(separator: ",") + "]\(at)"
+        case let .list(items): return "l[" + items.map(dump).joined(separator: ",") + "]\(at)"
+        }
+    }
+
+    @Test func aCachedTreeIsTheParsedTree() throws {
+        let cache = YAMLCache(directory: scratch())
+        let parsed = YAMLDocument.parse(text: Self.text, path: "first.yaml", cache: cache)
+        #expect(parsed.diagnostics.isEmpty)
+        let cached = try #require(cache.tree(for: Self.text, path: "second.yaml"))
+        #expect(dump(cached) == dump(YAMLDocument.parse(text: Self.text, path: "second.yaml").root))
+        let again = YAMLDocument.parse(text: Self.text, path: "second.yaml", cache: cache)
+        #expect(dump(again.root) == dump(cached) && again.text == Self.text && again.diagnostics.isEmpty)
+    }
+
+    @Test func entriesArePrivateAndWrittenByRename() throws {
+        let directory = scratch()
+        let cache = YAMLCache(directory: directory)
+        _ = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(entries.count == 1 && entries.allSatisfy { $0.hasSuffix(".tree") })
+        let folder = try FileManager.default.attributesOfItem(atPath: directory.path)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        let file = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(entries[0]).path)
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aCorruptTruncatedOrForeignEntryIsIgnoredAndRewritten() throws {
+        let directory = scratch()
+        let cache = YAMLCache(directory: directory)
+        _ = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
+        let entry = cache.entryURL(for: Array(Self.text.utf8))
+        let good = try Data(contentsOf: entry)
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x20
+        for bad in [flipped, good.prefix(good.count / 2), Data("not a cache".utf8), Data()] {
+            try bad.write(to: entry)
+            chmod(entry.path, 0o600)
+            #expect(cache.tree(for: Self.text, path: "a.yaml") == nil)
+            let parsed = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
+            #expect(dump(parsed.root) == dump(YAMLDocument.parse(text: Self.text, path: "a.yaml").root))
+            #expect(try Data(contentsOf: entry) == good)
+        }
+        // Another text's entry under this text's name is not taken for it.
+        let other = Self.text.replacingOccurrences(of: "cached", with: "cachet")
+        _ = YAMLDocument.parse(text: other, path: "b.yaml", cache: cache)
+        try Data(contentsOf: cache.entryURL(for: Array(other.utf8))).write(to: entry)
+        #expect(cache.tree(for: Self.text, path: "a.yaml") == nil)
+        // An entry others may write is not trusted.
+        try good.write(to: entry)
+        chmod(entry.path, 0o666)
+        #expect(cache.tree(for: Self.text, path: "a.yaml") == nil)
+    }
+
+    @Test func documentsWithProblemsAreNotKept() throws {
+        let directory = scratch()
+        let cache = YAMLCache(directory: directory)
+        let bad = "a: 1\nb: !!binary aGk=\n"
+        let parsed = YAMLDocument.parse(text: bad, path: "bad.yaml", cache: cache)
+        #expect(!parsed.diagnostics.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cache.entryURL(for: Array(bad.utf8)).path))
+    }
+
+    @Test func anUnusableFolderOnlyMeansNoCache() throws {
+        let file = scratch()
+        try Data("a file, not a folder".utf8).write(to: file)
+        let cache = YAMLCache(directory: file.appendingPathComponent("yaml"))
+        let parsed = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
+        #expect(parsed.root != nil && parsed.diagnostics.isEmpty)
+    }
+}
