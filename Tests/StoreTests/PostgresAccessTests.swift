@@ -28,7 +28,7 @@ import TestSupport
         let runner = CommandRunner()
         let initialised = try runner.run(["admin", "init", "--db", adminURL])
         #expect(initialised.status == 0, "\(initialised.stderr)")
-        #expect(initialised.stdout.contains("v1-results, v2-xapi-queue, v3-understanding, v4-stretches"))
+        #expect(initialised.stdout.contains("v1-results, v2-xapi-queue, v3-understanding, v4-stretches, v5-assignments"))
         for (command, name) in [("grant-trainee", alice), ("grant-trainee", bob), ("grant-manager", carol)] {
             let granted = try runner.run(["admin", command, name, "--password-stdin", "--db", adminURL], input: Data("pw-\(name)\n".utf8))
             #expect(granted.status == 0, "\(granted.stderr)")

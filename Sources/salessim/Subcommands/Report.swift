@@ -21,13 +21,14 @@ struct Report: ParsableCommand {
           salessim report --by rule --since 2025-03-01      # the team's weakest rules first
           salessim report --by progress --trainee 王小明
           salessim report --by exam --format csv --output exams.csv
+          salessim report --by assignment                   # done, open, overdue per trainee
           salessim report --format html --output team.html
         """
     )
 
     /// What the report is grouped by.
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case trainee, scenario, rule, progress, exam
+        case trainee, scenario, rule, progress, exam, assignment
 
         var kind: ReportKind { ReportKind(rawValue: rawValue) ?? .trainee }
     }
@@ -52,7 +53,7 @@ struct Report: ParsableCommand {
     @Flag(help: "Report the stretches of practice from one node (play --from) instead of whole visits.")
     var stretches = false
 
-    @Option(help: "Group by trainee, scenario, rule, progress or exam.")
+    @Option(help: "Group by trainee, scenario, rule, progress, exam, or assignment (done, open and overdue per trainee).")
     var by: Grouping = .trainee
 
     @Option(help: "table, csv, json or html.")
@@ -77,6 +78,10 @@ struct Report: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(.reading)
         try store.checkStoredValues()
+        if by == .assignment && format != .html {
+            try Report.write(assignmentReport(store), to: output)
+            return
+        }
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) },
@@ -95,6 +100,18 @@ struct Report: ParsableCommand {
             data = Data(HTMLReport().render(report).utf8)
         }
         try Report.write(data, to: output)
+    }
+
+    /// Done, open and overdue assignments per trainee (of --trainee, of --scenario).
+    func assignmentReport(_ store: Store) throws -> Data {
+        let today = Assignment.localDay(of: store.now())
+        let items = try store.assignments(trainee: trainee).filter { scenario == nil || $0.scenarioID == scenario }
+        let report = AssignmentReport(assignments: items, today: today)
+        switch format {
+        case .table, .html: return Data((report.summary.terminalText().replacingOccurrences(of: "(no sessions match)", with: "(no assignments)") + "\n").utf8)
+        case .csv: return CSV.document(report.summary)
+        case .json: return Data((Console.json(report.entries) + "\n").utf8)
+        }
     }
 
     /// Rule titles from the rulebook; ids alone when it cannot be read (the report still works).
