@@ -8,6 +8,8 @@ public struct Linter {
         public var sources: [String: String] = [:]
         /// Scenarios that loaded without errors, with the rulebook that governs them.
         public var scenarios: [(scenario: Scenario, rulebook: Rulebook)] = []
+        /// Curricula that loaded (their exams checked against the library).
+        public var curricula: [Curriculum] = []
         public var filesChecked = 0
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -57,6 +59,13 @@ public struct Linter {
                     }
                     continue
                 }
+                if kind == .curriculum {
+                    let result = CurriculumLoader.load(path: file)
+                    report.sources[file] = result.text
+                    report.diagnostics += result.diagnostics
+                    if let curriculum = result.value { report.curricula.append(curriculum) }
+                    continue
+                }
                 if kind == .inbox {
                     // Checked with its scenario; alone, it is a mistake.
                     let scenarioPath = String(file.dropLast(".inbox.yaml".count)) + ".yaml"
@@ -104,8 +113,44 @@ public struct Linter {
                 }
             }
         }
+        var passMarks: [String: Int] = [:]
+        for (scenario, _) in report.scenarios { passMarks[scenario.id] = scenario.pass }
+        for curriculum in report.curricula {
+            report.diagnostics += Linter.check(curriculum, ids: Set(ids.keys), passMarks: passMarks)
+        }
         report.diagnostics = Linter.ordered(report.diagnostics)
         return report
+    }
+
+    /// A curriculum's exams against the library: an unknown scenario is [SC0029] (with the
+    /// closest id); a `min-score` below an exam's own pass mark is [SC0030] (a warning). The
+    /// library is the ids linted in this run, else the scenarios in the curriculum's folder.
+    static func check(_ curriculum: Curriculum, ids linted: Set<String>, passMarks linkedMarks: [String: Int]) -> [Diagnostic] {
+        var ids = linted
+        var passMarks = linkedMarks
+        let exams = curriculum.certifications.flatMap(\.exams)
+        if exams.contains(where: { !ids.contains($0.value) }) {
+            let folder = (curriculum.path as NSString).deletingLastPathComponent
+            for file in ScenarioLibrary.yamlFiles(under: folder.isEmpty ? "." : folder) where ScenarioLibrary.kind(of: file) == .scenario {
+                guard let scenario = ScenarioLoader.load(path: file).value, !scenario.id.isEmpty else { continue }
+                ids.insert(scenario.id)
+                if passMarks[scenario.id] == nil { passMarks[scenario.id] = scenario.pass }
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        let known = ids.sorted()
+        for certification in curriculum.certifications {
+            for exam in certification.exams {
+                if !ids.contains(exam.value) {
+                    var message = "certification '\(certification.id)' names an exam of '\(exam.value)', which is not a scenario of the library"
+                    if let suggestion = Spelling.closest(to: exam.value, in: known) { message += "; did you mean '\(suggestion)'?" }
+                    diagnostics.append(.error(.unknownScenario, message, at: exam.location))
+                } else if let pass = passMarks[exam.value], certification.minScore < pass {
+                    diagnostics.append(.warning(.certification, "certification '\(certification.id)' asks for \(certification.minScore)% but an exam of '\(exam.value)' needs \(pass)% to pass: its 'min-score' changes nothing there", at: exam.location))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).
