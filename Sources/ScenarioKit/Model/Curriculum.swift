@@ -52,17 +52,23 @@ public struct Certification: Sendable {
     public struct Pass: Sendable, Hashable {
         public var scenario: String
         public var date: Date
+        /// The stored session it comes from, when it has one.
+        public var session: Int64?
 
-        public init(scenario: String, date: Date) {
+        public init(scenario: String, date: Date, session: Int64? = nil) {
             self.scenario = scenario
             self.date = date
+            self.session = session
         }
     }
 
     /// When the certification was first earned from `passes` (which the caller has already limited
     /// to passed exams with at least ``minScore``): the first moment when the latest pass of every
     /// listed scenario lies within ``withinDays`` of that moment; nil when never.
-    public func heldSince(passes: [Pass]) -> Date? {
+    public func heldSince(passes: [Pass]) -> Date? { earningPass(passes).map(\.date) }
+
+    /// The pass that earned the certification (see ``heldSince(passes:)``); nil when never.
+    public func earningPass(_ passes: [Pass]) -> Pass? {
         let required = Set(exams.map(\.value))
         guard !required.isEmpty else { return nil }
         var latest: [String: Date] = [:]
@@ -70,7 +76,7 @@ public struct Certification: Sendable {
             latest[pass.scenario] = pass.date
             guard latest.count == required.count, let earliest = latest.values.min() else { continue }
             if let withinDays, pass.date.timeIntervalSince(earliest) > Double(withinDays) * 86_400 { continue }
-            return pass.date
+            return pass
         }
         return nil
     }

@@ -22,13 +22,14 @@ struct Report: ParsableCommand {
           salessim report --by progress --trainee 王小明
           salessim report --by exam --format csv --output exams.csv
           salessim report --by assignment                   # done, open, overdue per trainee
+          salessim report --by certification                # who holds which, since when
           salessim report --format html --output team.html
         """
     )
 
     /// What the report is grouped by.
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case trainee, scenario, rule, progress, exam, assignment
+        case trainee, scenario, rule, progress, exam, assignment, certification
 
         var kind: ReportKind { ReportKind(rawValue: rawValue) ?? .trainee }
     }
@@ -53,7 +54,7 @@ struct Report: ParsableCommand {
     @Flag(help: "Report the stretches of practice from one node (play --from) instead of whole visits.")
     var stretches = false
 
-    @Option(help: "Group by trainee, scenario, rule, progress, exam, or assignment (done, open and overdue per trainee).")
+    @Option(help: "Group by trainee, scenario, rule, progress, exam, assignment (done, open and overdue per trainee), or certification (who holds which of Scenarios/curriculum.yaml, since when, what is missing).")
     var by: Grouping = .trainee
 
     @Option(help: "table, csv, json or html.")
@@ -80,6 +81,10 @@ struct Report: ParsableCommand {
         try store.checkStoredValues()
         if by == .assignment && format != .html {
             try Report.write(assignmentReport(store), to: output)
+            return
+        }
+        if by == .certification && format != .html {
+            try Report.write(certificationReport(store), to: output)
             return
         }
         let filter = ReportFilter(trainee: trainee, scenario: scenario,
@@ -111,6 +116,20 @@ struct Report: ParsableCommand {
         case .table, .html: return Data((report.summary.terminalText().replacingOccurrences(of: "(no sessions match)", with: "(no assignments)") + "\n").utf8)
         case .csv: return CSV.document(report.summary)
         case .json: return Data((Console.json(report.entries) + "\n").utf8)
+        }
+    }
+
+    /// Who holds which certification of the library's curriculum (of --trainee's sessions).
+    func certificationReport(_ store: Store) throws -> Data {
+        guard let curriculum = try library.curriculum() else {
+            throw CLIError("the library \(try library.library().root) has no curriculum.yaml; see Scenarios/README.md, Curriculum and certifications")
+        }
+        let sessions = try store.sessions(matching: ReportFilter(trainee: trainee), statuses: [.finished])
+        let report = CertificationReport.build(curriculum: curriculum, sessions: sessions, now: store.now())
+        switch format {
+        case .table, .html: return Data((report.table.terminalText() + "\n").utf8)
+        case .csv: return CSV.document(report.table)
+        case .json: return Data((Console.json(report.holdings) + "\n").utf8)
         }
     }
 
