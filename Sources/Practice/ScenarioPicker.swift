@@ -38,9 +38,13 @@ public struct ScenarioPicker {
 
     /// The open assignments, each with its scenario's number in the list; empty when there are none.
     public var agenda: String {
+        let numberWidth = String(scenarios.count).count
+        let idWidth = assigned.map { TerminalText.displayWidth($0.scenarioID) }.max() ?? 0
         let lines = assigned.compactMap { item -> String? in
             guard let index = scenarios.firstIndex(where: { $0.id == item.scenarioID }) else { return nil }
-            return "  \(index + 1). \(item.scenarioID)  " + text.assigned(exam: item.exam, due: item.due, overdue: item.overdue)
+            let number = String(index + 1)
+            return String(repeating: " ", count: numberWidth - number.count) + number + ". " + TerminalText.pad(item.scenarioID, toWidth: idWidth)
+                + "  " + text.assigned(exam: item.exam, due: item.due, overdue: item.overdue)
                 + (item.note.map { "  \u{2014} \($0)" } ?? "")
         }
         return lines.isEmpty ? "" : text.yourAssignments + "\n" + lines.joined(separator: "\n")

@@ -66,8 +66,8 @@ import TestSupport
         let picker = try runner.run(["play", "--db", db, "--lang", "en"] + option, input: Data())
         let agenda = try #require(picker.stdout.components(separatedBy: "Pick a scenario").first)
         #expect(agenda.contains("Your assignments:"))
-        #expect(agenda.contains("first-visit-capricious  exam, overdue (2020-01-31)"))
-        #expect(agenda.contains("first-visit-hesitant  practice, due 2999-12-31"))
+        #expect(agenda.contains(" 6. first-visit-capricious  exam, overdue (2020-01-31)"))
+        #expect(agenda.contains(" 8. first-visit-hesitant    practice, due 2999-12-31"))
 
         // A practice visit of an exam assignment, an abandoned visit and a stretch do not count.
         try play("first-visit-impatient", db, option, input: impatient)
