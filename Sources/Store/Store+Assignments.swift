@@ -24,12 +24,25 @@ extension Store {
 
     static let completionArguments: [SQLValue] = [.bool(false), .bool(true)]
 
-    /// Assigns each of `scenarios` to `trainee` (one assignment each), made now; returns them.
-    public func assign(trainee: String, scenarios: [String], exam: Bool, due: String?, note: String?, by assigner: String?) throws -> [Assignment] {
+    /// Assigns each of `scenarios` to `trainee` (one assignment each), made now. A scenario the
+    /// trainee already has an open assignment of, in the same mode, is not assigned twice: that
+    /// assignment takes the new due day and note instead (how a manager changes one). Returns each
+    /// assignment and whether it is new.
+    public func assign(trainee: String, scenarios: [String], exam: Bool, due: String?, note: String?,
+                       by assigner: String?) throws -> [(assignment: Assignment, isNew: Bool)] {
         let action = "assigning \(scenarios.joined(separator: ", ")) to \(trainee)"
         let made = now()
         return try write(action) { db in
             try scenarios.map { scenario in
+                let existing = try db.fetch(Store.assignmentQuery(where: "a.trainee = ? AND a.scenario_id = ? AND a.exam = ?"),
+                                            Store.completionArguments + [.text(trainee), .text(scenario), .bool(exam)])
+                    .map(assignment(from:)).first { $0.completedAt == nil }
+                if var open = existing {
+                    try db.execute("UPDATE assignments SET due_on = ?, note = ? WHERE id = ?", [SQLValue(due), SQLValue(note), .int(open.id)])
+                    open.due = due
+                    open.note = note
+                    return (open, false)
+                }
                 let rows = try db.fetch("""
                     INSERT INTO assignments (trainee, scenario_id, exam, due_on, note, assigned_at, assigned_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
@@ -38,7 +51,7 @@ extension Store {
                     throw StoreError(.other, path: path, action: action, detail: "the new assignment's number was not returned")
                 }
                 let id = try RowReader(row, table: "assignments", id: "new").int64("id")
-                return Assignment(id: id, trainee: trainee, scenarioID: scenario, exam: exam, due: due, note: note, assignedAt: made, assignedBy: assigner)
+                return (Assignment(id: id, trainee: trainee, scenarioID: scenario, exam: exam, due: due, note: note, assignedAt: made, assignedBy: assigner), true)
             }
         }
     }

@@ -230,6 +230,11 @@ import TestSupport
         try server.psql(login(carol), "UPDATE assignments SET due_on = '2999-02-28' WHERE trainee = '\(alice)'")
         let changed = try runner.run(["assignments", "--db", login(alice)])
         #expect(changed.stdout.contains("2999-02-28"))
+        let reassigned = try runner.run(["assign", alice, "first-visit-impatient", "--due", "2999-03-31", "--db", login(carol)])
+        #expect(reassigned.status == 0 && reassigned.stdout.contains("changed #1"), "\(reassigned.stderr)")
+        let changeOwn = try runner.run(["assign", alice, "first-visit-impatient", "--due", "3000-01-01", "--db", login(alice)])
+        #expect(changeOwn.status == 2 && changeOwn.stderr.contains("permission denied"), "\(changeOwn.stderr)")
+        #expect(try runner.run(["assignments", "--db", login(alice)]).stdout.contains("2999-03-31"))
 
         // Alice's passed visit completes hers, as she and the manager see it.
         let loaded = try #require(ScenarioLoader.load(path: PackagePaths.scenarios.appendingPathComponent("zh-Hans/first-visit-impatient.yaml").path).value)

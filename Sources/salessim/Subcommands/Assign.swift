@@ -11,11 +11,14 @@ struct Assign: ParsableCommand {
         One assignment per scenario. It is done by the trainee's first finished visit of the
         scenario after it was assigned (with --exam: an exam that passed); stretches from a node
         (play --from) do not count. The trainee sees open assignments when 'salessim play' is
-        started without a scenario. On a PostgreSQL server only managers assign.
+        started without a scenario. Assigning a scenario again that the trainee has not done yet,
+        in the same mode, changes that assignment's due day and note instead of adding one.
+        On a PostgreSQL server only managers assign.
 
         Examples:
           salessim assign 王小明 first-visit-impatient first-visit-hesitant --due 2026-12-31
           salessim assign 王小明 first-visit-capricious --exam --note "before visiting alone"
+          salessim assign 王小明 first-visit-capricious --exam --due 2027-01-15     # changes it
         """
     )
 
@@ -52,11 +55,11 @@ struct Assign: ParsableCommand {
         let store = try storeOptions.open(.recording)
         let made = try store.assign(trainee: trainee, scenarios: unique, exam: exam, due: due.flatMap(Assignment.day), note: note,
                                     by: Assign.assigner(location: storeOptions.location))
-        for item in made {
-            Console.out("assigned #\(item.id): \(item.trainee) \(item.scenarioID) (\(item.exam ? "exam" : "practice")\(item.due.map { ", due \($0)" } ?? ""))")
+        for (item, isNew) in made {
+            Console.out("\(isNew ? "assigned" : "changed") #\(item.id): \(item.trainee) \(item.scenarioID) (\(item.exam ? "exam" : "practice")\(item.due.map { ", due \($0)" } ?? ""))")
         }
         let today = Assignment.localDay(of: store.now())
-        if let due = made.first?.due, due < today { Console.err("salessim: note: the due day \(due) has already passed; the assignment is overdue") }
+        if let due = made.first?.assignment.due, due < today { Console.err("salessim: note: the due day \(due) has already passed; the assignment is overdue") }
     }
 
     /// Who assigns: the server login, else the login name of this machine.

@@ -5,10 +5,11 @@ import Reports
 import ScenarioKit
 import Store
 
-/// `salessim report`: results for managers, by trainee, scenario, rule, progress or exam.
+/// `salessim report`: results for managers, by trainee, scenario, rule, progress, exam,
+/// assignment or certification.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, or exams.",
+        abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, exams, assignments or certifications.",
         discussion: """
         Scores count finished visits; abandoned and interrupted visits count as sessions only.
         --format html writes one self-contained page with every section and two charts (score
