@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ScenarioKit
 import Store
 import StoreTestSupport
@@ -138,5 +139,20 @@ import TestSupport
         let missing = try runner.run(["assignments", "--db", db + ".none"])
         #expect(missing.status == 2 && missing.stderr.contains("there is no store"))
         #expect(try entries(db).map(\.scenario) == ["first-visit-impatient"])
+    }
+
+    @Test(arguments: [("due_on", "'2026-13-45'", "column due_on: '2026-13-45' is not a day (YYYY-MM-DD)"),
+                      ("assigned_at", "'yesterday'", "column assigned_at: 'yesterday' is not a date and time"),
+                      ("exam", "'maybe'", "column exam: 'maybe' is not true or false")])
+    func aHandEditedAssignmentIsReportedByRowAndColumn(column: String, value: String, message: String) throws {
+        let db = try PackagePaths.temporaryDirectory().appendingPathComponent("s.sqlite").path
+        let made = try runner.run(["assign", "王小明", "first-visit-impatient", "--db", db])
+        #expect(made.status == 0, "\(made.stderr)")
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "UPDATE assignments SET \(column) = \(value)") }
+        for command in [["assignments"], ["report", "--by", "assignment"], ["unassign", "王小明", "first-visit-impatient"]] {
+            let output = try runner.run(command + ["--db", db])
+            #expect(output.status == 2, "\(command)")
+            #expect(output.stderr.contains("assignments row 1 \(message)"), "\(command): \(output.stderr)")
+        }
     }
 }
