@@ -128,6 +128,8 @@ import TestSupport
             (["unassign", "42", "--db", db], "no assignment 42"),
             (["unassign", "forty-two", "--db", db], "is not an assignment's number"),
             (["assignments", "--format", "xml", "--db", db], "xml"),
+            (["report", "--by", "assignment", "--since", "2026-01-01", "--db", db], "--since does not apply to --by assignment"),
+            (["report", "--by", "certification", "--scenario", "payment-delay", "--db", db], "--scenario does not apply to --by certification"),
         ]
         let made = try runner.run(["assign", "王小明", "first-visit-impatient", "--db", db])
         #expect(made.status == 0, "\(made.stderr)")

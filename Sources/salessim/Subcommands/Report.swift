@@ -74,6 +74,13 @@ struct Report: ParsableCommand {
     func validate() throws {
         if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
+        if by == .assignment || by == .certification, format != .html {
+            let ignored = [("--since", since != nil), ("--until", until != nil), ("--stretches", stretches),
+                           ("--scenario", scenario != nil && by == .certification)].filter(\.1).map(\.0)
+            if let first = ignored.first {
+                throw ValidationError("\(first) does not apply to --by \(by.rawValue) (it covers every \(by == .assignment ? "assignment" : "exam") of the store; --trainee narrows it)")
+            }
+        }
         if ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }
     }
 
