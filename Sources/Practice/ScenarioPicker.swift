@@ -62,6 +62,13 @@ public struct ScenarioPicker {
         }.joined(separator: "\n")
     }
 
+    /// What to tell a trainee who picked `scenario` for practice while it is assigned as an exam
+    /// (practice does not complete that assignment); nil otherwise.
+    public func examReminder(for scenario: Scenario, exam: Bool) -> String? {
+        guard !exam, assigned.contains(where: { $0.scenarioID == scenario.id && $0.exam }) else { return nil }
+        return text.examAssignmentReminder(scenario.id)
+    }
+
     /// The scenario named by `answer`: a number from the list or an id.
     public func resolve(_ answer: String) -> Scenario? {
         let trimmed = answer.trimmingCharacters(in: .whitespaces)

@@ -118,6 +118,10 @@ public struct UIText: Sendable {
         guard let due else { return kind }
         return kind + (overdue ? t("，已过期（\(due)）", ", overdue (\(due))") : t("，截止 \(due)", ", due \(due)"))
     }
+    func examAssignmentReminder(_ id: String) -> String {
+        t("提示：「\(id)」布置的是考试；这次练习不算完成作业，考试请用 salessim play \(id) --exam。",
+          "Note: '\(id)' is assigned to you as an exam; this practice does not complete it (salessim play \(id) --exam does).")
+    }
     var noScenarios: String { t("没有可练习的场景。", "There are no scenarios to practise.") }
     func noSuchScenario(_ s: String) -> String { t("没有场景「\(s)」。", "No scenario '\(s)'.") }
     func verdict(_ v: Verdict) -> String {

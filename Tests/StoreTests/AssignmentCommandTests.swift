@@ -73,6 +73,9 @@ import TestSupport
         #expect(agenda.contains("Your assignments:"))
         #expect(agenda.contains(" 6. first-visit-capricious  exam, overdue (2020-01-31)"))
         #expect(agenda.contains(" 8. first-visit-hesitant    practice, due 2999-06-30"))
+        // Picking the exam's scenario for practice: the trainee is told it will not count.
+        let practising = try runner.run(["play", "--db", db, "--lang", "en"] + option, input: Data("6\n/quit\n".utf8))
+        #expect(practising.stdout.contains("'first-visit-capricious' is assigned to you as an exam; this practice does not complete it"), "\(practising.stdout)")
 
         // A practice visit of an exam assignment, an abandoned visit and a stretch do not count.
         try play("first-visit-impatient", db, option, input: impatient)
@@ -90,13 +93,13 @@ import TestSupport
         #expect(stretchRecord.status == .finished && stretchRecord.startNode == "thanks-call" && stretchRecord.endingID != nil)
         var states = try entries(db)
         #expect(states.map(\.state) == ["done", "open", "overdue"])
-        #expect(states[0].completedBySession == 2)
+        #expect(states[0].completedBySession == 3)
 
         // The exam with a pass completes the exam assignment.
         try play("first-visit-capricious", db, option, exam: true, input: capricious)
         states = try entries(db)
         #expect(states.map(\.state) == ["done", "open", "done"])
-        #expect(states[2].completedBySession == 6)
+        #expect(states[2].completedBySession == 7)
         #expect(try entries(db, ["--overdue"]).isEmpty)
 
         let report = try runner.run(["report", "--by", "assignment", "--format", "csv", "--db", db])

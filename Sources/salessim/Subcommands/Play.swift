@@ -139,6 +139,7 @@ struct Play: ParsableCommand {
             guard let picked = picker.pick(with: reader), let pair = scenarios.first(where: { $0.scenario.id == picked.id }) else {
                 throw CLIError("no scenario was chosen", exitCode: 1)
             }
+            if let reminder = picker.examReminder(for: picked, exam: exam) { output.write(reminder + "\n") }
             chosen = pair
         }
 
