@@ -2,15 +2,52 @@ import LineEditor
 import ScenarioKit
 
 /// The numbered pick-list shown by `salessim play` without a scenario argument.
+///
+/// A trainee's open assignments come first, each with the number of its scenario in the list,
+/// whether an exam or practice is asked for, and its due day.
 public struct ScenarioPicker {
+    /// An open assignment as the list shows it.
+    public struct Assigned: Sendable, Hashable {
+        public var scenarioID: String
+        public var exam: Bool
+        /// The last day (YYYY-MM-DD), if any.
+        public var due: String?
+        public var overdue: Bool
+        public var note: String?
+
+        public init(scenarioID: String, exam: Bool, due: String?, overdue: Bool, note: String?) {
+            self.scenarioID = scenarioID
+            self.exam = exam
+            self.due = due
+            self.overdue = overdue
+            self.note = note
+        }
+    }
+
     public let scenarios: [Scenario]
+    public let assigned: [Assigned]
     let text: UIText
     let output: any TextOutput
 
-    public init(scenarios: [Scenario], language: UILanguage, output: any TextOutput) {
+    public init(scenarios: [Scenario], language: UILanguage, output: any TextOutput, assigned: [Assigned] = []) {
         self.scenarios = scenarios
+        self.assigned = assigned
         text = UIText(language)
         self.output = output
+    }
+
+    /// The open assignments, each with its scenario's number in the list; empty when there are none.
+    public var agenda: String {
+        let numberWidth = String(scenarios.count).count
+        let idWidth = assigned.map { TerminalText.displayWidth($0.scenarioID) }.max() ?? 0
+        let lines = assigned.compactMap { item -> String? in
+            guard let index = scenarios.firstIndex(where: { $0.id == item.scenarioID }) else { return nil }
+            let number = String(index + 1)
+            return String(repeating: " ", count: numberWidth - number.count) + number + ". " + TerminalText.pad(item.scenarioID, toWidth: idWidth)
+                + "  " + text.assigned(exam: item.exam, due: item.due, overdue: item.overdue)
+                + (item.note.map { "  \u{2014} \($0)" } ?? "")
+        }
+        return lines.isEmpty ? "" : text.yourAssignments + "\n" + lines.joined(separator: "\n")
     }
 
     /// The list, aligned by display width (Chinese titles count double).
@@ -23,6 +60,13 @@ public struct ScenarioPicker {
                 + TerminalText.pad(scenario.id, toWidth: idWidth) + "  " + scenario.title
                 + "  (\(scenario.customer.temperament.rawValue), \(scenario.language.rawValue))"
         }.joined(separator: "\n")
+    }
+
+    /// What to tell a trainee who picked `scenario` for practice while it is assigned as an exam
+    /// (practice does not complete that assignment); nil otherwise.
+    public func examReminder(for scenario: Scenario, exam: Bool) -> String? {
+        guard !exam, assigned.contains(where: { $0.scenarioID == scenario.id && $0.exam }) else { return nil }
+        return text.examAssignmentReminder(scenario.id)
     }
 
     /// The scenario named by `answer`: a number from the list or an id.
@@ -38,7 +82,8 @@ public struct ScenarioPicker {
             output.write(text.noScenarios + "\n")
             return nil
         }
-        output.write(text.pickScenario + "\n" + listing + "\n")
+        let agenda = agenda
+        output.write((agenda.isEmpty ? "" : agenda + "\n\n") + text.pickScenario + "\n" + listing + "\n")
         let ids = scenarios.map(\.id)
         reader.completion = { line in
             let word = String(LineCompletion.wordBeforeCursor(line))

@@ -153,6 +153,16 @@ public struct UIText: Sendable {
     func hintsUsed(_ n: Int) -> String { t("使用提示 \(n) 次", "\(n) hint\(n == 1 ? "" : "s") used") }
     var soFar: String { t("目前", "So far") }
     var pickScenario: String { t("选择一个场景（输入编号或 id，Tab 补全）：", "Pick a scenario (number or id; Tab completes):") }
+    var yourAssignments: String { t("你的作业：", "Your assignments:") }
+    func assigned(exam: Bool, due: String?, overdue: Bool) -> String {
+        let kind = exam ? t("考试", "exam") : t("练习", "practice")
+        guard let due else { return kind }
+        return kind + (overdue ? t("，已过期（\(due)）", ", overdue (\(due))") : t("，截止 \(due)", ", due \(due)"))
+    }
+    func examAssignmentReminder(_ id: String) -> String {
+        t("提示：「\(id)」布置的是考试；这次练习不算完成作业，考试请用 salessim play \(id) --exam。",
+          "Note: '\(id)' is assigned to you as an exam; this practice does not complete it (salessim play \(id) --exam does).")
+    }
     var noScenarios: String { t("没有可练习的场景。", "There are no scenarios to practise.") }
     func noSuchScenario(_ s: String) -> String { t("没有场景「\(s)」。", "No scenario '\(s)'.") }
     func verdict(_ v: Verdict) -> String {

@@ -27,12 +27,54 @@ public struct XAPIExporter: Sendable {
         "passed": "http://adlnet.gov/expapi/verbs/passed",
         "failed": "http://adlnet.gov/expapi/verbs/failed",
         "responded": "http://adlnet.gov/expapi/verbs/responded",
+        // NB: ADL's own vocabulary has no verb for an award; the registry's "earned" is the one
+        // learning record stores show for badges and certificates.
+        "earned": "http://id.tincanapi.com/verb/earned",
     ]
 
     var extensionBase: String { base + "/xapi/extensions/" }
 
     /// The scenario's activity id.
     public func activityID(scenario: String) -> String { base + "/scenarios/" + Self.pathSegment(scenario) }
+
+    /// The certification's activity id.
+    public func activityID(certification: String) -> String { base + "/certifications/" + Self.pathSegment(certification) }
+
+    /// The trainee `earned` a certification: one statement per holding, timestamped when the exam
+    /// that completed it ended, tied to that exam's session; its id is stable (trainee and
+    /// certification), so sending it again stores nothing twice. Nil when it is not held.
+    public func earnedStatement(_ holding: CertificationReport.Holding, curriculum: String) -> XAPIStatement? {
+        guard holding.held, let since = holding.since, let session = holding.earnedBySession else { return nil }
+        let id = NameBasedUUID.make(namespace: NameBasedUUID.salessimNamespace, name: "certification/\(holding.certification)/\(holding.trainee)")
+        let statement: [String: JSONValue] = [
+            "id": .string(id.uuidString.lowercased()),
+            "version": .string("1.0.3"),
+            "actor": .object([
+                "objectType": .string("Agent"),
+                "name": .string(holding.trainee),
+                "account": .object(["homePage": .string(base + "/trainees"), "name": .string(holding.trainee)]),
+            ]),
+            "verb": .object(["id": .string(Self.verbs["earned"] ?? "earned"), "display": .object(["en-US": .string("earned")])]),
+            "object": .object([
+                "objectType": .string("Activity"),
+                "id": .string(activityID(certification: holding.certification)),
+                "definition": .object([
+                    "name": .object(["und": .string(holding.title)]),
+                    "description": .object(["und": .string(curriculum)]),
+                ]),
+            ]),
+            "result": .object(["success": .bool(true), "completion": .bool(true)]),
+            "context": .object([
+                "platform": .string("salessim"),
+                "extensions": .object([
+                    extensionBase + "curriculum": .string(curriculum),
+                    extensionBase + "session": .int(Int(session)),
+                ]),
+            ]),
+            "timestamp": .string(Self.timestamp(since)),
+        ]
+        return XAPIStatement(id: id.uuidString.lowercased(), sessionID: session, kind: .earned, value: .object(statement))
+    }
 
     /// Statements of `record` (loaded with its turns and rule results). Unfinished sessions give none.
     public func statements(for record: SessionRecord, responses: Bool = false) -> [XAPIStatement] {

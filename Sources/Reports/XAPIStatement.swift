@@ -2,10 +2,12 @@ import Foundation
 
 /// One xAPI 1.0.3 statement, ready to send: its stable id, the session it is about, and its JSON.
 public struct XAPIStatement: Sendable, Hashable {
-    /// "session" (one per finished session) or "responded" (one per reply).
+    /// "session" (one per finished session), "responded" (one per reply) or "earned" (one per
+    /// certification held; its session is the exam that completed it).
     public enum Kind: String, Sendable, Hashable {
         case session
         case responded
+        case earned
     }
 
     public var id: String

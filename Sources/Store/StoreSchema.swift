@@ -134,11 +134,27 @@ enum StoreSchema {
                     right_answers INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (trainee_id, rule)
                 );
+        migrator.registerMigration("v7-assignments") { db in
+            // Practice a manager directs: one row per trainee and scenario. The trainee is a
+            // name, not a trainees row: a trainee may be assigned work before their first visit.
+            // Completion is not stored; it is read from the sessions.
+            try db.execute(sql: """
+                CREATE TABLE assignments (
+                    id INTEGER PRIMARY KEY,
+                    trainee TEXT NOT NULL,
+                    scenario_id TEXT NOT NULL,
+                    exam INTEGER NOT NULL DEFAULT 0,
+                    due_on TEXT CHECK (due_on IS NULL OR due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    note TEXT,
+                    assigned_at TEXT NOT NULL,
+                    assigned_by TEXT
+                );
+                CREATE INDEX assignments_by_trainee ON assignments(trainee, scenario_id);
                 """)
         }
         return migrator
     }
 
     /// The tables a store has once every migration ran (for tests and checks).
-    static let tables = ["store_info", "trainees", "sessions", "turns", "rule_results", "xapi_queue", "drill_cards"]
+    static let tables = ["store_info", "trainees", "sessions", "turns", "rule_results", "xapi_queue", "drill_cards", "assignments"]
 }

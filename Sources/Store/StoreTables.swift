@@ -74,6 +74,11 @@ public enum StoreTables {
             column("statement_id", .text), column("session_id", .integer, null: true), column("statement", .json),
             column("queued_at", .timestamp), column("attempts", .integer), column("last_error", .text, null: true),
         ],
+        "assignments": [
+            column("id", .integer), column("trainee", .text), column("scenario_id", .text), column("exam", .boolean),
+            column("due_on", .text, null: true), column("note", .text, null: true), column("assigned_at", .timestamp),
+            column("assigned_by", .text, null: true),
+        ],
     ]
 
     /// Columns a dialect adds for its own bookkeeping, not read by the app.

@@ -12,11 +12,11 @@ struct SalesSim: ParsableCommand {
         discussion: """
         Trainees: salessim play
         Trainers: salessim lint Scenarios · salessim test Scenarios · salessim graph ID --format mermaid
-        Managers: salessim report --by rule · salessim report --format html --output team.html · salessim show --last
+        Managers: salessim assign NAME SCENARIO --due DAY · salessim report --by assignment · salessim report --by rule · salessim report --format html --output team.html · salessim show --last
         Everyone: salessim check "是的是的,可是……" --phase objection
         """,
         version: version,
-        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
+        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
     )
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresBackend
+import ScenarioKit
 import Simulation
 import Store
 import StoreTestSupport
@@ -28,7 +29,7 @@ import TestSupport
         let runner = CommandRunner()
         let initialised = try runner.run(["admin", "init", "--db", adminURL])
         #expect(initialised.status == 0, "\(initialised.stderr)")
-        #expect(initialised.stdout.contains("v1-results, v2-xapi-queue, v3-understanding, v4-stretches, v5-input, v6-drills"))
+        #expect(initialised.stdout.contains("v1-results, v2-xapi-queue, v3-understanding, v4-stretches, v5-input, v6-drills, v7-assignments"))
         for (command, name) in [("grant-trainee", alice), ("grant-trainee", bob), ("grant-manager", carol)] {
             let granted = try runner.run(["admin", command, name, "--password-stdin", "--db", adminURL], input: Data("pw-\(name)\n".utf8))
             #expect(granted.status == 0, "\(granted.stderr)")
@@ -189,5 +190,64 @@ import TestSupport
         #expect(try admin.tableNames().contains("sessions"))
         let members = try PostgresAdministration(store: admin).members()
         #expect(members.contains { $0.login == quoted && $0.roles == [.trainee] })
+    }
+
+    @Test func managersAssignAndChangeAssignmentsAndTraineesOnlyReadTheirOwn() throws {
+        try setUp()
+        let runner = CommandRunner(environment: ["SALESSIM_SCENARIOS": PackagePaths.scenarios.path])
+        let forAlice = try runner.run(["assign", alice, "first-visit-impatient", "--due", "2999-01-31", "--db", login(carol)])
+        #expect(forAlice.status == 0, "\(forAlice.stderr)")
+        let forBob = try runner.run(["assign", bob, "first-visit-hesitant", "--exam", "--db", login(carol)])
+        #expect(forBob.status == 0, "\(forBob.stderr)")
+
+        // Each trainee lists only their own; the manager lists everyone's.
+        let mine = try runner.run(["assignments", "--format", "csv", "--db", login(alice)])
+        #expect(mine.status == 0, "\(mine.stderr)")
+        #expect(mine.stdout.contains("first-visit-impatient") && !mine.stdout.contains(bob))
+        let everyone = try runner.run(["assignments", "--format", "csv", "--db", login(carol)])
+        #expect(everyone.stdout.contains(alice) && everyone.stdout.contains(bob))
+
+        // A trainee neither assigns nor removes, through the binary or SQL.
+        let selfAssigned = try runner.run(["assign", alice, "first-visit-hesitant", "--db", login(alice)])
+        #expect(selfAssigned.status == 2)
+        #expect(selfAssigned.stderr.contains("permission denied"), "\(selfAssigned.stderr)")
+        let removeBobs = try runner.run(["unassign", "2", "--db", login(alice)])
+        #expect(removeBobs.status == 2 && removeBobs.stderr.contains("no assignment 2"))
+        let removeOwn = try runner.run(["unassign", "1", "--db", login(alice)])
+        #expect(removeOwn.status == 2 && removeOwn.stderr.contains("permission denied"), "\(removeOwn.stderr)")
+        func count(_ url: String) throws -> String {
+            try server.psql(url, "SELECT count(*) FROM assignments").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try count(login(alice)) == "1")
+        #expect(try count(login(bob)) == "1")
+        #expect(try count(login(carol)) == "2")
+        let moved = try TestPostgres.psqlOutput(login(alice), "UPDATE assignments SET due_on = '3000-01-01'")
+        #expect(moved.stderr.contains("permission denied"))
+        let forged = try TestPostgres.psqlOutput(login(alice), "INSERT INTO assignments (trainee, scenario_id, assigned_at) VALUES ('\(bob)', 'x', now())")
+        #expect(forged.stderr.contains("permission denied"))
+
+        // A manager changes one.
+        try server.psql(login(carol), "UPDATE assignments SET due_on = '2999-02-28' WHERE trainee = '\(alice)'")
+        let changed = try runner.run(["assignments", "--db", login(alice)])
+        #expect(changed.stdout.contains("2999-02-28"))
+        let reassigned = try runner.run(["assign", alice, "first-visit-impatient", "--due", "2999-03-31", "--db", login(carol)])
+        #expect(reassigned.status == 0 && reassigned.stdout.contains("changed #1"), "\(reassigned.stderr)")
+        let changeOwn = try runner.run(["assign", alice, "first-visit-impatient", "--due", "3000-01-01", "--db", login(alice)])
+        #expect(changeOwn.status == 2 && changeOwn.stderr.contains("permission denied"), "\(changeOwn.stderr)")
+        #expect(try runner.run(["assignments", "--db", login(alice)]).stdout.contains("2999-03-31"))
+
+        // Alice's passed visit completes hers, as she and the manager see it.
+        let loaded = try #require(ScenarioLoader.load(path: PackagePaths.scenarios.appendingPathComponent("zh-Hans/first-visit-impatient.yaml").path).value)
+        let replies = try #require(loaded.tests.first { $0.expect.pass == true }).replies.map(\.value)
+        let file = try PackagePaths.temporaryDirectory().appendingPathComponent("replies.txt")
+        try (replies.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let played = try runner.run(["play", "first-visit-impatient", "--input", file.path, "--db", login(alice)])
+        #expect(played.status == 0, "\(played.stderr)")
+        let report = try runner.run(["report", "--by", "assignment", "--format", "csv", "--db", login(carol)])
+        #expect(report.stdout.contains("\(alice),1,1,0,0,\r\n"), "\(report.stdout)")
+        #expect(report.stdout.contains("\(bob),1,0,1,0,\r\n"))
+        let removed = try runner.run(["unassign", bob, "first-visit-hesitant", "--db", login(carol)])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(try count(login(bob)) == "0")
     }
 }

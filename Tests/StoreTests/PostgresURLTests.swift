@@ -80,11 +80,11 @@ import TestSupport
 
     @Test(arguments: TestBackend.allCases) func aNewStoreHasEveryMigrationAndTable(backend: TestBackend) throws {
         let (store, location) = try backend.newStore()
-        #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills"])
-        #expect(try store.tableNames() == ["drill_cards", "rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"])
+        #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills", "v7-assignments"])
+        #expect(try store.tableNames() == ["assignments", "drill_cards", "rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"])
         // Opening again finds it up to date and changes nothing.
         let again = try Store.open(location: location, purpose: .reading, environment: TestPostgres.environment)
-        #expect(try again.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills"])
+        #expect(try again.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills", "v7-assignments"])
     }
 
     @Test func refusesAServerWithMigrationsFromANewerVersion() throws {

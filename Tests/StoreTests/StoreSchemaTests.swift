@@ -11,8 +11,8 @@ import TestSupport
         let path = folder.appendingPathComponent("nested/deeper/salessim.sqlite").path
         let store = try Store.open(at: path, purpose: .recording)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills"])
-        #expect(try store.tableNames() == ["drill_cards", "rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"])
+        #expect(try store.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills", "v7-assignments"])
+        #expect(try store.tableNames() == ["assignments", "drill_cards", "rule_results", "sessions", "store_info", "trainees", "turns", "xapi_queue"])
         let journal = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }
@@ -23,7 +23,7 @@ import TestSupport
         try store.importSessions([Sample.session(trainee: "王小明", percent: 80)])
         let again = try Store.open(at: path, purpose: .reading)
         #expect(try again.counts().sessions == 1)
-        #expect(try again.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills"])
+        #expect(try again.appliedMigrations() == ["v1-results", "v2-xapi-queue", "v3-understanding", "v4-stretches", "v5-input", "v6-drills", "v7-assignments"])
     }
 
     @Test func readingAMissingStoreSaysSoAndCreatesNothing() throws {

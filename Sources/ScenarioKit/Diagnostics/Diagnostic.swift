@@ -92,4 +92,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unsaidClaim = "SC0027"
     /// A phase's rule judged at a node where it makes no sense (a switchboard), or switched off twice.
     case ruleScope = "SC0028"
+    /// A curriculum's certification names an exam of a scenario the library does not have.
+    case unknownScenario = "SC0029"
+    /// A certification that cannot mean what it says: no exams, an exam listed twice, or a
+    /// `min-score` below the pass mark an exam already needs.
+    case certification = "SC0030"
 }

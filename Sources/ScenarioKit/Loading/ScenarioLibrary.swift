@@ -48,17 +48,26 @@ public struct ScenarioLibrary: Sendable {
     /// The library's rulebook file.
     public var rulebookPath: String { (root as NSString).appendingPathComponent("rulebook.yaml") }
 
+    /// The library's curriculum file (`curriculum.yaml` at its top), when there is one.
+    public var curriculumPath: String? {
+        let path = root.hasSuffix("/") ? root + "curriculum.yaml" : root + "/curriculum.yaml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     /// Scenario files under the library, sorted.
     public var scenarioFiles: [String] { ScenarioLibrary.yamlFiles(under: root).filter { ScenarioLibrary.kind(of: $0) == .scenario } }
 
     /// What a YAML file of the library holds, told by its content (its top-level keys), not its name.
     public enum FileKind: Sendable, Equatable {
         case scenario, rulebook, calibration
+        /// The certifications and the exams they need (`curriculum.yaml`, see ``Curriculum``).
+        case curriculum
         /// A scenario's inbox file (`NAME.inbox.yaml`, see ``InboxFile``), read with its scenario.
         case inbox
     }
 
     /// A rulebook has top-level `rules:` and no `scenario:`; a calibration corpus has `corpus:`;
+    /// a curriculum has `curriculum:` and `certifications:`;
     /// everything else is read as a scenario (and its problems reported as such).
     public static func kind(of path: String) -> FileKind {
         if isRulebook(path) { return .rulebook }
@@ -88,6 +97,7 @@ public struct ScenarioLibrary: Sendable {
         }
         if keys.contains("corpus") && (keys.contains("rule-cases") || keys.contains("recognition-cases")) { return .calibration }
         if keys.contains("inbox-for") { return .inbox }
+        if keys.contains("curriculum") && keys.contains("certifications") { return .curriculum }
         if keys.contains("rules") && keys.contains("version") { return .rulebook }
         return .scenario
     }

@@ -8,6 +8,8 @@ public struct Linter {
         public var sources: [String: String] = [:]
         /// Scenarios that loaded without errors, with the rulebook that governs them.
         public var scenarios: [(scenario: Scenario, rulebook: Rulebook)] = []
+        /// Curricula that loaded (their exams checked against the library).
+        public var curricula: [Curriculum] = []
         public var filesChecked = 0
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -43,6 +45,11 @@ public struct Linter {
                 lint(file: file, contents: nil, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
             }
         }
+        var passMarks: [String: Int] = [:]
+        for (scenario, _) in report.scenarios { passMarks[scenario.id] = scenario.pass }
+        for curriculum in report.curricula {
+            report.diagnostics += Linter.check(curriculum, ids: Set(ids.keys), passMarks: passMarks)
+        }
         report.diagnostics = Linter.ordered(report.diagnostics)
         return report
     }
@@ -57,6 +64,9 @@ public struct Linter {
         var ids: [String: SourceLocation] = [:]
         var reportedRulebooks: Set<String> = []
         lint(file: file, contents: contents, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
+        for curriculum in report.curricula {
+            report.diagnostics += Linter.check(curriculum, ids: [], passMarks: [:])
+        }
         report.diagnostics = Linter.ordered(report.diagnostics)
         return report
     }
@@ -85,6 +95,13 @@ public struct Linter {
                     }
                 }
             }
+            return
+        }
+        if kind == .curriculum {
+            let result = contents.map { CurriculumLoader.load(text: String(decoding: $0, as: UTF8.self), path: file) } ?? CurriculumLoader.load(path: file)
+            report.sources[file] = result.text
+            report.diagnostics += result.diagnostics
+            if let curriculum = result.value { report.curricula.append(curriculum) }
             return
         }
         if kind == .inbox {
@@ -133,6 +150,36 @@ public struct Linter {
         if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
             report.scenarios.append((scenario, governing))
         }
+
+    /// A curriculum's exams against the library: an unknown scenario is [SC0029] (with the
+    /// closest id); a `min-score` below an exam's own pass mark is [SC0030] (a warning). The
+    /// library is the ids linted in this run, else the scenarios in the curriculum's folder.
+    static func check(_ curriculum: Curriculum, ids linted: Set<String>, passMarks linkedMarks: [String: Int]) -> [Diagnostic] {
+        var ids = linted
+        var passMarks = linkedMarks
+        let exams = curriculum.certifications.flatMap(\.exams)
+        if exams.contains(where: { !ids.contains($0.value) }) {
+            let folder = (curriculum.path as NSString).deletingLastPathComponent
+            for file in ScenarioLibrary.yamlFiles(under: folder.isEmpty ? "." : folder) where ScenarioLibrary.kind(of: file) == .scenario {
+                guard let scenario = ScenarioLoader.load(path: file).value, !scenario.id.isEmpty else { continue }
+                ids.insert(scenario.id)
+                if passMarks[scenario.id] == nil { passMarks[scenario.id] = scenario.pass }
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        let known = ids.sorted()
+        for certification in curriculum.certifications {
+            for exam in certification.exams {
+                if !ids.contains(exam.value) {
+                    var message = "certification '\(certification.id)' names an exam of '\(exam.value)', which is not a scenario of the library"
+                    if let suggestion = Spelling.closest(to: exam.value, in: known) { message += "; did you mean '\(suggestion)'?" }
+                    diagnostics.append(.error(.unknownScenario, message, at: exam.location))
+                } else if let pass = passMarks[exam.value], certification.minScore < pass {
+                    diagnostics.append(.warning(.certification, "certification '\(certification.id)' asks for \(certification.minScore)% but an exam of '\(exam.value)' needs \(pass)% to pass: its 'min-score' changes nothing there", at: exam.location))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).

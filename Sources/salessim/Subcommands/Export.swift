@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostgresBackend
+import ScenarioKit
 import Reports
 import Store
 import TerminalSafety
@@ -15,7 +16,8 @@ struct Export: ParsableCommand {
         One statement per finished session: exam visits are 'passed' or 'failed', practice visits
         'completed'; result.score (scaled, raw, min, max), success, completion, duration, and every
         rule's result with its evidence in a result extension. --responses adds a 'responded'
-        statement per reply. Statement ids are stable, so sending again stores nothing twice.
+        statement per reply. Each certification of the library's curriculum.yaml a trainee holds
+        gives an 'earned' statement (http://id.tincanapi.com/verb/earned). Statement ids are stable, so sending again stores nothing twice.
         With --post, statements the record store did not accept stay queued in the store and are
         sent with the next --post. A statement counts as sent only when the record store answers
         with its id; redirects are followed only within the record store's own origin, so the
@@ -54,6 +56,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @OptionGroup var library: LibraryOptions
+
     func validate() throws {
         if !xapi { throw ValidationError("say what to export: --xapi") }
         try ArgumentChecks.baseIRI(base)
@@ -69,6 +73,24 @@ struct Export: ParsableCommand {
         if post != nil && output != nil { throw ValidationError("give either --post or --output, not both") }
     }
 
+    /// An `earned` statement per certification held (--since: earned since then); none without a
+    /// curriculum, or without a library when none was named.
+    func earnedStatements(_ exporter: XAPIExporter, store: Store) throws -> [XAPIStatement] {
+        let environment = ProcessInfo.processInfo.environment
+        if library.scenarios == nil, environment["SALESSIM_SCENARIOS"] == nil,
+           case .failure = ScenarioLibrary.locate(explicit: nil, environment: environment, workingDirectory: FileManager.default.currentDirectoryPath,
+                                                  executablePath: CommandLine.arguments.first ?? "") {
+            return []
+        }
+        guard let curriculum = try library.curriculum() else { return [] }
+        let sessions = try store.sessions(matching: ReportFilter(), statuses: [.finished])
+        let since = self.since.flatMap { ReportFormat.parseDate($0) }
+        return CertificationReport.build(curriculum: curriculum, sessions: sessions, now: store.now()).holdings.compactMap { holding in
+            if let since, (holding.since ?? .distantPast) < since { return nil }
+            return exporter.earnedStatement(holding, curriculum: curriculum.name)
+        }
+    }
+
     func run() throws {
         let store = try storeOptions.open(post == nil ? .reading : .updating)
         let exporter = XAPIExporter(base: base)
@@ -77,6 +99,7 @@ struct Export: ParsableCommand {
         for record in records {
             statements += exporter.statements(for: try store.withDetails(record), responses: responses)
         }
+        statements += try earnedStatements(exporter, store: store)
         guard let post, let url = URL(string: post), let user else {
             let text = TerminalSafe.jsonEscaped("[\n" + statements.map(\.json).joined(separator: ",\n") + "\n]\n")
             try Report.write(Data(text.utf8), to: output)

@@ -125,10 +125,23 @@ struct Play: ParsableCommand {
             var linter = Linter(fallbackRulebook: root.rulebookPath)
             let report = linter.lint(paths: [root.root])
             let scenarios = report.scenarios.sorted { $0.scenario.id < $1.scenario.id }
-            let picker = ScenarioPicker(scenarios: scenarios.map(\.scenario), language: uiLanguage ?? .zhHans, output: output)
+            let today = Assignment.localDay(of: Date())
+            // NB: the list of assignments helps the trainee choose; a store that cannot give it
+            // is reported, and the visit goes on.
+            var mine: [Assignment] = []
+            do {
+                mine = try store.assignments(trainee: traineeName)
+            } catch {
+                Console.err("salessim: warning: your assignments could not be read: \(error)")
+            }
+            let open = mine.filter { $0.completedAt == nil }.map {
+                ScenarioPicker.Assigned(scenarioID: $0.scenarioID, exam: $0.exam, due: $0.due, overdue: $0.state(today: today) == .overdue, note: $0.note)
+            }
+            let picker = ScenarioPicker(scenarios: scenarios.map(\.scenario), language: uiLanguage ?? .zhHans, output: output, assigned: open)
             guard let picked = picker.pick(with: reader), let pair = scenarios.first(where: { $0.scenario.id == picked.id }) else {
                 throw CLIError("no scenario was chosen", exitCode: 1)
             }
+            if let reminder = picker.examReminder(for: picked, exam: exam) { output.write(reminder + "\n") }
             chosen = pair
         }
 

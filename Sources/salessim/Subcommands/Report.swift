@@ -5,12 +5,13 @@ import Reports
 import ScenarioKit
 import Store
 
-/// `salessim report`: results for managers, by trainee, scenario, rule, progress or exam.
+/// `salessim report`: results for managers, by trainee, scenario, rule, progress, exam,
+/// assignment or certification.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         // NB: named here, not derived from the type name at run time (a costly type lookup on every start).
         commandName: "report",
-        abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, or exams.",
+        abstract: "Results for managers: by trainee, scenario, rule of the manual, progress over time, exams, assignments or certifications.",
         discussion: """
         Scores count finished visits; abandoned and interrupted visits count as sessions only.
         --format html writes one self-contained page with every section and two charts (score
@@ -23,13 +24,15 @@ struct Report: ParsableCommand {
           salessim report --by rule --since 2025-03-01      # the team's weakest rules first
           salessim report --by progress --trainee 王小明
           salessim report --by exam --format csv --output exams.csv
+          salessim report --by assignment                   # done, open, overdue per trainee
+          salessim report --by certification                # who holds which, since when
           salessim report --format html --output team.html
         """
     )
 
     /// What the report is grouped by.
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case trainee, scenario, rule, progress, exam
+        case trainee, scenario, rule, progress, exam, assignment, certification
 
         var kind: ReportKind { ReportKind(rawValue: rawValue) ?? .trainee }
     }
@@ -63,7 +66,7 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("rulebook-version"), help: ArgumentHelp("Only sessions scored by this rulebook version.", valueName: "n"))
     var rulebookVersion: Int?
 
-    @Option(help: "Group by trainee, scenario, rule, progress or exam.")
+    @Option(help: "Group by trainee, scenario, rule, progress, exam, assignment (done, open and overdue per trainee), or certification (who holds which of Scenarios/curriculum.yaml, since when, what is missing).")
     var by: Grouping = .trainee
 
     @Option(help: "table, csv, json or html.")
@@ -82,12 +85,27 @@ struct Report: ParsableCommand {
     func validate() throws {
         if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
+        if by == .assignment || by == .certification, format != .html {
+            let ignored = [("--since", since != nil), ("--until", until != nil), ("--stretches", stretches),
+                           ("--scenario", scenario != nil && by == .certification)].filter(\.1).map(\.0)
+            if let first = ignored.first {
+                throw ValidationError("\(first) does not apply to --by \(by.rawValue) (it covers every \(by == .assignment ? "assignment" : "exam") of the store; --trainee narrows it)")
+            }
+        }
         if let lang, ScenarioLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh-Hans, zh-Hant or en, not '\(lang)'") }
     }
 
     func run() throws {
         let store = try storeOptions.open(.reading)
         try store.checkStoredValues()
+        if by == .assignment && format != .html {
+            try Report.write(assignmentReport(store), to: output)
+            return
+        }
+        if by == .certification && format != .html {
+            try Report.write(certificationReport(store), to: output)
+            return
+        }
         var filter = ReportFilter(trainee: trainee, scenario: scenario,
                                   since: since.flatMap { ReportFormat.parseDate($0) },
                                   until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) },
@@ -152,6 +170,31 @@ struct Report: ParsableCommand {
         let index = (folder as NSString).appendingPathComponent("index.html")
         try OutputFile.write(Data(HTMLReport(text: text, knockoutRules: knockouts, sessionPages: pages).render(report).utf8), to: index)
         Console.err("wrote \(index) and \(pages.count) session page\(pages.count == 1 ? "" : "s")")
+
+    /// Done, open and overdue assignments per trainee (of --trainee, of --scenario).
+    func assignmentReport(_ store: Store) throws -> Data {
+        let today = Assignment.localDay(of: store.now())
+        let items = try store.assignments(trainee: trainee).filter { scenario == nil || $0.scenarioID == scenario }
+        let report = AssignmentReport(assignments: items, today: today)
+        switch format {
+        case .table, .html: return Data((report.summary.terminalText().replacingOccurrences(of: "(no sessions match)", with: "(no assignments)") + "\n").utf8)
+        case .csv: return CSV.document(report.summary)
+        case .json: return Data((Console.json(report.entries) + "\n").utf8)
+        }
+    }
+
+    /// Who holds which certification of the library's curriculum (of --trainee's sessions).
+    func certificationReport(_ store: Store) throws -> Data {
+        guard let curriculum = try library.curriculum() else {
+            throw CLIError("the library \(try library.library().root) has no curriculum.yaml; see Scenarios/README.md, Curriculum and certifications")
+        }
+        let sessions = try store.sessions(matching: ReportFilter(trainee: trainee), statuses: [.finished])
+        let report = CertificationReport.build(curriculum: curriculum, sessions: sessions, now: store.now())
+        switch format {
+        case .table, .html: return Data((report.table.terminalText() + "\n").utf8)
+        case .csv: return CSV.document(report.table)
+        case .json: return Data((Console.json(report.holdings) + "\n").utf8)
+        }
     }
 
     /// Writes `data` to `path`, or to stdout when there is none.

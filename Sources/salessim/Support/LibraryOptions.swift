@@ -65,6 +65,35 @@ struct LibraryOptions: ParsableArguments {
     }
 }
 
+extension LibraryOptions {
+    /// The library's curriculum (`curriculum.yaml`), checked as `salessim lint` checks it; nil
+    /// when the library has none. A curriculum with errors is an error, its diagnostics printed.
+    func curriculum() throws -> Curriculum? {
+        let library = try library()
+        guard let path = library.curriculumPath else { return nil }
+        var linter = Linter(fallbackRulebook: library.rulebookPath)
+        let report = linter.lint(paths: [path])
+        guard report.errorCount == 0, let curriculum = report.curricula.first else {
+            Console.printDiagnostics(report.diagnostics.filter { $0.severity == .error }, sources: report.sources)
+            throw CLIError("the curriculum \(path) has errors; run 'salessim lint \(path)'")
+        }
+        return curriculum
+    }
+
+    /// Checks that every id in `references` names a scenario of the library (linted once); the
+    /// first unknown one is an error with the closest id ("did you mean").
+    func checkScenarioIDs(_ references: [String]) throws {
+        let library = try library()
+        var linter = Linter(fallbackRulebook: library.rulebookPath)
+        let ids = linter.lint(paths: [library.root]).scenarios.map(\.scenario.id)
+        for reference in references where !ids.contains(reference) {
+            var message = "no scenario '\(reference)' in \(library.root)"
+            if let suggestion = Spelling.closest(to: reference, in: ids) { message += "; did you mean '\(suggestion)'?" }
+            throw CLIError(message + " (see 'salessim list')")
+        }
+    }
+}
+
 /// An error that ends a command: its message goes to stderr, exit status 2 unless told.
 struct CLIError: Error, CustomStringConvertible {
     var message: String
