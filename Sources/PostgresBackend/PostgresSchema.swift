@@ -208,6 +208,7 @@ enum PostgresSchema {
                 USING (trainee_id = salessim_own_trainee_id()) WITH CHECK (trainee_id = salessim_own_trainee_id());
             CREATE POLICY everyone_read ON drill_cards FOR SELECT TO salessim_manager USING (true);
             GRANT SELECT, INSERT, UPDATE ON drill_cards TO salessim_trainee, salessim_manager;
+            """),
         // Managers create, change and remove assignments; a trainee reads only their own.
         ("v7-assignments", """
             CREATE TABLE assignments (

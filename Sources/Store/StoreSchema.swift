@@ -134,6 +134,8 @@ enum StoreSchema {
                     right_answers INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (trainee_id, rule)
                 );
+                """)
+        }
         migrator.registerMigration("v7-assignments") { db in
             // Practice a manager directs: one row per trainee and scenario. The trainee is a
             // name, not a trainees row: a trainee may be assigned work before their first visit.

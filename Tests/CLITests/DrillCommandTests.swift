@@ -59,4 +59,13 @@ import TestSupport
         #expect(output.status == status, "\(output.stderr)")
         #expect(output.stderr.contains(words), "\(output.stderr)")
     }
+
+    @Test func nextNamesAnOpenAssignmentFirst() throws {
+        let (_, _, db) = try answers([])
+        let assigned = try salessim.run(["assign", "王小明", "payment-delay", "--due", "2026-01-01", "--exam", "--db", db])
+        #expect(assigned.status == 0, "\(assigned.stderr)")
+        let next = try salessim.run(["next", "--db", db, "--trainee", "王小明"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.hasPrefix("assignment: payment-delay (exam, overdue since 2026-01-01) — salessim play payment-delay --exam"), "\(next.stdout)")
+    }
 }

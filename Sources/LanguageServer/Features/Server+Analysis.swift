@@ -35,7 +35,7 @@ extension Server {
                     case .rulebook:
                         let rulebook = RulebookLoader.load(parsed: parsed, path: document.path).value
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: rulebook)
-                    case .calibration, .inbox:
+                    case .calibration, .inbox, .curriculum:
                         document.analysis = Analysis(index: index, scenario: nil, rulebook: governingRulebook(for: document.path))
                     }
                 }

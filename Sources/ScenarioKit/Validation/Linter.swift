@@ -150,6 +150,7 @@ public struct Linter {
         if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
             report.scenarios.append((scenario, governing))
         }
+    }
 
     /// A curriculum's exams against the library: an unknown scenario is [SC0029] (with the
     /// closest id); a `min-score` below an exam's own pass mark is [SC0030] (a warning). The

@@ -8,7 +8,7 @@ import Store
 /// `salessim next`: what to practise next, one line each.
 struct Next: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "What to practise next: the drills due today, a scenario not yet passed, your weakest rules; one line each.",
+        abstract: "What to practise next: an open assignment, the drills due today, a scenario not yet passed, your weakest rules; one line each.",
         discussion: """
         Example:
           salessim next
@@ -33,6 +33,14 @@ struct Next: ParsableCommand {
         let store = try storeOptions.open(.recording)
         let now = Date()
         var lines: [String] = []
+        // An open assignment first: a manager asked for it.
+        let today = Assignment.localDay(of: now)
+        let open = try store.assignments(trainee: name).filter { $0.completedAt == nil }
+            .sorted { ($0.due ?? "9999", $0.id) < ($1.due ?? "9999", $1.id) }
+        if let first = open.first {
+            let due = first.due.map { $0 < today ? "overdue since \($0)" : "due \($0)" } ?? "no due date"
+            lines.append("assignment: \(first.scenarioID) (\(first.exam ? "exam" : "practice"), \(due)\(open.count > 1 ? "; \(open.count) open" : "")) — salessim play \(first.scenarioID)\(first.exam ? " --exam" : "")")
+        }
         let cards = try store.drillCards(trainee: name)
         let due = cards.filter { $0.dueAt <= now }.map(\.rule)
         if !due.isEmpty {
@@ -46,9 +54,9 @@ struct Next: ParsableCommand {
         let root = try library.library()
         var linter = Linter(fallbackRulebook: root.rulebookPath)
         let scenarios = linter.lint(paths: [root.root]).scenarios.map(\.scenario).sorted { ($0.minutes ?? 0, $0.id) < ($1.minutes ?? 0, $1.id) }
-        let open = scenarios.filter { !passed.contains($0.id) }
+        let notPassed = scenarios.filter { !passed.contains($0.id) }
         // A scenario begun but not passed first, then one never played.
-        if let next = open.first(where: { played.contains($0.id) }) ?? open.first {
+        if let next = notPassed.first(where: { played.contains($0.id) }) ?? notPassed.first {
             lines.append("visit: \(next.id) · \(next.title) (\(played.contains(next.id) ? "not passed yet" : "not played yet"); \(passed.count)/\(scenarios.count) passed) — salessim play \(next.id)")
         } else if !scenarios.isEmpty {
             lines.append("visit: every scenario passed (\(scenarios.count)); try one as an exam — salessim play \(scenarios[0].id) --exam")

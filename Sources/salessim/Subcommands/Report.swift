@@ -170,6 +170,7 @@ struct Report: ParsableCommand {
         let index = (folder as NSString).appendingPathComponent("index.html")
         try OutputFile.write(Data(HTMLReport(text: text, knockoutRules: knockouts, sessionPages: pages).render(report).utf8), to: index)
         Console.err("wrote \(index) and \(pages.count) session page\(pages.count == 1 ? "" : "s")")
+    }
 
     /// Done, open and overdue assignments per trainee (of --trainee, of --scenario).
     func assignmentReport(_ store: Store) throws -> Data {
