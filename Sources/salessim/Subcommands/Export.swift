@@ -83,7 +83,7 @@ struct Export: ParsableCommand {
             return []
         }
         guard let curriculum = try library.curriculum() else { return [] }
-        let sessions = try store.sessions(matching: ReportFilter(), statuses: [.finished])
+        let sessions = try store.sessions(matching: ReportFilter(scripted: true), statuses: [.finished])
         let since = self.since.flatMap { ReportFormat.parseDate($0) }
         return CertificationReport.build(curriculum: curriculum, sessions: sessions, now: store.now()).holdings.compactMap { holding in
             if let since, (holding.since ?? .distantPast) < since { return nil }

@@ -189,7 +189,7 @@ struct Report: ParsableCommand {
         guard let curriculum = try library.curriculum() else {
             throw CLIError("the library \(try library.library().root) has no curriculum.yaml; see Scenarios/README.md, Curriculum and certifications")
         }
-        let sessions = try store.sessions(matching: ReportFilter(trainee: trainee), statuses: [.finished])
+        let sessions = try store.sessions(matching: ReportFilter(trainee: trainee, scripted: true), statuses: [.finished])
         let report = CertificationReport.build(curriculum: curriculum, sessions: sessions, now: store.now())
         switch format {
         case .table, .html: return Data((report.table.terminalText() + "\n").utf8)
