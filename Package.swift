@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store", "TerminalSafety"]),
         // The language server (`salessim lsp`): lint's diagnostics, completion, hover, navigation
         // and fixes for scenario and rulebook files; the protocol's framing and JSON at its edge.
-        .target(name: "LanguageServer", dependencies: ["Matching", "ScenarioKit"]),
+        .target(name: "LanguageServer", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation"]),
         // Fakes shared by the tests: fixed clock, seeded random source, scripted line reader.
         .target(name: "TestSupport", dependencies: ["Simulation", "LineEditor"]),
         // The two store backends for the tests: SQLite files and databases on a PostgreSQL server.

@@ -147,6 +147,10 @@ public struct Server {
             case "textDocument/codeAction":
                 let params = try decode(CodeActionParams.self, body)
                 return [respond(id, codeActions(params))]
+            case "workspace/executeCommand":
+                let params = try decode(ExecuteCommandParams.self, body)
+                let summary = try execute(params)
+                return [respond(id, summary), notify("window/showMessage", ShowMessageParams(message: summary))]
             default:
                 return [error(id, .methodNotFound, "unknown method '\(method)'")]
             }

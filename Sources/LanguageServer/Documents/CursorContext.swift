@@ -13,6 +13,8 @@ import ScenarioKit
 struct CursorContext: Equatable {
     enum Slot: Equatable {
         case target, lexicon, rule, variable
+        /// A `{name}` in what the customer says, narration, hints (`{reply}` in `clarify:` too).
+        case textVariable(reply: Bool)
         case values([String])
         case none
     }
@@ -27,7 +29,7 @@ struct CursorContext: Equatable {
     static let slots: [String: Slot] = [
         "next": .target, "start": .target, "ending": .target, "path": .target, "ahead": .target,
         "match": .lexicon, "met": .lexicon, "violated": .lexicon, "ignore": .lexicon,
-        "judge": .rule,
+        "judge": .rule, "off": .rule,
         "if": .variable, "when": .variable, "set": .variable,
         "phase": .values(Phase.allCases.map(\.rawValue)),
         "temperament": .values(Temperament.allCases.map(\.rawValue)),
@@ -38,6 +40,9 @@ struct CursorContext: Equatable {
         "observed": .values(Observation.allCases.map(\.rawValue)),
         "scope": .values(RuleScope.allCases.map(\.rawValue)),
     ]
+
+    /// Keys whose text may hold `{trainee}`, `{customer}` and state values.
+    static let textKeys: Set<String> = ["customer", "narration", "hint", "clarify"]
 
     /// In a calibration corpus, `expect:` of a rule case names rules.
     static let corpusSlots: [String: Slot] = ["expect": .rule]
@@ -56,6 +61,14 @@ struct CursorContext: Equatable {
         let before = String(beforeView)
         let startPosition = Position(line: position.line, character: before.utf16.count)
         if typed.hasPrefix("@") { return CursorContext(slot: .lexicon, typed: typed, start: startPosition) }
+        if start > 0, prefix[start - 1] == "{" {
+            // A text variable inside what the customer says, a narration, a hint or `clarify:`.
+            let line = CursorContext.keys(in: before)
+            let key = line.last ?? parentKey(above: position.line, lines: lines)
+            if let key, CursorContext.textKeys.contains(key) {
+                return CursorContext(slot: .textVariable(reply: key == "clarify"), typed: typed, start: startPosition)
+            }
+        }
         // In a comment nothing is completed.
         if before.contains(" #") || before.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
             return CursorContext(slot: .none, typed: typed, start: startPosition)

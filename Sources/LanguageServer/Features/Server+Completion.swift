@@ -47,6 +47,13 @@ extension Server {
             for variable in analysis.scenario?.state ?? [] {
                 items.append(item(variable.name, .variable, detail: "state variable, starts at \(variable.initial)"))
             }
+        case let .textVariable(reply):
+            items.append(item("trainee", .variable, detail: "the trainee's name (play --trainee, else the login)"))
+            items.append(item("customer", .variable, detail: "the customer's name" + (analysis.scenario.map { ": \($0.customer.name)" } ?? "")))
+            if reply { items.append(item("reply", .variable, detail: "the words of the reply the customer asks back about")) }
+            for variable in analysis.scenario?.state ?? [] {
+                items.append(item(variable.name, .variable, detail: "state variable's value now (starts at \(variable.initial))"))
+            }
         case .values, .none: break
         }
         return CompletionList(items: items)

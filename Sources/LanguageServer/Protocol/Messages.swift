@@ -40,7 +40,11 @@ struct InitializeResult: Encodable {
         }
 
         struct CodeActionOptions: Encodable {
-            var codeActionKinds = ["quickfix"]
+            var codeActionKinds = ["quickfix", "source"]
+        }
+
+        struct ExecuteCommandOptions: Encodable {
+            var commands = ["salessim.try"]
         }
 
         var positionEncoding = "utf-16"
@@ -52,6 +56,7 @@ struct InitializeResult: Encodable {
         var documentSymbolProvider = true
         var renameProvider = RenameOptions()
         var codeActionProvider = CodeActionOptions()
+        var executeCommandProvider = ExecuteCommandOptions()
     }
 
     var capabilities = Capabilities()
@@ -188,5 +193,24 @@ struct CodeAction: Encodable {
     var kind = "quickfix"
     var diagnostics: [LSPDiagnostic]?
     var isPreferred: Bool?
-    var edit: WorkspaceEdit
+    var edit: WorkspaceEdit?
+    var command: Command?
+}
+
+/// A command the client asks the server to run (`workspace/executeCommand`).
+struct Command: Codable, Equatable {
+    var title: String
+    var command: String
+    var arguments: [String]
+}
+
+struct ExecuteCommandParams: Decodable {
+    var command: String
+    var arguments: [String]?
+}
+
+struct ShowMessageParams: Encodable {
+    /// 3: info.
+    var type = 3
+    var message: String
 }
