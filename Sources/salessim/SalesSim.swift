@@ -1,10 +1,26 @@
 import ArgumentParser
 import Foundation
+import ScenarioKit
 
 /// The `salessim` command line: thin commands that wire the library modules together.
 @main
 struct SalesSim: ParsableCommand {
     static let version = "0.1.0"
+
+    /// `salessim --version`: the program's version, the library it uses by default, and its
+    /// rulebook's version.
+    static var versionText: String {
+        let environment = ProcessInfo.processInfo.environment
+        let located = ScenarioLibrary.locate(explicit: nil, environment: environment,
+                                             workingDirectory: FileManager.default.currentDirectoryPath,
+                                             executablePath: CommandLine.arguments.first ?? "")
+        switch located {
+        case let .success(library):
+            return "\(version) · library \(library.root) · rulebook " + (library.rulebookVersion.map { "v\($0)" } ?? "unreadable")
+        case .failure:
+            return "\(version) · no scenario library found (salessim install, or --scenarios DIR)"
+        }
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "salessim",
@@ -15,8 +31,8 @@ struct SalesSim: ParsableCommand {
         Managers: salessim assign NAME SCENARIO --due DAY · salessim report --by assignment · salessim report --by rule · salessim report --format html --output team.html · salessim show --last
         Everyone: salessim check "是的是的,可是……" --phase objection
         """,
-        version: version,
-        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
+        version: versionText,
+        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Install.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
     )
 }
 

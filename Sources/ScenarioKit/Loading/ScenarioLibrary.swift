@@ -2,9 +2,12 @@ import Foundation
 
 /// Finds scenario files and rulebooks on disk.
 ///
-/// The built-in `Scenarios/` folder is found wherever the program is started: `--scenarios DIR`
-/// wins, then `SALESSIM_SCENARIOS`, then a `Scenarios/` folder holding a `rulebook.yaml` in the
-/// working directory or any folder above it, then one beside or above the executable.
+/// The library is found wherever the program is started, in this order: `--scenarios DIR`, then
+/// `SALESSIM_SCENARIOS`, then a `Scenarios/` folder holding a `rulebook.yaml` in the working
+/// directory or any folder above it, then the installed library (`salessim install`:
+/// `PREFIX/share/salessim/Scenarios` beside the installed program's `PREFIX/bin`, or
+/// `$XDG_DATA_HOME/salessim/Scenarios`, by default `~/.local/share/salessim/Scenarios`), then a
+/// `Scenarios/` beside or above the executable (the source tree it was built in).
 public struct ScenarioLibrary: Sendable {
     /// The scenarios folder.
     public var root: String
@@ -21,7 +24,24 @@ public struct ScenarioLibrary: Sendable {
         }
         let executableDirectory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent().path
         var searched: [String] = []
-        for start in [workingDirectory, executableDirectory] {
+        func isLibrary(_ path: String) -> Bool {
+            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("rulebook.yaml"))
+        }
+        // A Scenarios/ above the working folder comes first (a trainer's checkout).
+        var directory = URL(fileURLWithPath: workingDirectory).standardizedFileURL
+        while true {
+            let candidate = directory.appendingPathComponent("Scenarios")
+            searched.append(candidate.path)
+            if isLibrary(candidate.path) { return .success(ScenarioLibrary(root: candidate.path)) }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { break }
+            directory = parent
+        }
+        for installed in installedLocations(environment: environment, executableDirectory: executableDirectory) {
+            searched.append(installed)
+            if isLibrary(installed) { return .success(ScenarioLibrary(root: installed)) }
+        }
+        for start in [executableDirectory] {
             var directory = URL(fileURLWithPath: start).standardizedFileURL
             while true {
                 let candidate = directory.appendingPathComponent("Scenarios")
@@ -34,7 +54,35 @@ public struct ScenarioLibrary: Sendable {
                 directory = parent
             }
         }
-        return .failure(LibraryError(message: "no Scenarios/ folder with a rulebook.yaml was found (looked in the working directory, the program's folder and the folders above them); use --scenarios DIR or SALESSIM_SCENARIOS"))
+        return .failure(LibraryError(message: "no Scenarios/ folder with a rulebook.yaml was found (looked in the working directory and the folders above it, the installed library \(installedLocations(environment: environment, executableDirectory: executableDirectory).joined(separator: " and ")), and the program's folder and those above it); install one with 'salessim install', or use --scenarios DIR or SALESSIM_SCENARIOS"))
+    }
+
+    /// Where `salessim install` puts the library, in the order searched: beside the installed
+    /// program (`PREFIX/share/salessim/Scenarios` for `PREFIX/bin/salessim`), then the XDG data
+    /// folder.
+    public static func installedLocations(environment: [String: String], executableDirectory: String) -> [String] {
+        let beside = URL(fileURLWithPath: executableDirectory).deletingLastPathComponent()
+            .appendingPathComponent("share/salessim/Scenarios").standardizedFileURL.path
+        let data: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            data = xdg
+        } else {
+            data = ((environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
+        }
+        let xdgLibrary = (data as NSString).appendingPathComponent("salessim/Scenarios")
+        return beside == xdgLibrary ? [beside] : [beside, xdgLibrary]
+    }
+
+    /// The rulebook's `version:`, read from the top-level line without parsing the file (for
+    /// `salessim --version`); nil when it cannot be read.
+    public var rulebookVersion: Int? {
+        guard let handle = FileHandle(forReadingAtPath: rulebookPath) else { return nil }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 16 * 1024)) ?? Data(), as: UTF8.self)
+        for line in head.split(separator: "\n") where line.hasPrefix("version:") {
+            return Int(line.dropFirst("version:".count).split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? "")
+        }
+        return nil
     }
 
     private static func existing(_ path: String, from source: String) -> Result<ScenarioLibrary, LibraryError> {
