@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/ioctl.h>
 #include <wchar.h>
 #include <locale.h>
 #include <langinfo.h>
@@ -48,7 +49,44 @@ static void cel_winch_noop(int signo) { (void)signo; }
 /// EL_GETCFN: one character from standard input, decoded in the LC_CTYPE locale as
 /// libedit's built-in reader does (an invalid byte is dropped). 1 on success, 0 at end of
 /// file, -1 on error.
+/// The prompt's width in columns, set by the reader for `cel_place_cursor`.
+static int cel_prompt_columns = 0;
+static inline void cel_set_prompt_columns(int columns) { cel_prompt_columns = columns; }
+
+/// libedit 20221030 draws the cursor one column right of where it is after a character is
+/// inserted before wide (CJK) text in the middle of a line: its incremental redraw counts a wide
+/// character's columns wrongly when it shifts the rest of the line, though it keeps the right
+/// position itself. Before each key is read, when the line has wide characters, the cursor is not
+/// at its end and the line fits on one terminal row, the cursor is put where it belongs: the
+/// prompt's width plus the width of the characters before it (a carriage return, then a move
+/// right).
+static inline void cel_place_cursor(EditLine *e) {
+    const LineInfoW *line = el_wline(e);
+    if (line == NULL || line->cursor >= line->lastchar) return;
+    int wide = 0, before = 0, total = 0;
+    for (const wchar_t *p = line->buffer; p < line->lastchar; p++) {
+        int w = wcwidth(*p);
+        if (w < 0) w = 0;
+        if (w > 1) wide = 1;
+        if (p < line->cursor) before += w;
+        total += w;
+    }
+    if (!wide) return;
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return;
+    if (cel_prompt_columns + total >= size.ws_col) return;
+    char move[32];
+    int column = cel_prompt_columns + before;
+    int n = column > 0 ? snprintf(move, sizeof move, "\r\033[%dC", column) : snprintf(move, sizeof move, "\r");
+    if (n > 0) {
+        fflush(stdout);
+        ssize_t written = write(STDOUT_FILENO, move, (size_t)n);
+        (void)written;
+    }
+}
+
 static inline int cel_read_char(EditLine *e, wchar_t *out) {
+    cel_place_cursor(e);
     // Replaces libedit's handler (installed by each el_gets); el_gets restores the
     // original disposition when it returns.
     struct sigaction action;

@@ -20,9 +20,10 @@ import CEditLine
 ///   and saved after each ``addHistory(_:)``.
 ///
 /// Creating one makes the `LC_CTYPE` locale UTF-8 (``TerminalText/ensureUTF8Locale()``):
-/// in the C locale libedit drops every non-ASCII character. Known libedit 20221030 quirk:
-/// after editing before Chinese text the cursor may be drawn one column off until the next
-/// redraw; the text on screen and the line returned are right.
+/// in the C locale libedit drops every non-ASCII character. libedit 20221030 draws the cursor one
+/// column right after a character is inserted before Chinese text mid-line (its incremental
+/// redraw miscounts a wide character); before each key the cursor is put back where it belongs
+/// (`cel_place_cursor` in shim.h) when the line fits on one row.
 ///
 /// Use it only when standard input and output are both terminals (see
 /// ``Terminal/makeReader(historyFile:maxLineBytes:)``). Not thread-safe: use it from one
@@ -149,6 +150,10 @@ public final class EditLineReader: LineReader {
         prompt = newPrompt
         promptBuffer.deallocate()
         promptBuffer = Self.cString(newPrompt)
+        // The visible columns (without the \1-bracketed colour codes), for cel_place_cursor.
+        let visible = newPrompt.split(separator: "\u{1}", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 0 }.map(\.element).joined()
+        cel_set_prompt_columns(Int32(clamping: TerminalText.displayWidth(String(visible))))
     }
 
     /// Writes through libedit's own output FILE, so the order of output is kept.
