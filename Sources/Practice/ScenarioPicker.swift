@@ -58,7 +58,7 @@ public struct ScenarioPicker {
             let number = String(index + 1)
             return String(repeating: " ", count: numberWidth - number.count) + number + ". "
                 + TerminalText.pad(scenario.id, toWidth: idWidth) + "  " + scenario.title
-                + "  (\(scenario.customer.temperament.rawValue), \(scenario.language.rawValue))"
+                + "  (\(text.temperament(scenario.customer.temperament)), \(scenario.language.rawValue))"
         }.joined(separator: "\n")
     }
 
