@@ -159,7 +159,8 @@ struct Play: ParsableCommand {
         configuration.language = uiLanguage
         configuration.style = Style.forTerminal(isTerminal: interactive, environment: environment)
         configuration.quiet = json
-        if interactive { configuration.width = TerminalText.columns() ?? 80 }
+        // On a terminal, its width; piped or redirected, 80 columns (issue 15).
+        configuration.width = TerminalText.columns() ?? 80
         let clock = ContinuousClock()
         let start = clock.now
         let practice = PracticeSession(
