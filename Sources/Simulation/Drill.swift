@@ -40,7 +40,8 @@ public struct Drill: Sendable {
     }
 
     /// Every place in `library` where `rule` applies and a model answer meets it, in a stable
-    /// order (scenario id, then node order).
+    /// order that takes turns between scenarios (each scenario's first place, then each one's
+    /// second, …), so that consecutive items come from different visits.
     public static func places(for rule: String, in library: [(Scenario, Rulebook)]) -> [Item] {
         var items: [Item] = []
         for (scenario, rulebook) in library.sorted(by: { $0.0.id < $1.0.id }) {
@@ -60,7 +61,22 @@ public struct Drill: Sendable {
                                   role: role, modelAnswer: model))
             }
         }
-        return items
+        // Round robin over the scenarios, each in node order.
+        var byScenario: [String: [Item]] = [:]
+        var order: [String] = []
+        for item in items {
+            if byScenario[item.scenario.id] == nil { order.append(item.scenario.id) }
+            byScenario[item.scenario.id, default: []].append(item)
+        }
+        var spread: [Item] = []
+        var round = 0
+        while spread.count < items.count {
+            for id in order where round < (byScenario[id]?.count ?? 0) {
+                if let item = byScenario[id]?[round] { spread.append(item) }
+            }
+            round += 1
+        }
+        return spread
     }
 
     /// `count` items over `rules`, taking turns between the rules; `round` (how often the
