@@ -37,13 +37,11 @@ public struct ScorecardText {
         let whole = reply.trimmingCharacters(in: .whitespacesAndNewlines)
         return verdicts.map { verdict in
             let span = verdict.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
-            let evidence = span.isEmpty || span == whole ? "" : " 「\(ScorecardText.short(span))」"
+            let evidence = span.isEmpty || span == whole ? "" : " 「\(Session.shortened(span, limit: 16))」"
             return "  \(mark(verdict.verdict)) \(verdict.rule) \(verdict.earned)/\(verdict.possible) [\(text.manual) \(verdict.manual)]\(evidence)"
         }.joined(separator: "\n")
     }
 
-    /// Evidence cut to 16 characters.
-    static func short(_ text: String) -> String { text.count > 16 ? String(text.prefix(15)) + "…" : text }
 
     /// `/why`: each verdict with the rulebook's explanation quoting the manual.
     public func explain(_ verdicts: [RuleVerdict], rulebook: Rulebook) -> String {

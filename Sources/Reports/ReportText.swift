@@ -41,28 +41,28 @@ public struct ReportText: Sendable {
     var sessionList: String { t("本报告涵盖的练习", "The sessions this report covers") }
     var noFinished: String { t("还没有完成的拜访", "no finished sessions") }
 
-    /// What a report's filter covers, in the page's language.
-    func describe(_ filter: ReportFilter) -> String {
-        guard !english else { return TeamReport.describe(filter) }
+    /// What a report's filter covers, in the page's language (every report says it).
+    public func describe(_ filter: ReportFilter) -> String {
         var parts: [String] = []
-        if let trainee = filter.trainee { parts.append("学员 \(trainee)") }
-        if let scenario = filter.scenario { parts.append("场景 \(scenario)") }
-        if let since = filter.since { parts.append("自 \(ReportFormat.dateTime(since))") }
-        if let until = filter.until { parts.append("到 \(ReportFormat.dateTime(until)) 之前") }
+        if let trainee = filter.trainee { parts.append(t("学员 \(trainee)", "trainee \(trainee)")) }
+        if let scenario = filter.scenario { parts.append(t("场景 \(scenario)", "scenario \(scenario)")) }
+        if let since = filter.since { parts.append(t("自 \(ReportFormat.dateTime(since))", "from \(ReportFormat.dateTime(since))")) }
+        if let until = filter.until { parts.append(t("到 \(ReportFormat.dateTime(until)) 之前", "before \(ReportFormat.dateTime(until))")) }
         switch filter.mode {
-        case .practice: parts.append("练习（引导和自由作答；考试另计）")
-        case .guided: parts.append("只含引导练习")
-        case .free: parts.append("只含自由作答的练习")
-        case .exam: parts.append("只含考试")
-        case nil: parts.append("所有方式")
+        case .practice: parts.append(t("练习（引导和自由作答；考试另计）", "practice visits (guided and free; exams apart)"))
+        case .guided: parts.append(t("只含引导练习", "guided practice only"))
+        case .free: parts.append(t("只含自由作答的练习", "free practice only (typed, no options)"))
+        case .exam: parts.append(t("只含考试", "exams only"))
+        case nil: parts.append(t("所有方式", "every mode"))
         }
         switch filter.stretches {
-        case .excluded: parts.append("完整拜访（不含从某节点开始的片段练习）")
-        case .only: parts.append("只含片段练习")
-        case .included: parts.append("完整拜访和片段练习")
+        case .excluded: parts.append(t("完整拜访（不含从某节点开始的片段练习）", "whole visits (stretches from a node left out)"))
+        case .only: parts.append(t("只含片段练习", "stretches from a node only"))
+        case .included: parts.append(t("完整拜访和片段练习", "visits and stretches from a node"))
         }
-        parts.append(filter.scripted ? "含脚本输入的练习" : "只含在终端输入的练习（不含脚本输入）")
-        if let version = filter.rulebookVersion { parts.append("规则书 v\(version)") }
+        parts.append(filter.scripted ? t("含脚本输入的练习", "scripted sessions included")
+                                     : t("只含在终端输入的练习（不含脚本输入）", "typed at a terminal (scripted sessions left out)"))
+        if let version = filter.rulebookVersion { parts.append(t("规则书 v\(version)", "rulebook v\(version)")) }
         return parts.joined(separator: " · ")
     }
 

@@ -91,27 +91,6 @@ public struct TeamReport: Sendable, Codable {
     /// Describes the filter in words ("trainee 王小明 · since 2025-03-01").
     public var filterDescription: String { TeamReport.describe(filter) }
 
-    /// What `filter` covers, in words.
-    public static func describe(_ filter: ReportFilter) -> String {
-        var parts: [String] = []
-        if let trainee = filter.trainee { parts.append("trainee \(trainee)") }
-        if let scenario = filter.scenario { parts.append("scenario \(scenario)") }
-        if let since = filter.since { parts.append("from \(ReportFormat.dateTime(since))") }
-        if let until = filter.until { parts.append("before \(ReportFormat.dateTime(until))") }
-        switch filter.mode {
-        case .practice: parts.append("practice visits (guided and free; exams apart)")
-        case .guided: parts.append("guided practice only")
-        case .free: parts.append("free practice only (typed, no options)")
-        case .exam: parts.append("exams only")
-        case nil: parts.append("every mode")
-        }
-        switch filter.stretches {
-        case .excluded: parts.append("whole visits (stretches from a node left out)")
-        case .only: parts.append("stretches from a node only")
-        case .included: parts.append("visits and stretches from a node")
-        }
-        parts.append(filter.scripted ? "scripted sessions included" : "typed at a terminal (scripted sessions left out)")
-        if let version = filter.rulebookVersion { parts.append("rulebook v\(version)") }
-        return parts.joined(separator: " · ")
-    }
+    /// What `filter` covers, in words (English; ``ReportText/describe(_:)`` for the page's language).
+    public static func describe(_ filter: ReportFilter) -> String { ReportText(.en).describe(filter) }
 }

@@ -15,6 +15,8 @@ public struct Drill: Sendable {
         public var title: String
         public var scenario: Scenario
         public var rulebook: Rulebook
+        /// The scenario's scorer, built once for all its places.
+        public var scorer: Scorer
         public var node: String
         public var customerLine: String
         public var speaker: String
@@ -55,7 +57,7 @@ public struct Drill: Sendable {
                       let model = Coaching.modelAnswer(for: rule, at: node, scenario: scenario, scorer: scorer) else { continue }
                 var session = Session(scenario: scenario, scorer: scorer, recognizer: nil, seed: 1)
                 guard session.start(at: node.id) != nil else { continue }
-                items.append(Item(rule: rule, title: definition.title.text(for: scenario.language), scenario: scenario, rulebook: rulebook,
+                items.append(Item(rule: rule, title: definition.title.text(for: scenario.language), scenario: scenario, rulebook: rulebook, scorer: scorer,
                                   node: node.id, customerLine: session.render(line),
                                   speaker: node.speaker ?? scenario.customer.name, temperament: scenario.customer.temperament,
                                   role: role, modelAnswer: model))
@@ -98,7 +100,7 @@ public struct Drill: Sendable {
 
     /// Judges `answer` to `item` as a visit would at that node.
     public static func judge(_ answer: String, for item: Item) -> Result {
-        var session = Session(scenario: item.scenario, rulebook: item.rulebook, seed: 1)
+        var session = Session(scenario: item.scenario, scorer: item.scorer, recognizer: nil, seed: 1)
         _ = session.start(at: item.node)
         let verdicts = session.trial(answer)?.verdicts ?? []
         let rule = item.rulebook.rule(item.rule)

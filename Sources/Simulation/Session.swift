@@ -285,11 +285,12 @@ public struct Session: Sendable {
         return variants[turns.count % variants.count]
     }
 
-    /// A reply's words cut to a length a customer would repeat back.
-    public static func shortened(_ text: String) -> String {
+    /// A reply's words cut to a length a customer would repeat back (`limit` characters, the
+    /// cut marked "……").
+    public static func shortened(_ text: String, limit: Int = 40) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count > 40 else { return trimmed }
-        return String(trimmed.prefix(38)) + "……"
+        guard trimmed.count > limit else { return trimmed }
+        return String(trimmed.prefix(max(1, limit - 2))) + "……"
     }
 
     /// The trainee picked option `number` in guided mode. Nil when there is no such option.

@@ -26,12 +26,14 @@ struct SalesSim: ParsableCommand {
         commandName: "salessim",
         abstract: "Practise customer visits for inkjet coding printers (噴碼機), scored against the sales training manual.",
         discussion: """
-        Trainees: salessim play
-        Trainers: salessim lint Scenarios · salessim test Scenarios · salessim graph ID --format mermaid
-        Managers: salessim assign NAME SCENARIO --due DAY · salessim report --by assignment · salessim report --by rule · salessim report --format html --output team.html · salessim show --last
+        Trainees: salessim next · salessim drill · salessim play
+        Trainers: salessim lint Scenarios · salessim test Scenarios · salessim try ID --node NODE "…" · salessim inbox · salessim lsp
+        Managers: salessim sessions · salessim assign NAME SCENARIO --due DAY · salessim report --by assignment · salessim report --by rule · salessim report --format html --output team/ · salessim show ID
         Everyone: salessim check "是的是的,可是……" --phase objection
         """,
-        version: versionText,
+        // NB: the plain version: `--version` itself is answered in main() with the library and
+        // rulebook, so that no other command pays for finding them at start-up.
+        version: version,
         subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Install.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
     )
 }
@@ -39,6 +41,10 @@ struct SalesSim: ParsableCommand {
 extension SalesSim {
     /// Runs the command; a `CLIError` prints as `salessim: error: …` with its exit status.
     static func main() {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            Console.out("\(versionText)")
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -57,7 +57,7 @@ struct Drill: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let name = trainee ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        let name = try ArgumentChecks.traineeName(trainee, environment: environment)
         let store = try storeOptions.open(.recording)
         let root = try library.library()
         var linter = Linter(fallbackRulebook: root.rulebookPath)

@@ -4,6 +4,7 @@ import LineEditor
 import PostgresBackend
 import Reports
 import ScenarioKit
+import Scoring
 import Simulation
 import Store
 import TerminalSafety
@@ -75,22 +76,30 @@ struct Inbox: ParsableCommand {
         let store = try storeOptions.open(.reading)
         let turns = try store.inboxTurns(scenario: scenario, since: since.flatMap { ReportFormat.parseDate($0) })
         var loaded: [String: (Scenario, Rulebook)?] = [:]
+        // Per scenario, read once: its scorer and similarity indexes, and its inbox file.
+        var engines: [String: (scorer: Scorer, recognizer: ReplyRecognizer, decided: InboxFile?)] = [:]
         var items: [Item] = []
         var resolved = 0
         for turn in turns {
             if loaded[turn.scenarioID] == nil {
-                loaded[turn.scenarioID] = .some(try? library.scenario(turn.scenarioID))
+                let pair = try? library.scenario(turn.scenarioID)
+                loaded[turn.scenarioID] = .some(pair)
+                if let (scenario, rulebook) = pair {
+                    let scorer = Session.scorer(for: scenario, rulebook: rulebook)
+                    engines[turn.scenarioID] = (scorer, ReplyRecognizer(scenario: scenario, matcher: scorer.matcher),
+                                                InboxFile.load(path: InboxFile.path(forScenario: scenario.path)).value)
+                }
             }
             var item = Item(scenario: turn.scenarioID, file: nil, node: turn.node, customer: nil, text: turn.reply,
                             understoodBy: turn.understoodBy.rawValue, count: turn.count, lastTyped: turn.lastTyped)
-            guard let (current, rulebook) = loaded[turn.scenarioID] ?? nil else {
+            guard let (current, _) = loaded[turn.scenarioID] ?? nil, let engine = engines[turn.scenarioID] else {
                 item.problem = "scenario '\(turn.scenarioID)' is not in the library \(try library.library().root)"
                 items.append(item)
                 continue
             }
             item.file = current.path
-            if InboxFile.load(path: InboxFile.path(forScenario: current.path)).value?.decided(node: turn.node, text: turn.reply) == true { continue }
-            var session = Session(scenario: current, rulebook: rulebook, seed: 1)
+            if engine.decided?.decided(node: turn.node, text: turn.reply) == true { continue }
+            var session = Session(scenario: current, scorer: engine.scorer, recognizer: engine.recognizer, seed: 1)
             guard session.start(at: turn.node) != nil else {
                 item.problem = "node '\(turn.node)' is no longer in \(current.path)"
                 items.append(item)

@@ -29,7 +29,7 @@ struct Next: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let name = trainee ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        let name = try ArgumentChecks.traineeName(trainee, environment: environment)
         let store = try storeOptions.open(.recording)
         let now = Date()
         var lines: [String] = []

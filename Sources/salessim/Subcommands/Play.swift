@@ -89,12 +89,7 @@ struct Play: ParsableCommand {
                 login = url.user
             }
             // NB: checked before the store is opened (and perhaps created): the name is recorded.
-            traineeName = trainee ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
-            do {
-                try ArgumentChecks.personName(traineeName, what: trainee != nil ? "--trainee" : login != nil ? "the login" : "the login name ($USER)")
-            } catch let error as ValidationError {
-                throw CLIError(error.message + (trainee == nil && login == nil ? "; give --trainee NAME" : ""))
-            }
+            traineeName = try ArgumentChecks.traineeName(trainee, login: login, environment: environment)
             store = try Store.open(location: location, purpose: .recording, environment: environment)
         } catch let error as CLIError {
             throw error

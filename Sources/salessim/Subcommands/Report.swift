@@ -42,17 +42,11 @@ struct Report: ParsableCommand {
         case table, csv, json, html
     }
 
-    @Option(help: "Only this trainee's sessions.")
-    var trainee: String?
-
-    @Option(help: "Only this scenario's sessions (its id).")
-    var scenario: String?
-
-    @Option(help: ArgumentHelp("Only sessions started on or after this day or instant.", valueName: "date"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only sessions started on or before this day (or before this instant).", valueName: "date"))
-    var until: String?
+    @OptionGroup var sessionFilter: SessionFilterOptions
+    var trainee: String? { sessionFilter.trainee }
+    var scenario: String? { sessionFilter.scenario }
+    var since: String? { sessionFilter.since }
+    var until: String? { sessionFilter.until }
 
     @Flag(help: "Report the stretches of practice from one node (play --from) instead of whole visits.")
     var stretches = false
@@ -83,8 +77,6 @@ struct Report: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
-        if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
-        if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if by == .assignment || by == .certification, format != .html {
             let ignored = [("--since", since != nil), ("--until", until != nil), ("--stretches", stretches),
                            ("--scenario", scenario != nil && by == .certification)].filter(\.1).map(\.0)
@@ -106,10 +98,7 @@ struct Report: ParsableCommand {
             try Report.write(certificationReport(store), to: output)
             return
         }
-        var filter = ReportFilter(trainee: trainee, scenario: scenario,
-                                  since: since.flatMap { ReportFormat.parseDate($0) },
-                                  until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) },
-                                  stretches: stretches ? .only : .excluded, mode: mode, scripted: scripted)
+        var filter = sessionFilter.filter(stretches: stretches ? .only : .excluded, mode: mode, scripted: scripted)
         filter.rulebookVersion = rulebookVersion
         let kinds: Set<ReportKind> = format == .html ? Set(ReportKind.allCases) : [by.kind]
         let language = try lang.flatMap(ScenarioLanguage.init(rawValue:))

@@ -31,17 +31,7 @@ struct Sessions: ParsableCommand {
         case table, csv, json
     }
 
-    @Option(help: "Only this trainee's sessions.")
-    var trainee: String?
-
-    @Option(help: "Only this scenario's sessions (its id).")
-    var scenario: String?
-
-    @Option(help: ArgumentHelp("Only sessions started on or after this day or instant.", valueName: "date"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only sessions started on or before this day (or before this instant).", valueName: "date"))
-    var until: String?
+    @OptionGroup var sessions: SessionFilterOptions
 
     @Option(help: "Only this kind: free, guided, exam, stretch or scripted.")
     var mode: Mode?
@@ -58,8 +48,6 @@ struct Sessions: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if let since, ReportFormat.parseDate(since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or ISO 8601)") }
-        if let until, ReportFormat.parseDate(until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or ISO 8601)") }
         if let status, SessionStatus(rawValue: status) == nil {
             throw ValidationError("--status must be running, finished, abandoned or interrupted, not '\(status)'")
         }
@@ -100,8 +88,7 @@ struct Sessions: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(.reading)
-        let filter = ReportFilter(trainee: trainee, scenario: scenario, since: since.flatMap { ReportFormat.parseDate($0) },
-                                  until: until.flatMap { ReportFormat.parseDate($0, endOfDay: true) }, stretches: .included, scripted: true)
+        let filter = sessions.filter(stretches: .included, scripted: true)
         let counts = try store.replyCounts(filter)
         let lines = try store.sessions(matching: filter, statuses: status.flatMap(SessionStatus.init(rawValue:)).map { [$0] }).compactMap { record -> Line? in
             let kind = Self.mode(of: record)

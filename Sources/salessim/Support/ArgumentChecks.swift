@@ -30,6 +30,18 @@ enum ArgumentChecks {
         }
     }
 
+    /// The name a session is recorded under: `--trainee`, else the server login, else `$USER` /
+    /// `$LOGNAME`; a name that cannot be recorded is a `CLIError` saying which it was.
+    static func traineeName(_ explicit: String?, login: String? = nil, environment: [String: String]) throws -> String {
+        let name = explicit ?? login ?? environment["USER"] ?? environment["LOGNAME"] ?? "trainee"
+        do {
+            try personName(name, what: explicit != nil ? "--trainee" : login != nil ? "the login" : "the login name ($USER)")
+        } catch let error as ValidationError {
+            throw CLIError(error.message + (explicit == nil && login == nil ? "; give --trainee NAME" : ""))
+        }
+        return name
+    }
+
     /// `--seed`: any 64-bit value, written as a whole number from -9223372036854775808 to
     /// 18446744073709551615; a negative seed is the same as its two's complement
     /// (`-1` replays `18446744073709551615`).
