@@ -93,7 +93,7 @@ public enum TerminalText {
         for unit in units {
             let unitWidth = unit.hasPrefix("\u{1B}") ? 0 : displayWidth(unit)
             if used + unitWidth > width, used > indent.count {
-                lines.append(current.replacingOccurrences(of: " +$", with: "", options: .regularExpression))
+                lines.append(String(current.reversed().drop { $0 == " " }.reversed()))
                 current = indent
                 used = indent.count
                 if unit == " " { continue }
@@ -106,14 +106,72 @@ public enum TerminalText {
     }
 
     /// `text` without terminal escape sequences.
+    ///
+    /// NB: scanned by hand, not with a regular expression: Foundation's regular expressions load
+    /// ICU, which costs a visit's start several milliseconds and megabytes.
     static func stripEscapes(_ text: String) -> String {
-        text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+        guard text.unicodeScalars.contains("\u{1B}") else { return text }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            // ESC [ digits-and-semicolons letter
+            if scalars[index] == "\u{1B}", index + 1 < scalars.count, scalars[index + 1] == "[" {
+                var end = index + 2
+                while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == ";" { end += 1 }
+                if end < scalars.count, ("A"..."Z").contains(scalars[end]) || ("a"..."z").contains(scalars[end]) {
+                    index = end + 1
+                    continue
+                }
+            }
+            result.append(scalars[index])
+            index += 1
+        }
+        return String(result)
     }
 
     /// Text folded by YAML (`>-`) without the spaces it put between Chinese sentences
     /// ("拍板。 两条" reads "拍板。两条"); spaces between Latin words stay.
     public static func joiningChinese(_ text: String) -> String {
-        text.replacingOccurrences(of: "(?<=[\\p{Han}\\p{Ps}\\p{Pe}。，、；：！？」』）])[ \\t]+(?=[\\p{Han}「『（])", with: "", options: .regularExpression)
+        guard text.contains(" ") || text.contains("\t") else { return text }
+        let characters = Array(text)
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == " " || character == "\t", let before = characters[..<index].last, endsChineseRun(before) {
+                var end = index
+                while end < characters.count, characters[end] == " " || characters[end] == "\t" { end += 1 }
+                if end < characters.count, startsChineseRun(characters[end]) {
+                    index = end
+                    continue
+                }
+                result.append(contentsOf: characters[index..<end])
+                index = end
+                continue
+            }
+            result.append(character)
+            index += 1
+        }
+        return result
+    }
+
+    private static func isHan(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map { scalar in
+            (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+                || (0x20000...0x3134F).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0x2E80...0x2FDF).contains(scalar.value) || scalar.value == 0x3007
+        } ?? false
+    }
+
+    private static func endsChineseRun(_ character: Character) -> Bool {
+        if isHan(character) || "。，、；：！？」』）".contains(character) { return true }
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return [.openPunctuation, .closePunctuation].contains(scalar.properties.generalCategory)
+    }
+
+    private static func startsChineseRun(_ character: Character) -> Bool {
+        isHan(character) || "「『（".contains(character)
     }
 
     /// The width of the terminal on `fd` in columns, when it is one (`TIOCGWINSZ`).
