@@ -6,6 +6,7 @@ import Store
 /// `salessim assign`: a manager gives a trainee scenarios to practise or pass, perhaps by a day.
 struct Assign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assign",
         abstract: "Assign scenarios to a trainee: practice (a visit that reaches an ending) or an exam with a pass.",
         discussion: """
         One assignment per scenario. It is done by the trainee's first finished visit of the

@@ -6,6 +6,7 @@ import Store
 /// `salessim assignments`: what was assigned to whom, and what is done, open or overdue.
 struct Assignments: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assignments",
         abstract: "List assignments: trainee, scenario, exam or practice, due day, and whether done, open or overdue.",
         discussion: """
         On a PostgreSQL server a trainee sees only their own. 'done' names the day and the session

@@ -11,6 +11,7 @@ import Store
 /// `salessim drill`: a few single-turn exercises on chosen rules, the verdict at once.
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drill",
         abstract: "Short drills on rules of the manual: answer one customer line, get the verdict, the model answer and the manual's words.",
         discussion: """
         Each item is a customer line from the library at a node where the rule applies (with the

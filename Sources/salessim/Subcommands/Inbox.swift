@@ -13,6 +13,7 @@ import TerminalSafety
 /// to turn into examples, new replies, or nothing.
 struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inbox",
         abstract: "Review the replies trainees typed that a scenario did not understand (or understood only by similarity).",
         discussion: """
         Every typed reply in the store that fell to 'otherwise', was asked back about, or was

@@ -6,6 +6,7 @@ import ScenarioKit
 /// `salessim lsp`: the language server for scenario and rulebook files, over stdin and stdout.
 struct Lsp: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lsp",
         abstract: "Run the language server for scenario and rulebook files (for editors; speaks LSP on stdin/stdout).",
         discussion: """
         Editors start it and talk to it over stdin and stdout (JSON-RPC with Content-Length

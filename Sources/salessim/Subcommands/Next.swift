@@ -8,6 +8,7 @@ import Store
 /// `salessim next`: what to practise next, one line each.
 struct Next: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "next",
         abstract: "What to practise next: an open assignment, the drills due today, a scenario not yet passed, your weakest rules; one line each.",
         discussion: """
         Example:

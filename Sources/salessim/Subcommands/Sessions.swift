@@ -7,6 +7,7 @@ import Store
 /// `salessim sessions`: one line per stored session, with the number `show` takes.
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sessions",
         abstract: "List the stored sessions: id (for 'salessim show'), trainee, scenario, mode, score, hints, knockouts, replies not understood.",
         discussion: """
         Every session is listed, whatever its mode: free practice (typed), guided practice

@@ -8,6 +8,7 @@ import Simulation
 /// `salessim try`: what one phrasing does at one node of a scenario, as in a visit.
 struct Try: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "try",
         abstract: "Try a phrasing at a node: which reply takes it, how close the others came, what follows, and every verdict.",
         discussion: """
         The reply is recognised exactly as in a visit (by a pattern, by similarity to the replies'

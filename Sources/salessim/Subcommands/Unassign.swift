@@ -5,6 +5,7 @@ import Store
 /// `salessim unassign`: removes an assignment, by its number or by trainee and scenario.
 struct Unassign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "unassign",
         abstract: "Remove an assignment: by its number (see 'salessim assignments'), or a trainee's open one of a scenario.",
         discussion: """
         Examples:
