@@ -30,5 +30,18 @@ import Testing
 
     @Test func foldedChineseLosesTheSpacesYAMLPutBetweenSentences() {
         #expect(TerminalText.joiningChinese("老板拍板。 两条线都要换。 Mr. Goh says hi") == "老板拍板。两条线都要换。 Mr. Goh says hi")
+        #expect(TerminalText.joiningChinese("他说： \t 「明天来」 好的") == "他说：「明天来」好的")
+        #expect(TerminalText.joiningChinese("三台 CIJ 喷码机 on line 2") == "三台 CIJ 喷码机 on line 2")
+        #expect(TerminalText.joiningChinese("没有空格的句子。") == "没有空格的句子。")
+        #expect(TerminalText.joiningChinese("（完） 好") == "（完）好")
+        #expect(TerminalText.joiningChinese("   ") == "   ")
+    }
+
+    @Test func trailingSpacesOfAWrappedLineAreDroppedAndEscapesOfEveryKindTakeNoWidth() {
+        let wrapped = TerminalText.wrap("alpha beta    gamma delta epsilon", width: 12)
+        #expect(!wrapped.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(wrapped)")
+        let escaped = "\u{1B}[38;5;208m" + String(repeating: "喷码", count: 5) + "\u{1B}[0m\u{1B}[K"
+        #expect(TerminalText.wrap(escaped, width: 20) == escaped)
+        #expect(TerminalText.wrap("\u{1B}[ not an escape", width: 40) == "\u{1B}[ not an escape")
     }
 }

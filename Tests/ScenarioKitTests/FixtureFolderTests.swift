@@ -55,4 +55,41 @@ import TestSupport
         #expect(report.errorCount + report.warningCount > 0)
         try Self.compare(actual, with: directory.appendingPathComponent("expected.txt"))
     }
+
+    /// A visit's start reads the rulebook on another thread while it reads the scenario: what
+    /// it finds (diagnostics, the scenario and its rulebook) is exactly what reading them one
+    /// after the other finds, for a broken rulebook as for a sound one.
+    @Test(arguments: ["broken rulebook", "invalid/references", "invalid/patterns-and-expressions"] + folders("valid").map { "valid/\($0)" })
+    func aPreloadedRulebookLintsExactlyLikeOneReadInTurn(folder: String) throws {
+        var directory = Self.fixtures.appendingPathComponent(folder)
+        if folder == "broken rulebook" {
+            // A sound scenario beside the rulebook of invalid/rulebook-errors.
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("preload-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("invalid/rulebook-errors/rulebook.yaml"), to: directory.appendingPathComponent("rulebook.yaml"))
+            let valid = Self.fixtures.appendingPathComponent("valid/\(try #require(Self.folders("valid").first))")
+            let scenario = try #require(ScenarioLibrary.yamlFiles(under: valid.path).first { ScenarioLibrary.kind(of: $0) == .scenario })
+            try FileManager.default.copyItem(atPath: scenario, toPath: directory.appendingPathComponent("scenario.yaml").path)
+            try Self.comparePreloaded(in: directory, expectErrors: true)
+            return
+        }
+        try Self.comparePreloaded(in: directory, expectErrors: folder.hasPrefix("invalid"))
+    }
+
+    static func comparePreloaded(in directory: URL, expectErrors: Bool) throws {
+        let files = ScenarioLibrary.yamlFiles(under: directory.path).filter { ScenarioLibrary.kind(of: $0) == .scenario }
+        let file = try #require(files.first)
+        let rulebookPath = try #require(ScenarioLibrary.rulebookPath(for: file, fallback: nil))
+        var plain = Linter(fallbackRulebook: nil)
+        let inTurn = plain.lint(paths: [file])
+        var preloading = Linter(fallbackRulebook: nil)
+        preloading.preloadRulebook(at: rulebookPath, shownAs: rulebookPath)
+        let preloaded = preloading.lint(paths: [file])
+        #expect(preloaded.diagnostics.map(\.description) == inTurn.diagnostics.map(\.description))
+        #expect(preloaded.scenarios.map(\.scenario.id) == inTurn.scenarios.map(\.scenario.id))
+        #expect(preloaded.scenarios.map(\.rulebook.version) == inTurn.scenarios.map(\.rulebook.version))
+        #expect(preloaded.sources.keys.sorted() == inTurn.sources.keys.sorted())
+        #expect((inTurn.errorCount > 0) == expectErrors)
+    }
 }

@@ -24,6 +24,8 @@ public struct Linter {
     /// Parsed YAML kept between runs (see ``YAMLCache``); nil parses every file.
     public var cache: YAMLCache?
     private var rulebooks: [String: LoadResult<Rulebook>] = [:]
+    /// Rulebooks being read on another thread (``preloadRulebook(at:shownAs:)``), by path.
+    private var pending: [String: PendingRulebook] = [:]
     private var manuals: [String: Result<ManualText, ManualError>] = [:]
 
     public init(fallbackRulebook: String?) {
@@ -186,14 +188,37 @@ public struct Linter {
     /// Loads a rulebook once per path; diagnostics name it `shownAs` (as the user wrote it).
     public mutating func rulebook(at path: String, shownAs: String? = nil) -> LoadResult<Rulebook> {
         if let cached = rulebooks[path] { return cached }
-        // NB: loaded once, under the name diagnostics use.
-        let result = if let shownAs, shownAs != path {
-            RulebookLoader.load(path: path, shownAs: shownAs, cache: cache)
-        } else {
-            RulebookLoader.load(path: path, cache: cache)
+        if let preloading = pending.removeValue(forKey: path) {
+            let result = preloading.wait()
+            rulebooks[path] = result
+            return result
         }
+        let result = Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache)
         rulebooks[path] = result
         return result
+    }
+
+    /// Starts reading the rulebook at `path` on another thread, so that it is ready (or nearly)
+    /// when ``rulebook(at:shownAs:)`` asks for it: a visit's start reads its scenario meanwhile.
+    /// The result is the same as reading it then; `path` is standardized as the lint run does.
+    public mutating func preloadRulebook(at path: String, shownAs: String? = nil) {
+        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard rulebooks[standard] == nil, pending[standard] == nil else { return }
+        let preloading = PendingRulebook()
+        let cache = cache
+        let shown = shownAs ?? path
+        Thread.detachNewThread {
+            preloading.finish(Linter.loadRulebook(at: standard, shownAs: shown, cache: cache))
+        }
+        pending[standard] = preloading
+    }
+
+    private static func loadRulebook(at path: String, shownAs: String?, cache: YAMLCache?) -> LoadResult<Rulebook> {
+        // NB: loaded once, under the name diagnostics use.
+        if let shownAs, shownAs != path {
+            return RulebookLoader.load(path: path, shownAs: shownAs, cache: cache)
+        }
+        return RulebookLoader.load(path: path, cache: cache)
     }
 
     /// The quotes of a file's feedback that its manual does not contain (none without a manual).
@@ -219,4 +244,22 @@ public struct Linter {
 
 private func < (a: (SourceLocation, Int), b: (SourceLocation, Int)) -> Bool {
     a.0 == b.0 ? a.1 < b.1 : a.0 < b.0
+}
+
+/// A rulebook read on another thread: ``wait()`` blocks until it is there.
+private final class PendingRulebook: @unchecked Sendable {
+    // NB: @unchecked: `result` is written once, before `done` is signalled, and read only after.
+    private let done = DispatchSemaphore(value: 0)
+    private var result: LoadResult<Rulebook>?
+
+    func finish(_ result: LoadResult<Rulebook>) {
+        self.result = result
+        done.signal()
+    }
+
+    func wait() -> LoadResult<Rulebook> {
+        done.wait()
+        done.signal() // NB: a later wait (none today) returns at once
+        return result ?? LoadResult(value: nil, diagnostics: [], text: "")
+    }
 }

@@ -48,6 +48,11 @@ struct LibraryOptions: ParsableArguments {
                 (file as NSString).lastPathComponent.hasPrefix(reference + ".") && ScenarioLibrary.kind(of: file) == .scenario
             }
         }
+        // NB: the rulebook is read on another thread while the scenario is read (both are needed
+        // before the first prompt; neither needs the other to be read).
+        if files.count == 1, let only = files.first, let rulebookPath = ScenarioLibrary.rulebookPath(for: only, fallback: library.rulebookPath) {
+            linter.preloadRulebook(at: rulebookPath, shownAs: rulebookPath)
+        }
         let report = linter.lint(paths: files.isEmpty ? library.scenarioFiles : files)
         if let found = report.scenarios.first(where: { isFile || $0.scenario.id == reference }) {
             return found
