@@ -9,8 +9,15 @@ public struct MatchResult: Sendable, Equatable {
     /// The spans among `spans` that only sound like the lexicon phrase they stand for (an
     /// input-method slip such as 可事 for 可是); empty for an exact match.
     public var fuzzy: [FuzzyMatch] = []
+    /// Where the match is first complete, when that is not simply where its earliest span ends:
+    /// for `A > B`, the end of the first B after the first A (so that `A > B > C` asks for C after
+    /// that B, not merely after A).
+    public var end: Int?
 
     static let none = MatchResult(matched: false, spans: [])
+
+    /// Where the match is first complete (nil for a match without words, such as `!A`).
+    public var completion: Int? { end ?? spans.map(\.upperBound).min() }
 
     /// How many units the match covers: the better of two matches covers more.
     public var coverage: Int {
@@ -225,14 +232,18 @@ public struct Matcher: Sendable {
             return result
         case let .anyOf(parts):
             var result = MatchResult.none
+            var ends: [Int] = []
             for part in parts {
                 let one = match(part, in: text, memo: &memo)
                 if one.matched {
                     result.matched = true
                     result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
                     result.fuzzy += one.fuzzy
+                    if let end = one.completion { ends.append(end) }
                 }
             }
+            // NB: complete where the first alternative that matched is complete.
+            result.end = ends.min()
             return result
         case let .allOf(parts):
             var result = MatchResult(matched: true, spans: [])
@@ -248,11 +259,13 @@ public struct Matcher: Sendable {
             guard first.matched else { return .none }
             let second = match(secondPattern, in: text, memo: &memo)
             guard second.matched else { return .none }
-            guard let earliest = first.spans.min(by: { $0.upperBound < $1.upperBound }) else { return second }
+            guard let start = first.completion else { return second }
             if second.spans.isEmpty { return first }
-            let later = second.spans.filter { $0.lowerBound >= earliest.upperBound }
+            let later = second.spans.filter { $0.lowerBound >= start }
             guard !later.isEmpty else { return .none }
-            var result = MatchResult(matched: true, spans: [earliest] + later.prefix(Matcher.maximumSpans - 1))
+            let before = first.spans.filter { $0.upperBound <= start }
+            var result = MatchResult(matched: true, spans: Array((before + later).prefix(Matcher.maximumSpans)))
+            result.end = later.map(\.upperBound).min()
             if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
                 result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
             }

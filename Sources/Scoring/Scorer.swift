@@ -188,9 +188,8 @@ public struct Scorer: Sendable {
     /// Where a match of `pattern` is first complete: for "A > B", the end of the first B after
     /// the first A; otherwise the end of the last span.
     func completion(of pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
-        if case let .followedBy(first, second) = pattern {
-            guard let start = matcher.match(first, in: text, memo: &memo).spans.map(\.upperBound).min() else { return nil }
-            return matcher.match(second, in: text, memo: &memo).spans.filter { $0.lowerBound >= start }.map(\.upperBound).min()
+        if case .followedBy = pattern {
+            return matcher.match(pattern, in: text, memo: &memo).completion
         }
         return matcher.match(pattern, in: text, memo: &memo).spans.map(\.upperBound).max()
     }

@@ -38,6 +38,22 @@ import Testing
         #expect(try matches(pattern, text) == expected)
     }
 
+    /// `A > B > C` asks for C after the B that follows A, not merely after A; a phrase repeated
+    /// in a chain needs as many occurrences.
+    @Test(arguments: [
+        ("恭喜 > 恭喜 > 恭喜", "恭喜恭喜", false),
+        ("恭喜 > 恭喜 > 恭喜", "恭喜恭喜恭喜", true),
+        ("@ack > @contrast > @praise", "是的，厉害，可是", false),
+        ("@ack > @contrast > @praise", "是的，可是真厉害", true),
+        ("(@ack | 对) > @contrast > @praise", "对，不过这个很不错", true),
+        ("@ack > (@contrast > @praise)", "是的，厉害，可是", false),
+        ("yes > but > impressive", "impressive, yes, but", false),
+        ("yes > but > impressive", "yes, but it is impressive", true),
+    ])
+    func aChainKeepsItsOrder(pattern: String, text: String, expected: Bool) throws {
+        #expect(try matches(pattern, text) == expected)
+    }
+
     @Test(arguments: [
         ("@delay", "我不会给您延期", false),
         ("@delay", "我们不能给您延期付款", false),
