@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
         // libpq, PostgreSQL's own client library (Debian: libpq-dev): connection strings, PG*
         // environment, ~/.pgpass, service files, TLS through the system's OpenSSL, COPY.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Not linked (no pkgConfig, whose flags say -lpq): shim.h loads libpq.so.5 on first use.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
         // schema with row-level security, admin commands, the local outbox for outages.
         // The only module that imports libpq.
