@@ -141,6 +141,17 @@ static inline void ccurl_slist_free_all(struct curl_slist *list) { CCURL_CALL(cu
 
 #undef CCURL_CALL
 
+/// Only http and https, whatever the URL says (file:, ftp:, ... are refused). libcurl before
+/// 7.85 (Ubuntu 22.04) knows only the older option, and its headers not the newer one's name.
+static inline CURLcode ccurl_only_http(CURL *handle) {
+    const CURLoption protocolsString = (CURLoption)(CURLOPTTYPE_STRINGPOINT + 318);  // CURLOPT_PROTOCOLS_STR
+    CURLcode code = ccurl_setopt_string(handle, protocolsString, "http,https");
+    if (code == CURLE_UNKNOWN_OPTION) {
+        code = ccurl_setopt_long(handle, (CURLoption)(CURLOPTTYPE_LONG + 181), CURLPROTO_HTTP | CURLPROTO_HTTPS);  // CURLOPT_PROTOCOLS
+    }
+    return code;
+}
+
 // MARK: - an answer's body, up to a limit
 
 /// Where a request's answer is collected: at most `limit` bytes; one more sets `too_large` and

@@ -120,8 +120,7 @@ public struct LRSClient: Sendable {
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0 else { throw Failure(description: "no answer from \(shown) within \(Int(timeout)) s") }
         if let problem = ccurl_load() { throw LRSClient.unavailable(String(cString: problem), shown: shown) }
-        guard let handle = ccurl_easy_init() else { throw Failure(description: "cannot reach \(shown): libcurl could not start a request") }
-        defer { ccurl_easy_cleanup(handle) }
+        // NB: the header list and the buffers outlive the handle (its cleanup runs first).
         var headers: UnsafeMutablePointer<curl_slist>?
         defer { if let headers { ccurl_slist_free_all(headers) } }
         // NB: "Expect:" (empty) keeps libcurl from waiting for a "100 Continue" before a body.
@@ -130,19 +129,24 @@ public struct LRSClient: Sendable {
             guard let appended = ccurl_slist_append(headers, line) else { throw Failure(description: "cannot reach \(shown): out of memory") }
             headers = appended
         }
-        // NB: on the heap: libcurl writes into it during the transfer, through its address.
+        // NB: on the heap: libcurl writes into them during the transfer, through their addresses.
         let body = UnsafeMutablePointer<ccurl_body>.allocate(capacity: 1)
         body.initialize(to: ccurl_body(bytes: nil, count: 0, capacity: 0, limit: max(0, maximumBodyBytes), too_large: 0, out_of_memory: 0))
+        let errorSize = Int(CURL_ERROR_SIZE) + 1
+        let errorText = UnsafeMutablePointer<CChar>.allocate(capacity: errorSize)
+        errorText.initialize(repeating: 0, count: errorSize)
         defer {
             ccurl_body_free(body)
             body.deallocate()
+            errorText.deallocate()
         }
-        var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        guard let handle = ccurl_easy_init() else { throw Failure(description: "cannot reach \(shown): libcurl could not start a request") }
+        defer { ccurl_easy_cleanup(handle) }
         let waitSeconds = min(connectTimeout, remaining)
-        let code: CURLcode = errorText.withUnsafeMutableBufferPointer { errorBuffer in
+        let code: CURLcode = {
             func set(_ option: CURLoption, _ value: Int) -> CURLcode { ccurl_setopt_long(handle, option, value) }
             var settings: [CURLcode] = [
-                ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress),
+                ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorText),
                 ccurl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString),
                 ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers),
                 ccurl_setopt_string(handle, CURLOPT_USERAGENT, "salessim"),
@@ -157,7 +161,7 @@ public struct LRSClient: Sendable {
                 ccurl_collect_body(handle, body),
             ]
             // NB: only HTTP and HTTPS, whatever the endpoint says (file:, ftp:, ... are refused).
-            settings.append(ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+            settings.append(ccurl_only_http(handle))
             if let payload = request.body {
                 settings.append(set(CURLOPT_POST, 1))
                 settings.append(ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(payload.count)))
@@ -169,7 +173,7 @@ public struct LRSClient: Sendable {
             }
             if let refused = settings.first(where: { $0 != CURLE_OK }) { return refused }
             return ccurl_easy_perform(handle)
-        }
+        }()
         if body.pointee.too_large != 0 || code == CURLE_FILESIZE_EXCEEDED {
             throw Failure(description: "the answer from \(shown) is longer than \(maximumBodyBytes) bytes; it was not read")
         }
@@ -179,7 +183,7 @@ public struct LRSClient: Sendable {
                 throw Failure(description: "no answer from \(shown) within the time allowed (\(Int(connectTimeout)) s to connect or between answers, \(Int(timeout)) s in all)")
             }
             let meaning = String(cString: ccurl_easy_strerror(code))
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = String(cString: errorText).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(description: "cannot reach \(shown): \(meaning)\(detail.isEmpty || detail == meaning ? "" : " (\(detail))")")
         }
         var status = 0
