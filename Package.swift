@@ -44,13 +44,17 @@ let package = Package(
         .target(name: "Store", dependencies: ["ScenarioKit", "Scoring", "Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
         // libpq, PostgreSQL's own client library (Debian: libpq-dev): connection strings, PG*
         // environment, ~/.pgpass, service files, TLS through the system's OpenSSL, COPY.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Not linked (no pkgConfig, whose flags say -lpq): shim.h loads libpq.so.5 on first use.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // libcurl (Debian: libcurl4-openssl-dev), the xAPI export's HTTP client; not linked
+        // either: shim.h loads libcurl.so.4 when statements are sent.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The PostgreSQL backend of the store (one server for a sales force): connection, TLS,
         // schema with row-level security, admin commands, the local outbox for outages.
         // The only module that imports libpq.
         .target(name: "PostgresBackend", dependencies: ["Store", "Simulation", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reports over the store: tables, CSV, JSON, HTML with SVG charts, transcripts, re-scoring, xAPI.
-        .target(name: "Reports", dependencies: ["ScenarioKit", "Scoring", "Simulation", "Store", "TerminalSafety"]),
+        .target(name: "Reports", dependencies: ["CCurl", "ScenarioKit", "Scoring", "Simulation", "Store", "TerminalSafety"]),
         // The language server (`salessim lsp`): lint's diagnostics, completion, hover, navigation
         // and fixes for scenario and rulebook files; the protocol's framing and JSON at its edge.
         .target(name: "LanguageServer", dependencies: ["Matching", "ScenarioKit", "Scoring", "Simulation"]),

@@ -2,6 +2,32 @@ import CLibPQ
 import Foundation
 import Store
 
+/// libpq, loaded by the first server store or postgres:// URL (see CLibPQ's shim.h): the
+/// binary does not link it, so a run with an SQLite store never loads it.
+enum LibPQ {
+    /// Loads libpq if it is not yet; a ``StoreError`` naming the library and the package that
+    /// installs it when it cannot be loaded.
+    static func load(location: String, action: String) throws {
+        if let problem = cpq_load() {
+            throw unavailable(String(cString: problem), location: location, action: action)
+        }
+    }
+
+    /// The error when libpq cannot be loaded for `reason` (the dynamic linker's message).
+    static func unavailable(_ reason: String, location: String, action: String) -> StoreError {
+        StoreError(.missingLibrary, path: location, action: action,
+                   detail: "PostgreSQL's client library \(CPQ_LIBRARY) cannot be loaded (\(reason)); install it (Debian/Ubuntu: sudo apt-get install \(CPQ_PACKAGE))")
+    }
+
+    /// Why `library` cannot be loaded as libpq (it is missing, or lacks a function the store
+    /// calls), or nil when it can; the process's own libpq is not touched.
+    static func problem(loading library: String) -> String? {
+        var message = [CChar](repeating: 0, count: 512)
+        let failed = message.withUnsafeMutableBufferPointer { cpq_probe(library, $0.baseAddress, $0.count) != nil }
+        return failed ? String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+    }
+}
+
 /// One libpq connection, synchronous, used by one thread at a time (the backend's lock).
 final class PGConnection {
     private let handle: OpaquePointer
@@ -9,6 +35,7 @@ final class PGConnection {
     /// Connects with `conninfo` (a URI or key=value string, read by libpq with the `PG*`
     /// environment, `~/.pgpass` and service files). Throws a classified ``StoreError``.
     init(conninfo: String, location: String, action: String) throws {
+        try LibPQ.load(location: location, action: action)
         let environment = ProcessInfo.processInfo.environment
         // NB: earlier keywords are defaults; the expanded connection string (dbname, last) wins.
         var pairs: [(String, String)] = [("fallback_application_name", "salessim")]
@@ -22,27 +49,27 @@ final class PGConnection {
         }
         var keywordList: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
         var valueList: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
-        guard let made = PQconnectdbParams(&keywordList, &valueList, 1) else {
+        guard let made = cpq_connectdbParams(&keywordList, &valueList, 1) else {
             throw StoreError(.other, path: location, action: action, detail: "libpq could not allocate a connection")
         }
-        guard PQstatus(made) == CONNECTION_OK else {
-            let message = PostgresURL.tidy(String(cString: PQerrorMessage(made)))
-            PQfinish(made)
+        guard cpq_status(made) == CONNECTION_OK else {
+            let message = PostgresURL.tidy(String(cString: cpq_errorMessage(made)))
+            cpq_finish(made)
             throw PGConnection.classify(connectionMessage: message, location: location, action: action)
         }
         handle = made
         // NB: the reports' days are the trainee's local days, as with SQLite's 'localtime'.
         let zone = TimeZone.current.identifier.replacingOccurrences(of: "'", with: "")
-        if let result = PQexec(handle, "SET TimeZone TO '\(zone)'") { PQclear(result) }
+        if let result = cpq_exec(handle, "SET TimeZone TO '\(zone)'") { cpq_clear(result) }
     }
 
-    deinit { PQfinish(handle) }
+    deinit { cpq_finish(handle) }
 
     /// Whether the connection is still usable (false after the server went away).
-    var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
+    var isOpen: Bool { cpq_status(handle) == CONNECTION_OK }
 
     /// The login the server knows this connection by.
-    var user: String { PQuser(handle).map { String(cString: $0) } ?? "" }
+    var user: String { cpq_user(handle).map { String(cString: $0) } ?? "" }
 
     /// Runs one statement with text-format parameters; the rows, or a classified error.
     func run(_ sql: String, _ arguments: [SQLValue], location: String, action: String) throws -> PGResult {
@@ -53,7 +80,7 @@ final class PGConnection {
         var values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
         let result = types.withUnsafeBufferPointer { typeBuffer in
             values.withUnsafeMutableBufferPointer { valueBuffer in
-                PQexecParams(handle, sql, Int32(arguments.count), typeBuffer.baseAddress, valueBuffer.baseAddress, nil, nil, 0)
+                cpq_execParams(handle, sql, Int32(arguments.count), typeBuffer.baseAddress, valueBuffer.baseAddress, nil, nil, 0)
             }
         }
         return try check(result, location: location, action: action)
@@ -61,14 +88,14 @@ final class PGConnection {
 
     /// `COPY table (columns) FROM STDIN` with `rows` in COPY's text format.
     func copy(into table: String, columns: [String], rows: [[SQLValue]], location: String, action: String) throws {
-        _ = try check(PQexec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"),
+        _ = try check(cpq_exec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"),
                       accepting: PGRES_COPY_IN, location: location, action: action)
         var buffer = ""
         buffer.reserveCapacity(1 << 20)
         func flush() throws {
             guard !buffer.isEmpty else { return }
             let sent = buffer.utf8CString.withUnsafeBufferPointer { bytes in
-                PQputCopyData(handle, bytes.baseAddress, Int32(bytes.count - 1))
+                cpq_putCopyData(handle, bytes.baseAddress, Int32(bytes.count - 1))
             }
             buffer.removeAll(keepingCapacity: true)
             if sent != 1 { throw failure(location: location, action: action) }
@@ -82,31 +109,31 @@ final class PGConnection {
             if buffer.utf8.count > 1 << 20 { try flush() }
         }
         try flush()
-        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(location: location, action: action) }
+        guard cpq_putCopyEnd(handle, nil) == 1 else { throw failure(location: location, action: action) }
         // NB: the COPY's own result, then the end of the command.
         var last: OpaquePointer?
-        while let result = PQgetResult(handle) {
-            if let last { PQclear(last) }
+        while let result = cpq_getResult(handle) {
+            if let last { cpq_clear(last) }
             last = result
-            if PQresultStatus(result) == PGRES_FATAL_ERROR { break }
+            if cpq_resultStatus(result) == PGRES_FATAL_ERROR { break }
         }
         _ = try check(last, location: location, action: action)
-        while let extra = PQgetResult(handle) { PQclear(extra) }
+        while let extra = cpq_getResult(handle) { cpq_clear(extra) }
     }
 
     private func check(_ result: OpaquePointer?, accepting accepted: ExecStatusType? = nil, location: String, action: String) throws -> PGResult {
         guard let result else { throw failure(location: location, action: action) }
-        let status = PQresultStatus(result)
+        let status = cpq_resultStatus(result)
         if let accepted, status == accepted { return PGResult(result) }
         switch status {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return PGResult(result)
         default:
-            defer { PQclear(result) }
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            var message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-                ?? PostgresURL.tidy(String(cString: PQresultErrorMessage(result)))
-            if message.isEmpty { message = PostgresURL.tidy(String(cString: PQerrorMessage(handle))) }
+            defer { cpq_clear(result) }
+            let state = cpq_resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+            var message = cpq_resultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+                ?? PostgresURL.tidy(String(cString: cpq_resultErrorMessage(result)))
+            if message.isEmpty { message = PostgresURL.tidy(String(cString: cpq_errorMessage(handle))) }
             if state.isEmpty, !isOpen {
                 throw StoreError(.unreachable, path: location, action: action, detail: message.isEmpty ? "the connection was closed" : message)
             }
@@ -116,7 +143,7 @@ final class PGConnection {
 
     /// The connection's last error (no result at all: out of memory or the connection lost).
     private func failure(location: String, action: String) -> StoreError {
-        let message = PostgresURL.tidy(String(cString: PQerrorMessage(handle)))
+        let message = PostgresURL.tidy(String(cString: cpq_errorMessage(handle)))
         return StoreError(isOpen ? .other : .unreachable, path: location, action: action,
                           detail: message.isEmpty ? "the connection was closed" : message)
     }
@@ -164,24 +191,24 @@ final class PGResult {
     /// Column index by name.
     let columns: [String: Int32]
     let types: [Oid]
-    var count: Int { Int(PQntuples(handle)) }
+    var count: Int { Int(cpq_ntuples(handle)) }
 
     init(_ handle: OpaquePointer) {
         self.handle = handle
         var columns: [String: Int32] = [:]
         var types: [Oid] = []
-        for index in 0..<PQnfields(handle) {
-            if let name = PQfname(handle, index) { columns[String(cString: name)] = index }
-            types.append(PQftype(handle, index))
+        for index in 0..<cpq_nfields(handle) {
+            if let name = cpq_fname(handle, index) { columns[String(cString: name)] = index }
+            types.append(cpq_ftype(handle, index))
         }
         self.columns = columns
         self.types = types
     }
 
-    deinit { PQclear(handle) }
+    deinit { cpq_clear(handle) }
 
     func text(row: Int32, column: Int32) -> String? {
-        guard PQgetisnull(handle, row, column) == 0, let value = PQgetvalue(handle, row, column) else { return nil }
+        guard cpq_getisnull(handle, row, column) == 0, let value = cpq_getvalue(handle, row, column) else { return nil }
         return String(cString: value)
     }
 }

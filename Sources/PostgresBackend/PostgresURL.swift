@@ -36,6 +36,7 @@ public struct PostgresURL: Sendable, Hashable {
                        detail: "\(why); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]")
         }
         guard Store.isServerURL(text) else { throw invalid("not a postgres:// URL") }
+        try LibPQ.load(location: PostgresURL.withoutPassword(text), action: "reading the server's address")
         let options: [String: String]
         switch PostgresURL.parse(text) {
         case let .success(parsed): options = parsed
@@ -69,12 +70,12 @@ public struct PostgresURL: Sendable, Hashable {
 
     static func parse(_ text: String) -> Result<[String: String], Problem> {
         var message: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(text, &message) else {
+        guard let options = cpq_conninfoParse(text, &message) else {
             let why = message.map { String(cString: $0) } ?? "libpq could not read it (out of memory)"
-            if let message { PQfreemem(message) }
+            if let message { cpq_freemem(message) }
             return .failure(Problem(message: PostgresURL.tidy(why)))
         }
-        defer { PQconninfoFree(options) }
+        defer { cpq_conninfoFree(options) }
         var values: [String: String] = [:]
         var option = options
         while let keyword = option.pointee.keyword {

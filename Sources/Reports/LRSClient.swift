@@ -1,10 +1,12 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Sends xAPI statements to a learning record store's `statements` resource over HTTP, with
 /// `X-Experience-API-Version: 1.0.3` and HTTP Basic authentication.
+///
+/// The HTTP client is libcurl (`libcurl.so.4`, Debian: libcurl4), loaded the first time a
+/// request is made: a run that sends nothing never loads it nor its TLS libraries. TLS
+/// certificates are verified (libcurl's default, against the system's certificate store).
 ///
 /// The record store is another host on a network: its answers are untrusted, and the
 /// credentials go to it alone.
@@ -50,23 +52,24 @@ public struct LRSClient: Sendable {
         authorization = "Basic " + Data(user.utf8).base64EncodedString()
     }
 
+    /// One HTTP request: what ``perform(_:)`` sends again, unchanged, to a same-origin redirect.
+    struct Request {
+        var url: URL
+        /// The body of a POST; nil for a GET.
+        var body: Data?
+        var headers: [(name: String, value: String)]
+    }
+
     /// POSTs `statements` (JSON texts) as one array.
     public func post(_ statements: [String]) throws -> Response {
-        var request = URLRequest(url: statementsURL, timeoutInterval: connectTimeout)
-        request.httpMethod = "POST"
-        request.setValue("1.0.3", forHTTPHeaderField: "X-Experience-API-Version")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(authorization, forHTTPHeaderField: "Authorization")
-        request.httpBody = Data(("[" + statements.joined(separator: ",") + "]").utf8)
-        return try perform(request)
+        try perform(Request(url: statementsURL, body: Data(("[" + statements.joined(separator: ",") + "]").utf8),
+                            headers: [("X-Experience-API-Version", "1.0.3"), ("Content-Type", "application/json"),
+                                      ("Authorization", authorization)]))
     }
 
     /// GETs a URL of the record store with the same headers (checks and tests).
     public func get(_ url: URL) throws -> Response {
-        var request = URLRequest(url: url, timeoutInterval: connectTimeout)
-        request.setValue("1.0.3", forHTTPHeaderField: "X-Experience-API-Version")
-        request.setValue(authorization, forHTTPHeaderField: "Authorization")
-        return try perform(request)
+        try perform(Request(url: url, body: nil, headers: [("X-Experience-API-Version", "1.0.3"), ("Authorization", authorization)]))
     }
 
     /// Whether two URLs share scheme, host and port (the default port of the scheme if none).
@@ -79,24 +82,23 @@ public struct LRSClient: Sendable {
         return x == y
     }
 
-    func perform(_ request: URLRequest) throws -> Response {
-        let shown = request.url?.absoluteString ?? ""
+    func perform(_ request: Request) throws -> Response {
+        let shown = request.url.absoluteString
         let deadline = Date().addingTimeInterval(timeout)
         var current = request
         var redirects = 0
         while true {
-            let (http, data) = try exchange(current, shown: shown, deadline: deadline)
-            guard (300...399).contains(http.statusCode) else {
-                return Response(status: http.statusCode, body: String(decoding: data, as: UTF8.self))
+            let answer = try exchange(current, shown: shown, deadline: deadline)
+            guard (300...399).contains(answer.status) else {
+                return Response(status: answer.status, body: String(decoding: answer.body, as: UTF8.self))
             }
-            // NB: redirects are followed here, not by URLSession: the next request is the same
+            // NB: redirects are followed here, not by libcurl: the next request is the same
             // request (method, body, credentials) to the new address, and only within the
             // configured origin.
-            guard let location = http.value(forHTTPHeaderField: "Location"),
-                  let target = URL(string: location, relativeTo: current.url)?.absoluteURL else {
-                throw Failure(description: "the record store at \(shown) answered \(http.statusCode) without a usable Location")
+            guard let location = answer.location, let target = URL(string: location, relativeTo: current.url)?.absoluteURL else {
+                throw Failure(description: "the record store at \(shown) answered \(answer.status) without a usable Location")
             }
-            guard let origin = request.url, LRSClient.sameOrigin(origin, target) else {
+            guard LRSClient.sameOrigin(request.url, target) else {
                 throw Failure(description: "the record store at \(shown) redirected to \(target.absoluteString); salessim follows redirects only within the same origin (at most \(maximumRedirects)), so nothing was sent there")
             }
             guard redirects < maximumRedirects else {
@@ -107,102 +109,90 @@ public struct LRSClient: Sendable {
         }
     }
 
-    /// One HTTP exchange without following redirects: the answer's status and at most
-    /// ``maximumBodyBytes`` of its body.
-    private func exchange(_ request: URLRequest, shown: String, deadline: Date) throws -> (HTTPURLResponse, Data) {
+    /// The message when libcurl cannot be loaded: the library, why, and the package to install.
+    static func unavailable(_ reason: String, shown: String) -> Failure {
+        Failure(description: "cannot send to \(shown): the HTTP client library \(CCURL_LIBRARY) cannot be loaded (\(reason)); install it (Debian/Ubuntu: apt-get install \(CCURL_PACKAGE))")
+    }
+
+    /// One HTTP exchange with libcurl, without following redirects: the answer's status, its
+    /// redirect target (absolute, from `Location`) and at most ``maximumBodyBytes`` of its body.
+    private func exchange(_ request: Request, shown: String, deadline: Date) throws -> (status: Int, location: String?, body: Data) {
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0 else { throw Failure(description: "no answer from \(shown) within \(Int(timeout)) s") }
-        let guardian = RequestGuard(maximumBodyBytes: maximumBodyBytes)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = min(connectTimeout, remaining)
-        configuration.timeoutIntervalForResource = remaining
-        configuration.httpShouldSetCookies = false
-        configuration.urlCache = nil
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        let session = URLSession(configuration: configuration, delegate: guardian, delegateQueue: queue)
-        defer { session.invalidateAndCancel() }
-        let task = session.dataTask(with: request)
-        task.resume()
-        if guardian.done.wait(timeout: .now() + remaining + 2) == .timedOut {
-            task.cancel()
-            throw Failure(description: "no answer from \(shown) within \(Int(timeout)) s")
+        if let problem = ccurl_load() { throw LRSClient.unavailable(String(cString: problem), shown: shown) }
+        // NB: the header list and the buffers outlive the handle (its cleanup runs first).
+        var headers: UnsafeMutablePointer<curl_slist>?
+        defer { if let headers { ccurl_slist_free_all(headers) } }
+        // NB: "Expect:" (empty) keeps libcurl from waiting for a "100 Continue" before a body.
+        for (name, value) in request.headers + [("Expect", "")] {
+            let line = value.isEmpty ? "\(name):" : "\(name): \(value)"
+            guard let appended = ccurl_slist_append(headers, line) else { throw Failure(description: "cannot reach \(shown): out of memory") }
+            headers = appended
         }
-        let outcome = guardian.outcome()
-        if outcome.tooLarge {
+        // NB: on the heap: libcurl writes into them during the transfer, through their addresses.
+        let body = UnsafeMutablePointer<ccurl_body>.allocate(capacity: 1)
+        body.initialize(to: ccurl_body(bytes: nil, count: 0, capacity: 0, limit: max(0, maximumBodyBytes), too_large: 0, out_of_memory: 0))
+        let errorSize = Int(CURL_ERROR_SIZE) + 1
+        let errorText = UnsafeMutablePointer<CChar>.allocate(capacity: errorSize)
+        errorText.initialize(repeating: 0, count: errorSize)
+        defer {
+            ccurl_body_free(body)
+            body.deallocate()
+            errorText.deallocate()
+        }
+        guard let handle = ccurl_easy_init() else { throw Failure(description: "cannot reach \(shown): libcurl could not start a request") }
+        defer { ccurl_easy_cleanup(handle) }
+        let waitSeconds = min(connectTimeout, remaining)
+        let code: CURLcode = {
+            func set(_ option: CURLoption, _ value: Int) -> CURLcode { ccurl_setopt_long(handle, option, value) }
+            var settings: [CURLcode] = [
+                ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorText),
+                ccurl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString),
+                ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers),
+                ccurl_setopt_string(handle, CURLOPT_USERAGENT, "salessim"),
+                set(CURLOPT_FOLLOWLOCATION, 0),
+                // NB: no signals (threads); TLS verification stays libcurl's default (on).
+                set(CURLOPT_NOSIGNAL, 1),
+                set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(waitSeconds * 1000))),
+                set(CURLOPT_LOW_SPEED_LIMIT, 1),
+                set(CURLOPT_LOW_SPEED_TIME, max(1, Int(waitSeconds.rounded(.up)))),
+                set(CURLOPT_TIMEOUT_MS, max(1, Int(remaining * 1000))),
+                ccurl_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max(0, maximumBodyBytes))),
+                ccurl_collect_body(handle, body),
+            ]
+            // NB: only HTTP and HTTPS, whatever the endpoint says (file:, ftp:, ... are refused).
+            settings.append(ccurl_only_http(handle))
+            if let payload = request.body {
+                settings.append(set(CURLOPT_POST, 1))
+                settings.append(ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(payload.count)))
+                // NB: COPYPOSTFIELDS copies the body (its size set just before).
+                settings.append(payload.withUnsafeBytes { bytes in
+                    bytes.baseAddress.map { ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0) }
+                        ?? ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                })
+            }
+            if let refused = settings.first(where: { $0 != CURLE_OK }) { return refused }
+            return ccurl_easy_perform(handle)
+        }()
+        if body.pointee.too_large != 0 || code == CURLE_FILESIZE_EXCEEDED {
             throw Failure(description: "the answer from \(shown) is longer than \(maximumBodyBytes) bytes; it was not read")
         }
-        if let error = outcome.error {
-            let nsError = error as NSError
-            if nsError.domain == NSURLErrorDomain && nsError.code == NSURLErrorTimedOut {
+        if body.pointee.out_of_memory != 0 { throw Failure(description: "cannot read the answer from \(shown): out of memory") }
+        guard code == CURLE_OK else {
+            if code == CURLE_OPERATION_TIMEDOUT {
                 throw Failure(description: "no answer from \(shown) within the time allowed (\(Int(connectTimeout)) s to connect or between answers, \(Int(timeout)) s in all)")
             }
-            throw Failure(description: "cannot reach \(shown): \(error.localizedDescription)")
+            let meaning = String(cString: ccurl_easy_strerror(code))
+            let detail = String(cString: errorText).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Failure(description: "cannot reach \(shown): \(meaning)\(detail.isEmpty || detail == meaning ? "" : " (\(detail))")")
         }
-        guard let http = outcome.response as? HTTPURLResponse else {
+        var status = 0
+        var location: UnsafePointer<CChar>?
+        guard ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK, status > 0 else {
             throw Failure(description: "no HTTP answer from \(shown)")
         }
-        return (http, outcome.data)
-    }
-}
-
-/// The delegate of one exchange: follows no redirect, stops reading past the size limit, and
-/// hands the outcome to the waiting caller.
-private final class RequestGuard: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    struct Outcome {
-        var data = Data()
-        var response: URLResponse?
-        var error: (any Error)?
-        var tooLarge = false
-    }
-
-    let maximumBodyBytes: Int
-    let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var state = Outcome()
-
-    init(maximumBodyBytes: Int) {
-        self.maximumBodyBytes = maximumBodyBytes
-    }
-
-    func outcome() -> Outcome {
-        lock.lock()
-        defer { lock.unlock() }
-        return state
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        // Never followed here: ``LRSClient/perform(_:)`` decides, with the 3xx in hand.
-        completionHandler(nil)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        lock.lock()
-        state.response = response
-        let tooLarge = response.expectedContentLength > Int64(maximumBodyBytes)
-        if tooLarge { state.tooLarge = true }
-        lock.unlock()
-        completionHandler(tooLarge ? .cancel : .allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.lock()
-        if state.data.count + data.count > maximumBodyBytes {
-            state.tooLarge = true
-            lock.unlock()
-            dataTask.cancel()
-            return
-        }
-        state.data.append(data)
-        lock.unlock()
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.lock()
-        state.error = error
-        lock.unlock()
-        done.signal()
+        _ = ccurl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &location)
+        let data = body.pointee.bytes.map { Data(bytes: $0, count: body.pointee.count) } ?? Data()
+        return (status, location.map { String(cString: $0) }, data)
     }
 }

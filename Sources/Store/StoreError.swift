@@ -41,6 +41,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         /// A stored value is not of its column's type (a damaged or hand-edited store); the detail
         /// names the table, the row and the column.
         case damaged
+        /// A library the store needs is not installed (libpq for a results server); the detail
+        /// names it and the package that installs it.
+        case missingLibrary
         /// Anything else SQLite, the server or the file system reported.
         case other
     }
@@ -88,6 +91,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the results server \(path) has no up-to-date salessim store\(reason) while \(action); the administrator sets it up once with: salessim admin init --db URL"
         case .damaged:
             return "the store is damaged at \(detail) (in \(path), while \(action)); correct or remove that value, or restore the store from a backup"
+        case .missingLibrary:
+            return "cannot use the store at \(path) while \(action): \(detail)"
         case .other:
             return "the store at \(path) failed\(reason) while \(action)"
         }
