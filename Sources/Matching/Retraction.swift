@@ -74,6 +74,9 @@ enum Retraction {
     /// Resumptive pronouns: 这些, 那些, 这个, 那个, 这种, 这套, 那套, 这事.
     static let resumptiveFirst: Set<String> = ["这", "那"]
     static let resumptiveSecond: Set<String> = ["些", "个", "种", "套", "事", "类"]
+    /// What follows a resumptive pronoun (an adverb, a subject, a negator, a deferral), unlike a
+    /// demonstrative before its noun (这个月, 这些机器): 这些都…, 这个我…, 这事下次再说, 这种东西不用….
+    static let resumptiveNext: Set<String> = ["都", "就", "也", "还", "我", "您", "你", "他", "她", "咱", "不", "没", "别", "下", "等", "先", "以", "回", "再", "话", "东", "事", "嘛", "啊", "呢"]
     /// How many units a list item before a resumptive pronoun may have.
     static let listItemLength = 8
 
@@ -81,7 +84,10 @@ enum Retraction {
     static func resumptive(in units: [NormalizedText.Unit], range: Range<Int>) -> Range<Int>? {
         var index = range.lowerBound
         while index + 1 < range.upperBound {
-            if resumptiveFirst.contains(units[index].text), resumptiveSecond.contains(units[index + 1].text) { return index..<index + 2 }
+            if resumptiveFirst.contains(units[index].text), resumptiveSecond.contains(units[index + 1].text),
+               index + 2 < range.upperBound, resumptiveNext.contains(units[index + 2].text) {
+                return index..<index + 2
+            }
             index += 1
         }
         return nil

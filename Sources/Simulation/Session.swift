@@ -178,7 +178,16 @@ public struct Session: Sendable {
         if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
         // The node's replies ranked by similarity, computed once for the decisions below.
         let here = ranking(text, at: node, memo: &memo)
-        if let index = bestReply(at: node, for: text, memo: &memo) {
+        // What follows a contrast or the words set aside decides what the reply does (see `decisiveTail`).
+        let tail = decisiveTail(of: text, memo: &memo)
+        var tailMemo = Matcher.LexiconMemo()
+        if let (index, spans) = bestReplyAndSpans(at: node, for: text, memo: &memo) {
+            // The right preamble, then another move: 「理解理解，不过今天签的话下个月付也行」 is the
+            // give-in, not the yes-but its preamble matched.
+            if let tail, tail.byContrast, !spans.isEmpty, spans.allSatisfy({ $0.upperBound <= tail.start }),
+               let (other, _) = bestReplyAndSpans(at: node, for: tail.text, memo: &tailMemo), other != index {
+                return Recognition(node: node.id, index: other, by: .pattern)
+            }
             // A pattern decides, unless the examples say clearly and strongly that another reply was
             // meant, or the reply says no to what the pattern's reply says.
             if let override = overridingSimilarity(here, at: node, pattern: index) { return override }
@@ -204,7 +213,14 @@ public struct Session: Sendable {
                 taken.answeredEarly = candidate.id != node.id
                 return taken
             }
-            if candidate.id == node.id { closest = result }
+            if candidate.id == node.id {
+                closest = result
+                // Not clear as a whole: the decisive part alone may be («样机试打就不用了，报价我发您邮箱»).
+                if let tail, let decided = similar(tail.text, ranking(tail.text, at: node, memo: &tailMemo), at: node),
+                   decided.by == .similarity {
+                    return decided
+                }
+            }
         }
         if var closest, let similarity = closest.similarity, similarity >= ReplyRecognizer.clarifyThreshold,
            pendingClarification?.node != node.id {
@@ -301,9 +317,39 @@ public struct Session: Sendable {
         return take(node: node, context: context, text: NormalizedText(option.text), replyIndex: option.index, option: number, secondsTaken: secondsTaken, memo: &memo)
     }
 
+    /// The part of a reply that decides its move: what follows its last contrast (可是, 不过,
+    /// "but" …: the rulebook's `@contrast`) or the words it sets aside (「半小时也不用了，下个月再说吧」),
+    /// when something of substance stands there; nil for most replies.
+    func decisiveTail(of text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (start: Int, text: NormalizedText, byContrast: Bool)? {
+        var start: Int?
+        var byContrast = false
+        let retracted = text.retractedUnits
+        if let last = retracted.lastIndex(of: true) {
+            // From the next clause on; when the set-aside words end the reply, from right after them.
+            let clause = text.units[last].clause
+            start = text.units.firstIndex { $0.clause > clause } ?? (last + 1)
+        }
+        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        if let end = contrast.spans.map(\.upperBound).max(), end > (start ?? 0) {
+            start = end
+            byContrast = true
+        }
+        guard let start, start > 0, start < text.units.count else { return nil }
+        let words = text.units[start...].filter { $0.text != "?" }
+        guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
+        let characters = Array(text.original)
+        guard from < characters.count else { return nil }
+        return (start, NormalizedText(String(characters[from...])), byContrast)
+    }
+
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
-        var best: (index: Int, coverage: Int)?
+        bestReplyAndSpans(at: node, for: text, memo: &memo)?.index
+    }
+
+    /// As above, with the units that made the pattern match.
+    func bestReplyAndSpans(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (index: Int, spans: [Range<Int>])? {
+        var best: (index: Int, coverage: Int, spans: [Range<Int>])?
         var retracted: [Bool]?
         for index in node.replies.indices {
             guard let match = node.replies[index].match, holds(node.replies[index].condition) else { continue }
@@ -313,9 +359,9 @@ public struct Session: Sendable {
             if retracted == nil { retracted = text.retractedUnits }
             if let retracted, result.spans.contains(where: { $0.contains { retracted[$0] } }) { continue }
             let coverage = result.coverage
-            if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage) }
+            if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage, result.spans) }
         }
-        return best?.index
+        return best.map { ($0.index, $0.spans) }
     }
 
     private func conditionHolds(_ reply: Reply) -> Bool {
