@@ -191,7 +191,7 @@ public struct Session: Sendable {
             // A pattern decides, unless the examples say clearly and strongly that another reply was
             // meant, or the reply says no to what the pattern's reply says.
             if let override = overridingSimilarity(here, at: node, pattern: index) { return override }
-            if !deniesPattern(text, here, at: node, pattern: index) {
+            if !deniesPattern(text, here, at: node, pattern: index), !belongsElsewhere(text, here, at: node, pattern: index, memo: &memo) {
                 return Recognition(node: node.id, index: index, by: .pattern)
             }
         }
@@ -272,6 +272,22 @@ public struct Session: Sendable {
     func deniesPattern(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode, pattern: Int) -> Bool {
         guard ranked.index != nil, node.replies[pattern].examples.count >= 3, text.hasRealNegation else { return false }
         return ranked.similarity(of: pattern) < ReplyRecognizer.denialThreshold
+    }
+
+    /// Another step's model answer that happens to hold this node's pattern words
+    /// (「覃经理，您现在这台喷码机哪里最头疼？」 before the customer has even come to the phone):
+    /// far from the pattern's reply's examples and close to a reply of another node of the scenario.
+    /// Consulted only when the text is far from the pattern's reply, so a reply that is plainly
+    /// this node's costs nothing more.
+    func belongsElsewhere(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Bool {
+        guard ranked.index != nil, node.replies[pattern].examples.count >= 3 else { return false }
+        let own = ranked.similarity(of: pattern)
+        guard own < ReplyRecognizer.elsewhereOwnCeiling else { return false }
+        for other in scenario.nodes where other.id != node.id {
+            guard let index = recognizer.index(for: other.id), let best = index.rank(text, matcher: scorer.matcher, memo: &memo).first else { continue }
+            if best.similarity >= ReplyRecognizer.elsewhereThreshold, best.similarity - own >= ReplyRecognizer.elsewhereMargin { return true }
+        }
+        return false
     }
 
     /// The most similar reply at `node`, taken when clearly ahead.
