@@ -191,7 +191,7 @@ public struct SimilarityIndex: Sendable {
                 continue
             }
             let isWord = unit.text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
-            let form = isWord ? SimilarityIndex.stem(unit.text) : unit.text
+            let form = isWord ? SimilarityIndex.stem(unit.text) : RegionalForms.similarityForm(of: units, at: index, negated: negated[index])
             let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
             let single = SimilarityIndex.hash(form)
             result[single ^ mark, default: 0] += isWord ? 1.5 : 1
