@@ -60,11 +60,54 @@ extension NormalizedText {
                 break
             }
         }
+        // A list the reply opens with, then a deferral or a "no need": 「记录、36瓶、24瓶……我回头再查」.
+        if let list = leadingList, list.upperBound < units.count {
+            let nextClause = units[list.upperBound].clause
+            let rest = list.upperBound..<(units.firstIndex { $0.clause > nextClause } ?? units.count)
+            let dismissed = Retraction.defers(units, range: rest) || Retraction.laterOrNever(units, range: rest)
+                || rest.contains { index in
+                    negators[index] && index + 1 < rest.upperBound && Retraction.needOrDo.contains(units[index + 1].text)
+                }
+            if dismissed { for index in list { result[index] = true } }
+        }
         return result
+    }
+
+    /// The units of a list the reply opens with: two or more short items joined by 、 (or "…"),
+    /// before the rest of the reply: 「VOC、整改、水性墨水，我们晨讯全都是全国最好的」. Nil for most
+    /// replies (a greeting and a name, 「郑厂长，您好」, are not a list: no 、 joins them).
+    public var leadingList: Range<Int>? {
+        guard units.count >= 4 else { return nil }
+        let characters = Array(original)
+        var items = 0, end = 0, index = 0
+        while index < units.count {
+            let clause = units[index].clause
+            var next = index
+            while next < units.count && units[next].clause == clause { next += 1 }
+            // An item is short, asks nothing, and something follows the list.
+            guard next - index <= Retraction.listItemLength, units[next - 1].text != "?", next < units.count else { break }
+            items += 1
+            end = next
+            let gap = units[next - 1].source.upperBound..<max(units[next - 1].source.upperBound, units[next].source.lowerBound)
+            guard gap.contains(where: { $0 < characters.count && ["、", "…", "/"].contains(characters[$0]) }) else { break }
+            index = next
+        }
+        return items >= 2 ? 0..<end : nil
     }
 }
 
 enum Retraction {
+    /// 下次, 回头, 以后, 改天 + a verb: the topic is put off.
+    static func laterOrNever(_ units: [NormalizedText.Unit], range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index + 1 < range.upperBound {
+            let pair = units[index].text + units[index + 1].text
+            if ["下次", "回头", "改天", "以后"].contains(pair) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Adverbs that put a topic before a negation: 就不用, 都没有, 也不用, 还不用.
     static let adverbs: Set<String> = ["就", "都", "也", "还"]
     /// What a topic is said to need or get after the negator: 不用, 不需要, 不必, 没必要, 不做, 不说, 不谈, 不去, 没动, 不管.

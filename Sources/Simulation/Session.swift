@@ -334,8 +334,10 @@ public struct Session: Sendable {
     }
 
     /// The part of a reply that decides its move: what follows its last contrast (可是, 不过,
-    /// "but" …: the rulebook's `@contrast`) or the words it sets aside (「半小时也不用了，下个月再说吧」),
-    /// when something of substance stands there; nil for most replies.
+    /// "but" …: the rulebook's `@contrast`), a list of keywords it opens with (「VOC、整改，我们全国
+    /// 最好」) or the words it sets aside (「半小时也不用了，下个月再说吧」), when something of
+    /// substance stands there; nil for most replies. `byContrast`: the preamble's pattern gives way
+    /// to the tail's (not so after words set aside, where the negation itself may be the move).
     func decisiveTail(of text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (start: Int, text: NormalizedText, byContrast: Bool)? {
         var start: Int?
         var byContrast = false
@@ -344,6 +346,11 @@ public struct Session: Sendable {
             // From the next clause on; when the set-aside words end the reply, from right after them.
             let clause = text.units[last].clause
             start = text.units.firstIndex { $0.clause > clause } ?? (last + 1)
+        }
+        // Keywords listed first, then the move: 「VOC、整改、水性墨水，我们晨讯全都是全国最好的」.
+        if let list = text.leadingList, list.upperBound > (start ?? 0) {
+            start = list.upperBound
+            byContrast = true
         }
         let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
         if let end = contrast.spans.map(\.upperBound).max(), end > (start ?? 0) {

@@ -126,6 +126,13 @@ import TestSupport
         #expect(retracted("我这个月的任务还没完成") == "")
         #expect(retracted("我们带样机过去现场试打") == "")
         #expect(retracted("价格能不能再低一点？") == "")
+        #expect(retracted("记录、36瓶、24瓶……我回头再查") == "记录36瓶24瓶")
+    }
+
+    @Test func aListTheReplyOpensWithIsToldFromAGreeting() {
+        #expect(NormalizedText("VOC、整改、水性墨水，我们全都是最好的").leadingList == 0..<7)
+        #expect(NormalizedText("郑厂长，您好，我是晨讯的小李").leadingList == nil)
+        #expect(NormalizedText("墨水、溶剂").leadingList == nil)
     }
 
     @Test func theRightPreambleThenAnotherMoveIsThatMove() throws {
