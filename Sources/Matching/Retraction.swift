@@ -77,7 +77,8 @@ extension NormalizedText {
     /// before the rest of the reply: 「VOC、整改、水性墨水，我们晨讯全都是全国最好的」. Nil for most
     /// replies (a greeting and a name, 「郑厂长，您好」, are not a list: no 、 joins them).
     public var leadingList: Range<Int>? {
-        guard units.count >= 4 else { return nil }
+        guard units.count >= 4, let last = units.last, last.clause >= 2,
+              original.unicodeScalars.contains(where: { $0 == "、" || $0 == "…" || $0 == "/" }) else { return nil }
         let characters = Array(original)
         var items = 0, end = 0, index = 0
         while index < units.count {

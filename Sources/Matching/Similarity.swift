@@ -286,18 +286,20 @@ extension NormalizedText {
     static func looksLikeKeywordList(original: String, units: [Unit]) -> Bool {
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
+        // Most replies are sentences: one glue word that no marker holds settles it before the text is split.
         var words = 0, characters = 0
         for unit in units {
+            if KeywordListGlue.words.contains(unit.text) { return false }
+            if KeywordListGlue.characters.contains(unit.text) && !KeywordListGlue.markerCharacters.contains(unit.text) { return false }
             words += 1
             if unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
         guard words > 0 else { return false }
         let isEnglish = words - characters > characters
-        let scalars = Array(original.unicodeScalars)
         // English keyword lists come without sentence punctuation; a Chinese full stop, exclamation
         // or colon marks sentences too.
         let sentenceMarks = isEnglish ? ".!?,;:" : "。！!：:"
-        if scalars.contains(where: { sentenceMarks.unicodeScalars.contains($0) }) { return false }
+        if original.unicodeScalars.contains(where: { sentenceMarks.unicodeScalars.contains($0) }) { return false }
         let characterArray = Array(original)
         let separators: Set<Character> = [" ", "\t", "\u{3000}", "、", ",", "，", ";", "；", "/", "|", "·", "+"]
         // Chunks of units: a new one at a clause boundary or where spaces or list signs stand between two units.
@@ -357,6 +359,8 @@ enum KeywordListGlue {
         .map { String($0) })
     /// What makes a negator a predicate's: 不用, 没有, 不要, 不能, 不会, 不是, 不必, 不需.
     static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需"]
+    /// The glue characters that markers hold (是的, 可是, 不过, 是啊): a chunk with them may still be a bare marker.
+    static let markerCharacters: Set<String> = ["的", "是", "可", "啊", "过"]
     /// A Chinese chunk this long is a sentence, glue or not.
     static let sentenceLength = 6
     /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
