@@ -177,7 +177,11 @@ public struct Session: Sendable {
         // A bare list of keywords is not a move, whatever it names.
         if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
         // The node's replies ranked by similarity, computed once for the decisions below.
+        // NB: ranking fills the lexicon memo first (exact lexicon matches only, no homophones), as
+        // it always has; asking a pattern first would change which replies the patterns take.
         let here = ranking(text, at: node, memo: &memo)
+        // Nor are markers with nothing behind the contrast: 「You're right, but... yeah, anyway.」
+        if endsInBareContrast(text, memo: &memo) { return Recognition(node: node.id, index: nil, by: .none) }
         // What follows a contrast or the words set aside decides what the reply does (see `decisiveTail`).
         let tail = decisiveTail(of: text, memo: &memo)
         var tailMemo = Matcher.LexiconMemo()
@@ -364,6 +368,26 @@ public struct Session: Sendable {
         guard from < characters.count else { return nil }
         return (start, NormalizedText(String(characters[from...])), byContrast)
     }
+
+    /// Whether the reply's last contrast (可是, 不过, "but" …) is followed by nothing of substance:
+    /// fewer than two words once fillers (嗯, 吧, "yeah", "anyway" …) are left out.
+    func endsInBareContrast(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
+        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
+        // A marker of its own, at the start of its clause (not 不过 inside 说不过去).
+        let words = text.units[last].map(\.text)
+        guard Session.bareContrasts.contains(words.joined(separator: words.count > 1 && words[0].count > 1 ? " " : "")),
+              last.lowerBound == 0 || text.units[last.lowerBound - 1].clause != text.units[last.lowerBound].clause else { return false }
+        let substance = text.units[last.upperBound...].filter { $0.text != "?" && !Session.fillers.contains($0.text) }
+        return substance.count < 2
+    }
+
+    /// The contrasts that are markers only: 可是, 但是, 不过, 但, "but", "however".
+    static let bareContrasts: Set<String> = ["可是", "但是", "不过", "但", "可", "but", "however", "though"]
+
+    /// Words that fill a reply without saying anything.
+    static let fillers: Set<String> = ["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
+                                       "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"]
 
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {

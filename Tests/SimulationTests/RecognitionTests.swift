@@ -142,6 +142,17 @@ import TestSupport
         #expect(yesBut.isTaken && yesBut.index == 0)
     }
 
+    @Test(arguments: ["是的是的，可是嗯", "确实贵，不过吧"])
+    func markersWithNothingBehindTheContrastAreNoMove(_ text: String) throws {
+        let recognition = try #require(started().recognise(text))
+        #expect(!recognition.isTaken)
+    }
+
+    @Test func aContrastWithSubstanceBehindItIsStillTheYesBut() throws {
+        let yesBut = try #require(started().recognise("是的，价格确实不低，可是墨水一年能省三成"))
+        #expect(yesBut.isTaken && yesBut.index == 0)
+    }
+
     @Test(arguments: ["是的，可是，墨水，回本", "是的 可是 是的 可是", "贵一点、可是、墨水、退货", "建议 试用 兜底 保修"])
     func markersAndKeywordsAloneAreAList(_ text: String) {
         #expect(NormalizedText(text).isKeywordList)
