@@ -355,7 +355,7 @@ enum KeywordListGlue {
     /// negators, adverbs of a clause): characters that also stand inside the content words a
     /// list names (用 in 试用, 对 in 对手, 先 in 先进, 跟 in 跟进) are left out, so that a list of
     /// such words is still a list.
-    static let characters: Set<String> = Set(("我你您他她它咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给说很太又再去过着得地么帮请可以想看谢好行嘅咗系佢哋啲喺咁嘢啰喎咪")
+    static let characters: Set<String> = Set(("我你您他她它咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给说很太又再去过着得地么帮请可以想看谢好行找麻嘅咗系佢哋啲喺咁嘢啰喎咪")
         .map { String($0) })
     /// What makes a negator a predicate's: 不用, 没有, 不要, 不能, 不会, 不是, 不必, 不需.
     static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需"]
