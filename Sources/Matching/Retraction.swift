@@ -11,13 +11,16 @@
 /// - the topic before a resumptive 这些 / 那些 / 这个 / 这种 … that a negator or a deferral
 ///   (再说, 再谈, 再查) follows, together with the list items right before it
 ///   (「试打、合同、包退、驻厂这些我们都没有」);
-/// - a question echoed back and then dismissed (「关机清洗？没必要」).
+/// - a question echoed back and then dismissed (「关机清洗？没必要」);
+/// - a list the reply opens with, then a deferral, a "no need" or a shrug (「记录、36瓶……我回头再查」,
+///   「普洱、卡片、书法……送啥都行吧」).
 extension NormalizedText {
     /// For each unit, whether the reply names it only to set it aside (see ``NormalizedText``'s
     /// retraction rules above); false for every unit of most replies.
     public var retractedUnits: [Bool] {
         var result = [Bool](repeating: false, count: units.count)
-        guard !units.isEmpty, negators.contains(true) || Retraction.hasDeferral(units) else { return result }
+        let list = leadingList
+        guard !units.isEmpty, negators.contains(true) || Retraction.hasDeferral(units) || list != nil else { return result }
         var clauseStarts: [Int] = []
         for index in units.indices where index == 0 || units[index - 1].clause != units[index].clause { clauseStarts.append(index) }
         func clauseRange(_ number: Int) -> Range<Int> {
@@ -35,7 +38,7 @@ extension NormalizedText {
             // A resumptive pronoun followed by a negator or a deferral: the topic before it is set aside.
             if let resumptive = Retraction.resumptive(in: units, range: range) {
                 let rest = resumptive.upperBound..<range.upperBound
-                let dropped = rest.contains { negators[$0] } || Retraction.defers(units, range: rest)
+                let dropped = rest.contains { negators[$0] } || Retraction.defers(units, range: rest) || Retraction.shrugs(units, range: rest)
                 if dropped {
                     for index in range.lowerBound..<resumptive.lowerBound { result[index] = true }
                     // The list items before it (short clauses: 「试打、合同、包退、驻厂这些」).
@@ -61,10 +64,10 @@ extension NormalizedText {
             }
         }
         // A list the reply opens with, then a deferral or a "no need": 「记录、36瓶、24瓶……我回头再查」.
-        if let list = leadingList, list.upperBound < units.count {
+        if let list, list.upperBound < units.count {
             let nextClause = units[list.upperBound].clause
             let rest = list.upperBound..<(units.firstIndex { $0.clause > nextClause } ?? units.count)
-            let dismissed = Retraction.defers(units, range: rest) || Retraction.laterOrNever(units, range: rest)
+            let dismissed = Retraction.defers(units, range: rest) || Retraction.laterOrNever(units, range: rest) || Retraction.shrugs(units, range: rest)
                 || rest.contains { index in
                     negators[index] && index + 1 < rest.upperBound && Retraction.needOrDo.contains(units[index + 1].text)
                 }
@@ -98,6 +101,17 @@ extension NormalizedText {
 }
 
 enum Retraction {
+    /// A shrug at what was named: 都行, 随便, 看着办, 无所谓, 都懂 (「普洱、卡片、书法……送啥都行吧」).
+    static func shrugs(_ units: [NormalizedText.Unit], range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index + 1 < range.upperBound {
+            let pair = units[index].text + units[index + 1].text
+            if ["都行", "随便", "看着", "所谓", "都懂"].contains(pair) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// 下次, 回头, 以后, 改天 + a verb: the topic is put off.
     static func laterOrNever(_ units: [NormalizedText.Unit], range: Range<Int>) -> Bool {
         var index = range.lowerBound

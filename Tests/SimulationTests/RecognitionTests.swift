@@ -127,6 +127,8 @@ import TestSupport
         #expect(retracted("我们带样机过去现场试打") == "")
         #expect(retracted("价格能不能再低一点？") == "")
         #expect(retracted("记录、36瓶、24瓶……我回头再查") == "记录36瓶24瓶")
+        #expect(retracted("普洱、卡片、书法……送啥都行吧") == "普洱卡片书法")
+        #expect(retracted("普洱、卡片，我觉得就送这个") == "")
     }
 
     @Test func aListTheReplyOpensWithIsToldFromAGreeting() {
