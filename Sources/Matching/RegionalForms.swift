@@ -85,4 +85,46 @@ enum RegionalForms {
         }
         return result
     }
+
+    /// The Mandarin character a Cantonese one stands for, for similarity only: a reply and the
+    /// examples it is compared with both pass through it, so 「我哋唔会有呢啲问题」 meets
+    /// 「我们不会有这些问题」 and 「慳返啲钱」 meets 「省钱」. Characters that are Mandarin words too are
+    /// mapped only where their Cantonese sense is certain (唔 as a negator; 系 not in 关系, 系统).
+    static func similarityForm(of units: [NormalizedText.Unit], at index: Int, negated: Bool) -> String {
+        let text = units[index].text
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.count == 1, first.value >= 0x4E00 else { return text }
+        func next() -> String? { index + 1 < units.count && units[index + 1].clause == units[index].clause ? units[index + 1].text : nil }
+        func previous() -> String? { index > 0 && units[index - 1].clause == units[index].clause ? units[index - 1].text : nil }
+        switch first {
+        case "唔":
+            if next() == "该" { return "谢" }
+            return negated ? "不" : text
+        case "该": return previous() == "唔" ? "谢" : text
+        case "系":
+            if let after = next(), ["统", "列", "数"].contains(after) { return text }
+            if let before = previous(), ["关", "联", "体", "派", "直", "维", "母", "父"].contains(before) { return text }
+            return "是"
+        case "嗰": return "那"
+        case "哋": return "们"
+        case "俾": return "给"
+        case "谂": return "想"
+        case "睇": return "看"
+        case "慳": return "省"
+        case "搵": return "找"
+        case "攞": return "拿"
+        case "乜": return "什"
+        case "咁": return "这"
+        case "咪": return "就"
+        case "蚊": return next() == "子" ? text : "块"
+        case "靓": return "漂"
+        case "而": return next() == "家" ? "现" : text
+        case "家": return previous() == "而" ? "在" : text
+        case "呢":
+            // 呢个, 呢啲 (folded to 呢些), 呢度: Cantonese "this"; the Mandarin particle ends a clause.
+            if let after = next(), ["个", "些", "度", "次", "排", "单", "部", "台"].contains(after) { return "这" }
+            return text
+        default: return text
+        }
+    }
 }

@@ -179,7 +179,10 @@ public struct SimilarityIndex: Sendable {
         var result: [Feature: Double] = [:]
         result.reserveCapacity(text.units.count * 2 + 8)
         let units = text.units
-        let negated = text.negatedUnits
+        // Words named only to be set aside (「测试就不用做了」) count as negated.
+        var negated = text.negatedUnits
+        let retracted = text.retractedUnits
+        for index in negated.indices where retracted[index] { negated[index] = true }
         var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
         for (index, unit) in units.enumerated() {
             guard unit.text != "?" else {
@@ -188,7 +191,7 @@ public struct SimilarityIndex: Sendable {
                 continue
             }
             let isWord = unit.text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
-            let form = isWord ? SimilarityIndex.stem(unit.text) : unit.text
+            let form = isWord ? SimilarityIndex.stem(unit.text) : RegionalForms.similarityForm(of: units, at: index, negated: negated[index])
             let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
             let single = SimilarityIndex.hash(form)
             result[single ^ mark, default: 0] += isWord ? 1.5 : 1
@@ -274,26 +277,62 @@ extension NormalizedText {
     /// Decided on each call: callers that ask often (the scorer, per reply) keep the answer.
     public var isKeywordList: Bool { NormalizedText.looksLikeKeywordList(original: original, units: units) }
 
+    /// A reply is cut into chunks at clause punctuation (、 ， , …), spaces and list signs (/ | · +).
+    /// A chunk is a sentence when it holds a word that holds a sentence together (a pronoun or a
+    /// particle: 我, 的, 了, 吗, 就 …; I, the, is …) or is long; a bare acknowledgement or
+    /// contrast marker (是的, 可是, 但是, "but") is neither sentence nor keyword. Three chunks or
+    /// more and not one sentence among them: a list (「是的，可是，面子，样板厂」 names the
+    /// yes-but without making it).
     static func looksLikeKeywordList(original: String, units: [Unit]) -> Bool {
-        // Most replies are sentences: one glue word settles it before the text is split.
+        // A question asks something: it is a move, however terse.
+        guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
+        // Most replies are sentences: one glue word that no marker holds settles it before the text is split.
         var words = 0, characters = 0
-        for unit in units where unit.text != "?" {
-            if KeywordListGlue.characters.contains(unit.text) || KeywordListGlue.words.contains(unit.text) { return false }
+        for unit in units {
+            if KeywordListGlue.words.contains(unit.text) { return false }
+            if KeywordListGlue.characters.contains(unit.text) && !KeywordListGlue.markerCharacters.contains(unit.text) { return false }
             words += 1
             if unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
         guard words > 0 else { return false }
         let isEnglish = words - characters > characters
-        // English keyword lists come without sentence punctuation; Chinese ones are often split by 、 or ，.
-        if isEnglish && original.unicodeScalars.contains(where: { ".!?,;:".unicodeScalars.contains($0) }) { return false }
-        let separators: Set<Unicode.Scalar> = isEnglish ? [] : Set("、,，;；/|·+".unicodeScalars)
-        var chunks = 0, inChunk = false
-        for scalar in original.unicodeScalars {
-            let separates = scalar.properties.isWhitespace || separators.contains(scalar)
-            let counts = !separates && !scalar.properties.isPunctuationLike
-            if separates { inChunk = false } else if counts && !inChunk { chunks += 1; inChunk = true }
+        // English keyword lists come without sentence punctuation; a Chinese full stop, exclamation
+        // or colon marks sentences too.
+        let sentenceMarks = isEnglish ? ".!?,;:" : "。！!：:"
+        if original.unicodeScalars.contains(where: { sentenceMarks.unicodeScalars.contains($0) }) { return false }
+        let characterArray = Array(original)
+        let separators: Set<Character> = [" ", "\t", "\u{3000}", "、", ",", "，", ";", "；", "/", "|", "·", "+"]
+        // Chunks of units: a new one at a clause boundary or where spaces or list signs stand between two units.
+        var chunks: [[String]] = []
+        for (index, unit) in units.enumerated() where unit.text != "?" {
+            var starts = chunks.isEmpty
+            if !starts, index > 0 {
+                let previous = units[index - 1]
+                if previous.clause != unit.clause || previous.text == "?" {
+                    starts = true
+                } else {
+                    let gap = previous.source.upperBound..<max(previous.source.upperBound, unit.source.lowerBound)
+                    starts = gap.contains { $0 < characterArray.count && separators.contains(characterArray[$0]) }
+                }
+            }
+            if starts { chunks.append([unit.text]) } else { chunks[chunks.count - 1].append(unit.text) }
         }
-        return chunks >= 3
+        guard chunks.count >= 3 else { return false }
+        for chunk in chunks {
+            if isEnglish {
+                if chunk.contains(where: { KeywordListGlue.words.contains($0) }) { return false }
+            } else {
+                let joined = chunk.joined()
+                if KeywordListGlue.markers.contains(joined) { continue }
+                if chunk.count >= KeywordListGlue.sentenceLength { return false }
+                if chunk.contains(where: { KeywordListGlue.characters.contains($0) || KeywordListGlue.words.contains($0) }) { return false }
+                // A negated modal makes a predicate (不用看, 没有插话); a negated property (不掉色) is a keyword.
+                for position in chunk.indices.dropLast() where Negation.isNegatorUnit(chunk[position]) && KeywordListGlue.modals.contains(chunk[position + 1]) {
+                    return false
+                }
+            }
+        }
+        return true
     }
 }
 
@@ -312,8 +351,20 @@ private extension Unicode.Scalar.Properties {
 
 /// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
 enum KeywordListGlue {
-    static let characters: Set<String> = Set(("我你您他她它们咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给跟和与说这那个对很太又再去来过着得地么帮请先可以想看用")
+    /// Characters that hold a Chinese sentence together (pronouns, particles, modal verbs,
+    /// negators, adverbs of a clause): characters that also stand inside the content words a
+    /// list names (用 in 试用, 对 in 对手, 先 in 先进, 跟 in 跟进) are left out, so that a list of
+    /// such words is still a list.
+    static let characters: Set<String> = Set(("我你您他她它咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给说很太又再去过着得地么帮请可以想看谢好行找麻嘅咗系佢哋啲喺咁嘢啰喎咪")
         .map { String($0) })
+    /// What makes a negator a predicate's: 不用, 没有, 不要, 不能, 不会, 不是, 不必, 不需.
+    static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需"]
+    /// The glue characters that markers hold (是的, 可是, 不过, 是啊): a chunk with them may still be a bare marker.
+    static let markerCharacters: Set<String> = ["的", "是", "可", "啊", "过"]
+    /// A Chinese chunk this long is a sentence, glue or not.
+    static let sentenceLength = 6
+    /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
+    static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
     static let words: Set<String> = [
         "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
         "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",

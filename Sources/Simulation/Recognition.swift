@@ -68,6 +68,13 @@ public struct ReplyRecognizer: Sendable {
     /// A reply with a real negation this far from the pattern's reply denies it (see `Session`).
     public static let denialThreshold = 0.2
 
+    /// A reply taken by a pattern, but less similar than this to the pattern's reply's examples ...
+    public static let elsewhereOwnCeiling = 0.3
+    /// ... and at least this similar to a reply of another node, and this much more, is that
+    /// node's answer given at the wrong step: the pattern does not decide.
+    public static let elsewhereThreshold = 0.5
+    public static let elsewhereMargin = 0.25
+
     /// Each node's index, built the first time the node needs it (a visit touches few nodes, and
     /// start-up should not pay for the others); shared by every session on the scenario.
     let cache: IndexCache

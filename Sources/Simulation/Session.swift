@@ -177,12 +177,25 @@ public struct Session: Sendable {
         // A bare list of keywords is not a move, whatever it names.
         if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
         // The node's replies ranked by similarity, computed once for the decisions below.
+        // NB: ranking fills the lexicon memo first (exact lexicon matches only, no homophones), as
+        // it always has; asking a pattern first would change which replies the patterns take.
         let here = ranking(text, at: node, memo: &memo)
-        if let index = bestReply(at: node, for: text, memo: &memo) {
+        // Nor are markers with nothing behind the contrast: 「You're right, but... yeah, anyway.」
+        if endsInBareContrast(text, memo: &memo) { return Recognition(node: node.id, index: nil, by: .none) }
+        // What follows a contrast or the words set aside decides what the reply does (see `decisiveTail`).
+        let tail = decisiveTail(of: text, memo: &memo)
+        var tailMemo = Matcher.LexiconMemo()
+        if let (index, spans) = bestReplyAndSpans(at: node, for: text, memo: &memo) {
+            // The right preamble, then another move: 「理解理解，不过今天签的话下个月付也行」 is the
+            // give-in, not the yes-but its preamble matched.
+            if let tail, tail.byContrast, !spans.isEmpty, spans.allSatisfy({ $0.upperBound <= tail.start }),
+               let (other, _) = bestReplyAndSpans(at: node, for: tail.text, memo: &tailMemo), other != index {
+                return Recognition(node: node.id, index: other, by: .pattern)
+            }
             // A pattern decides, unless the examples say clearly and strongly that another reply was
             // meant, or the reply says no to what the pattern's reply says.
             if let override = overridingSimilarity(here, at: node, pattern: index) { return override }
-            if !deniesPattern(text, here, at: node, pattern: index) {
+            if !deniesPattern(text, here, at: node, pattern: index), !belongsElsewhere(text, here, at: node, pattern: index, memo: &memo) {
                 return Recognition(node: node.id, index: index, by: .pattern)
             }
         }
@@ -204,7 +217,14 @@ public struct Session: Sendable {
                 taken.answeredEarly = candidate.id != node.id
                 return taken
             }
-            if candidate.id == node.id { closest = result }
+            if candidate.id == node.id {
+                closest = result
+                // Not clear as a whole: the decisive part alone may be («样机试打就不用了，报价我发您邮箱»).
+                if let tail, let decided = similar(tail.text, ranking(tail.text, at: node, memo: &tailMemo), at: node),
+                   decided.by == .similarity {
+                    return decided
+                }
+            }
         }
         if var closest, let similarity = closest.similarity, similarity >= ReplyRecognizer.clarifyThreshold,
            pendingClarification?.node != node.id {
@@ -258,6 +278,22 @@ public struct Session: Sendable {
         return ranked.similarity(of: pattern) < ReplyRecognizer.denialThreshold
     }
 
+    /// Another step's model answer that happens to hold this node's pattern words
+    /// (「覃经理，您现在这台喷码机哪里最头疼？」 before the customer has even come to the phone):
+    /// far from the pattern's reply's examples and close to a reply of another node of the scenario.
+    /// Consulted only when the text is far from the pattern's reply, so a reply that is plainly
+    /// this node's costs nothing more.
+    func belongsElsewhere(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode, pattern: Int, memo: inout Matcher.LexiconMemo) -> Bool {
+        guard ranked.index != nil, node.replies[pattern].examples.count >= 3 else { return false }
+        let own = ranked.similarity(of: pattern)
+        guard own < ReplyRecognizer.elsewhereOwnCeiling else { return false }
+        for other in scenario.nodes where other.id != node.id {
+            guard let index = recognizer.index(for: other.id), let best = index.rank(text, matcher: scorer.matcher, memo: &memo).first else { continue }
+            if best.similarity >= ReplyRecognizer.elsewhereThreshold, best.similarity - own >= ReplyRecognizer.elsewhereMargin { return true }
+        }
+        return false
+    }
+
     /// The most similar reply at `node`, taken when clearly ahead.
     func similar(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode) -> Recognition? {
         guard let index = ranked.index, let best = ranked.scores.first else { return nil }
@@ -301,17 +337,78 @@ public struct Session: Sendable {
         return take(node: node, context: context, text: NormalizedText(option.text), replyIndex: option.index, option: number, secondsTaken: secondsTaken, memo: &memo)
     }
 
+    /// The part of a reply that decides its move: what follows its last contrast (可是, 不过,
+    /// "but" …: the rulebook's `@contrast`), a list of keywords it opens with (「VOC、整改，我们全国
+    /// 最好」) or the words it sets aside (「半小时也不用了，下个月再说吧」), when something of
+    /// substance stands there; nil for most replies. `byContrast`: the preamble's pattern gives way
+    /// to the tail's (not so after words set aside, where the negation itself may be the move).
+    func decisiveTail(of text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (start: Int, text: NormalizedText, byContrast: Bool)? {
+        var start: Int?
+        var byContrast = false
+        let retracted = text.retractedUnits
+        if let last = retracted.lastIndex(of: true) {
+            // From the next clause on; when the set-aside words end the reply, from right after them.
+            let clause = text.units[last].clause
+            start = text.units.firstIndex { $0.clause > clause } ?? (last + 1)
+        }
+        // Keywords listed first, then the move: 「VOC、整改、水性墨水，我们晨讯全都是全国最好的」.
+        if let list = text.leadingList, list.upperBound > (start ?? 0) {
+            start = list.upperBound
+            byContrast = true
+        }
+        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        if let end = contrast.spans.map(\.upperBound).max(), end > (start ?? 0) {
+            start = end
+            byContrast = true
+        }
+        guard let start, start > 0, start < text.units.count else { return nil }
+        let words = text.units[start...].filter { $0.text != "?" }
+        guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
+        let characters = Array(text.original)
+        guard from < characters.count else { return nil }
+        return (start, NormalizedText(String(characters[from...])), byContrast)
+    }
+
+    /// Whether the reply's last contrast (可是, 不过, "but" …) is followed by nothing of substance:
+    /// fewer than two words once fillers (嗯, 吧, "yeah", "anyway" …) are left out.
+    func endsInBareContrast(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
+        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
+        // A marker of its own, at the start of its clause (not 不过 inside 说不过去).
+        let words = text.units[last].map(\.text)
+        guard Session.bareContrasts.contains(words.joined(separator: words.count > 1 && words[0].count > 1 ? " " : "")),
+              last.lowerBound == 0 || text.units[last.lowerBound - 1].clause != text.units[last.lowerBound].clause else { return false }
+        let substance = text.units[last.upperBound...].filter { $0.text != "?" && !Session.fillers.contains($0.text) }
+        return substance.count < 2
+    }
+
+    /// The contrasts that are markers only: 可是, 但是, 不过, 但, "but", "however".
+    static let bareContrasts: Set<String> = ["可是", "但是", "不过", "但", "可", "but", "however", "though"]
+
+    /// Words that fill a reply without saying anything.
+    static let fillers: Set<String> = ["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
+                                       "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"]
+
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
-        var best: (index: Int, coverage: Int)?
+        bestReplyAndSpans(at: node, for: text, memo: &memo)?.index
+    }
+
+    /// As above, with the units that made the pattern match.
+    func bestReplyAndSpans(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (index: Int, spans: [Range<Int>])? {
+        var best: (index: Int, coverage: Int, spans: [Range<Int>])?
+        var retracted: [Bool]?
         for index in node.replies.indices {
             guard let match = node.replies[index].match, holds(node.replies[index].condition) else { continue }
             let result = scorer.matcher.match(match.pattern, in: text, memo: &memo)
             guard result.matched else { continue }
+            // Words named only to be set aside (「样机试打就不用了」) do not make the reply's move.
+            if retracted == nil { retracted = text.retractedUnits }
+            if let retracted, result.spans.contains(where: { $0.contains { retracted[$0] } }) { continue }
             let coverage = result.coverage
-            if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage) }
+            if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage, result.spans) }
         }
-        return best?.index
+        return best.map { ($0.index, $0.spans) }
     }
 
     private func conditionHolds(_ reply: Reply) -> Bool {

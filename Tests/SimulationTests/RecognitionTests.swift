@@ -107,6 +107,73 @@ import TestSupport
         #expect(!NormalizedText("是的，价格是高，可是省墨").isKeywordList)
     }
 
+    @Test(arguments: ["八折就不用想了，价格就是这个价", "打折、八折这些您都别想了，就这个价"])
+    func wordsNamedOnlyToBeSetAsideDoNotMakeTheirReply(_ text: String) throws {
+        let recognition = try #require(started().recognise(text))
+        #expect(!(recognition.isTaken && recognition.index == 1))
+    }
+
+    @Test func wordsSetAsideAreToldFromWordsSaid() {
+        func retracted(_ text: String) -> String {
+            let normalized = NormalizedText(text)
+            return zip(normalized.units, normalized.retractedUnits).filter(\.1).map(\.0.text).joined()
+        }
+        #expect(retracted("样机试打就不用了，报价我发您邮箱") == "样机试打")
+        #expect(retracted("试打、合同、包退这些我们都没有") == "试打合同包退")
+        #expect(retracted("关机清洗？没必要") == "关机清洗?")
+        #expect(retracted("档案、时间表这些等他下单了再说") == "档案时间表")
+        // A demonstrative before its noun, a plain statement, a question: nothing set aside.
+        #expect(retracted("我这个月的任务还没完成") == "")
+        #expect(retracted("我们带样机过去现场试打") == "")
+        #expect(retracted("价格能不能再低一点？") == "")
+        #expect(retracted("记录、36瓶、24瓶……我回头再查") == "记录36瓶24瓶")
+        #expect(retracted("普洱、卡片、书法……送啥都行吧") == "普洱卡片书法")
+        #expect(retracted("普洱、卡片，我觉得就送这个") == "")
+    }
+
+    @Test func aListTheReplyOpensWithIsToldFromAGreeting() {
+        #expect(NormalizedText("VOC、整改、水性墨水，我们全都是最好的").leadingList == 0..<7)
+        #expect(NormalizedText("郑厂长，您好，我是晨讯的小李").leadingList == nil)
+        #expect(NormalizedText("墨水、溶剂").leadingList == nil)
+    }
+
+    @Test func theRightPreambleThenAnotherMoveIsThatMove() throws {
+        let gaveIn = try #require(started().recognise("是的，价格确实不低，不过我帮您申请个八折吧"))
+        #expect(gaveIn.isTaken && gaveIn.index == 1)
+        let yesBut = try #require(started().recognise("是的，价格确实不低，可是墨水一年能省三成"))
+        #expect(yesBut.isTaken && yesBut.index == 0)
+    }
+
+    @Test(arguments: ["是的是的，可是嗯", "确实贵，不过吧"])
+    func markersWithNothingBehindTheContrastAreNoMove(_ text: String) throws {
+        let recognition = try #require(started().recognise(text))
+        #expect(!recognition.isTaken)
+    }
+
+    @Test func aContrastWithSubstanceBehindItIsStillTheYesBut() throws {
+        let yesBut = try #require(started().recognise("是的，价格确实不低，可是墨水一年能省三成"))
+        #expect(yesBut.isTaken && yesBut.index == 0)
+    }
+
+    @Test(arguments: ["是的，可是，墨水，回本", "是的 可是 是的 可是", "贵一点、可是、墨水、退货", "建议 试用 兜底 保修"])
+    func markersAndKeywordsAloneAreAList(_ text: String) {
+        #expect(NormalizedText(text).isKeywordList)
+    }
+
+    @Test(arguments: ["能，今天签两台，周一装", "标准条款，不用看，直接签", "可以培训 但要另收费 八百一次", "墨水？一年省三成", "Two units, Monday, three payments."])
+    func terseSentencesAreNotALists(_ text: String) {
+        #expect(!NormalizedText(text).isKeywordList)
+    }
+
+    @Test func cantoneseMeetsMandarinInSimilarity() throws {
+        let matcher = Matcher(lexicons: rulebook.lexicons)
+        let index = SimilarityIndex(candidates: [["那是他们没调好，我们的机器不会有这种问题"], ["您慢慢考虑，考虑好了再打给我"]], matcher: matcher)
+        let problem = try #require(index.rank(NormalizedText("嗰啲系佢哋冇调好，我哋部机唔会有呢啲问题"), matcher: matcher).first)
+        #expect(problem.candidate == 0 && problem.similarity > 0.4)
+        let think = try #require(index.rank(NormalizedText("你慢慢谂，谂好再打俾我"), matcher: matcher).first)
+        #expect(think.candidate == 1 && think.similarity > 0.4)
+    }
+
     @Test func anOffTopicReplyFallsToOtherwiseAndNamesTheClosestReplysMissingWords() throws {
         var session = started()
         let events = session.reply("今天天气真不错啊")
