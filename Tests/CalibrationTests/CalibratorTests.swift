@@ -10,14 +10,24 @@ import TestSupport
     /// Per corpus file: the lowest rule agreement, the lowest recognition and the highest false
     /// recognition accepted. Raise them when the rulebook or the library gets better; never lower them.
     static let floors: [String: (agreement: Double?, recognition: Double?, falseRecognition: Double?)] = [
-        "rules-zh.tune.yaml": (0.95, nil, nil),
-        "rules-zh.held-out.yaml": (0.77, nil, nil),
-        "rules-en.tune.yaml": (0.96, nil, nil),
-        "rules-en.held-out.yaml": (0.73, nil, nil),
-        "rules-b.tune.yaml": (0.92, nil, nil),
-        "recognition.tune.yaml": (nil, 0.90, 0.055),
-        "recognition.held-out.yaml": (nil, 0.90, 0.055),
+        "rules-zh.tune.yaml": (0.99, nil, nil),
+        "rules-zh.held-out.yaml": (0.80, nil, nil),
+        "rules-en.tune.yaml": (0.99, nil, nil),
+        "rules-en.held-out.yaml": (0.84, nil, nil),
+        "rules-b.tune.yaml": (0.98, nil, nil),
+        "rules-c.tune.yaml": (0.94, nil, nil),
+        "rules-c.held-out.yaml": (0.83, nil, nil),
+        "rules-c-en.tune.yaml": (0.95, nil, nil),
+        "rules-c-en.held-out.yaml": (0.74, nil, nil),
+        "rules-d.tune.yaml": (0.94, nil, nil),
+        "rules-d.held-out.yaml": (0.70, nil, nil),
+        "rules-d-en.tune.yaml": (0.96, nil, nil),
+        "rules-d-en.held-out.yaml": (0.72, nil, nil),
+        "recognition.tune.yaml": (nil, 0.93, 0.03),
+        "recognition.held-out.yaml": (nil, 0.91, 0.045),
         "recognition-fresh.held-out.yaml": (nil, 0.91, 0.05),
+        "recognition-c.tune.yaml": (nil, 0.95, 0.025),
+        "recognition-c.held-out.yaml": (nil, 0.94, 0.025),
     ]
 
     static let calibrator: Calibrator? = {
