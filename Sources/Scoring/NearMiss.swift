@@ -67,7 +67,15 @@ public struct NearMiss: Sendable {
                     lacking.append(part)
                 }
             }
-            let missingText = lacking.prefix(2).map(describe).joined(separator: english ? " and " : "和")
+            // NB: a `!X` part that fails is something said that rules the move out; a lone positive
+            // part that fails is explained in full ("you said … but nothing followed with …").
+            let positive = lacking.filter { !$0.isNegation }
+            if positive.count == 1, let only = positive.first { return explain(only, in: text, memo: &memo) }
+            if positive.isEmpty, case let .not(inner)? = lacking.first {
+                let said = matcher.match(inner, in: text, memo: &memo).evidence(in: text)
+                return english ? "you said “\(said)”, which does not count as the move here" : "你说了「\(said)」，这样说不算做到"
+            }
+            let missingText = positive.prefix(2).map(describe).joined(separator: english ? " and " : "和")
             if found.isEmpty { return english ? "missing: \(missingText)" : "缺少\(missingText)" }
             let foundText = found.map { english ? "“\($0)”" : "「\($0)」" }.joined(separator: english ? ", " : "、")
             return english ? "you said \(foundText), but \(missingText) was missing" : "你说了\(foundText)，但缺少\(missingText)"
@@ -90,10 +98,15 @@ public struct NearMiss: Sendable {
             if sample.isEmpty { return "@\(name)" }
             return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"
         case let .anyOf(parts):
-            return parts.prefix(3).map(describe).joined(separator: english ? " or " : "或")
+            let said = parts.filter { !$0.isNegation }
+            guard !said.isEmpty else { return english ? "(something left unsaid)" : "（某些不该说的话）" }
+            return said.prefix(3).map(describe).joined(separator: english ? " or " : "或")
         case let .allOf(parts):
-            return parts.prefix(2).map(describe).joined(separator: english ? " with " : "加上")
+            let positive = parts.filter { !$0.isNegation }
+            guard !positive.isEmpty else { return english ? "(something left unsaid)" : "（某些不该说的话）" }
+            return positive.prefix(2).map(describe).joined(separator: english ? " with " : "加上")
         case let .followedBy(first, second):
+            if second.isNegation { return describe(first) }
             return english ? "\(describe(first)) then \(describe(second))" : "先\(describe(first))再\(describe(second))"
         case .not:
             return english ? "(something left unsaid)" : "（某些不该说的话）"
@@ -114,8 +127,19 @@ public struct NearMiss: Sendable {
 
     func noSubstance(after pattern: Pattern, in text: NormalizedText, minimum: Int) -> String {
         var turn = ""
-        if case let .followedBy(_, second) = pattern { turn = describe(second) }
+        if let (_, second) = pattern.sequence { turn = describe(second) }
         return english ? "after \(turn.isEmpty ? "that" : turn) there was no reason, gain or question for the customer (at least \(minimum) words of substance)"
                        : "\(turn.isEmpty ? "说完" : turn + "之后")没有给出理由、好处或问题（至少 \(minimum) 个字的实际内容）"
+    }
+}
+
+extension Pattern {
+    /// Whether the pattern only asks for something not to be said (`!X`, or only such parts).
+    var isNegation: Bool {
+        switch self {
+        case .not: return true
+        case let .allOf(parts), let .anyOf(parts): return !parts.isEmpty && parts.allSatisfy(\.isNegation)
+        default: return false
+        }
     }
 }

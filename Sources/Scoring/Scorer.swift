@@ -185,11 +185,12 @@ public struct Scorer: Sendable {
         return count
     }
 
-    /// Where a match of `pattern` is first complete: for "A > B", the end of the first B after
-    /// the first A; otherwise the end of the last span.
+    /// Where a match of `pattern` is first complete: for "A > B" (alone or as the part of an `&`
+    /// that asks for an order), the end of the first B after the first A; otherwise the end of
+    /// the last span.
     func completion(of pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
-        if case .followedBy = pattern {
-            return matcher.match(pattern, in: text, memo: &memo).completion
+        if let (first, second) = pattern.sequence {
+            return matcher.match(.followedBy(first, second), in: text, memo: &memo).completion
         }
         return matcher.match(pattern, in: text, memo: &memo).spans.map(\.upperBound).max()
     }
@@ -204,5 +205,17 @@ public struct Scorer: Sendable {
         while upper < units.count && said(lower..<upper + 1) { upper += 1 }
         while lower > 0 && said(lower - 1..<upper) { lower -= 1 }
         return upper - lower >= max(4, span.count + 2)
+    }
+}
+
+extension Pattern {
+    /// The "A > B" a pattern asks for: the pattern itself, or the first such part of an `&`
+    /// (outside any `!`), as in `(@ack > @contrast) & !@give-up`.
+    var sequence: (first: Pattern, second: Pattern)? {
+        switch self {
+        case let .followedBy(first, second): return (first, second)
+        case let .allOf(parts): return parts.lazy.compactMap(\.sequence).first
+        default: return nil
+        }
     }
 }

@@ -1,0 +1,37 @@
+import Matching
+import Testing
+@testable import Scoring
+
+/// What a missed rule's feedback says was missing, for the shapes the rulebook's `met` patterns
+/// take: an order alone, and an order with things that must not be said beside it.
+@Suite struct NearMissTests {
+    let matcher = Matcher(lexicons: LexiconTable([
+        "ack": ["是的", "理解", "i hear you", "fair"],
+        "contrast": ["可是", "但是", "but"],
+        "restate": ["确实贵", "挺贵"],
+        "give-up": ["算了", "forget it"],
+    ]))
+
+    func explain(_ pattern: String, _ text: String, english: Bool = false) throws -> String {
+        NearMiss(matcher: matcher, english: english).explain(try PatternParser.parse(pattern), in: NormalizedText(text))
+    }
+
+    @Test func anOrderWithForbiddenWordsBesideItIsExplainedAsTheOrder() throws {
+        let pattern = "(@ack > @contrast) & !(@contrast > @restate) & !@give-up"
+        #expect(try explain(pattern, "是的是的，您说得有道理") == "你说了「是的是的」，但后面没有「可是 / 但是」之类的话")
+        #expect(try explain(pattern, "I hear you, that's fair", english: true) == "you said “I hear you…fair”, but nothing followed with words like “but”")
+        #expect(try !explain(pattern, "是的是的，您说得有道理").contains("不该说"))
+    }
+
+    @Test func forbiddenWordsSaidAreNamed() throws {
+        let pattern = "(@ack > @contrast) & !(@contrast > @restate)"
+        #expect(try explain(pattern, "是的，可是确实贵") == "你说了「可是确实贵」，这样说不算做到")
+        #expect(try explain(pattern, "fair, but it is expensive 挺贵", english: true) == "you said “but…挺贵”, which does not count as the move here")
+    }
+
+    @Test func aDescriptionNeverListsWhatMustNotBeSaid() throws {
+        let text = try explain("(@ack & !@give-up) | (@contrast & !@restate)", "你好")
+        #expect(!text.contains("不该说"), "\(text)")
+        #expect(text.contains("「是的 / 理解」之类的话"), "\(text)")
+    }
+}
