@@ -42,6 +42,11 @@ public struct NormalizedText: Sendable {
     let negators: [Bool]
 
     private let originalCharacters: [Character]
+    /// For each unit, whether a negator takes it back (see ``negatedUnits``), and whether the
+    /// reply names it only to set it aside (see ``retractedUnits``): asked for many times per reply
+    /// (recognition, similarity, scoring), so found once, with the units.
+    public private(set) var negatedUnits: [Bool] = []
+    public private(set) var retractedUnits: [Bool] = []
 
     /// Normalises `text`.
     public init(_ text: String) {
@@ -63,6 +68,8 @@ public struct NormalizedText: Sendable {
         negators = Negation.negators(in: units)
         length = NormalizedText.trimmedLength(of: text, characters: characters)
         scriptCounts = NormalizedText.scriptCounts(of: units)
+        negatedUnits = findNegatedUnits()
+        retractedUnits = findRetractedUnits()
     }
 
     /// The positions of the units with `key`, in order.

@@ -16,8 +16,9 @@
 ///   「普洱、卡片、书法……送啥都行吧」).
 extension NormalizedText {
     /// For each unit, whether the reply names it only to set it aside (see ``NormalizedText``'s
-    /// retraction rules above); false for every unit of most replies.
-    public var retractedUnits: [Bool] {
+    /// retraction rules above); false for every unit of most replies. Found once, by `init`
+    /// (``retractedUnits``).
+    func findRetractedUnits() -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         let list = leadingList
         guard !units.isEmpty, negators.contains(true) || Retraction.hasDeferral(units) || list != nil else { return result }

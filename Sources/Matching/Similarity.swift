@@ -252,7 +252,8 @@ extension NormalizedText {
 
     /// For each unit, whether a negator before it in its clause (within the negation window)
     /// takes it back; negators themselves count as negated, so "不" is never a plain feature.
-    public var negatedUnits: [Bool] {
+    /// Found once, by `init` (``negatedUnits``).
+    func findNegatedUnits() -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         var lastNegator: (index: Int, clause: Int)?
         for index in units.indices {

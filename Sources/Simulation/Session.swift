@@ -342,7 +342,7 @@ public struct Session: Sendable {
     /// 最好」) or the words it sets aside (「半小时也不用了，下个月再说吧」), when something of
     /// substance stands there; nil for most replies. `byContrast`: the preamble's pattern gives way
     /// to the tail's (not so after words set aside, where the negation itself may be the move).
-    func decisiveTail(of text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (start: Int, text: NormalizedText, byContrast: Bool)? {
+    func decisiveTail(of text: NormalizedText, memo: inout Matcher.LexiconMemo) -> DecisiveTail? {
         var start: Int?
         var byContrast = false
         let retracted = text.retractedUnits
@@ -364,9 +364,25 @@ public struct Session: Sendable {
         guard let start, start > 0, start < text.units.count else { return nil }
         let words = text.units[start...].filter { $0.text != "?" }
         guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
-        let characters = Array(text.original)
-        guard from < characters.count else { return nil }
-        return (start, NormalizedText(String(characters[from...])), byContrast)
+        guard from < text.original.count else { return nil }
+        return DecisiveTail(start: start, original: text.original, from: from, byContrast: byContrast)
+    }
+
+    /// Where the decisive part of a reply starts; its text is normalised only when asked for
+    /// (most replies never need it).
+    final class DecisiveTail {
+        let start: Int
+        let byContrast: Bool
+        private let original: String
+        private let from: Int
+        private(set) lazy var text = NormalizedText(String(original.dropFirst(from)))
+
+        init(start: Int, original: String, from: Int, byContrast: Bool) {
+            self.start = start
+            self.original = original
+            self.from = from
+            self.byContrast = byContrast
+        }
     }
 
     /// Whether the reply's last contrast (可是, 不过, "but" …) is followed by nothing of substance:
