@@ -179,7 +179,9 @@ public struct Matcher: Sendable {
     /// never matches a lexicon (and a visit before its first reply) should not pay for them.
     private let indexes: LexiconIndexes
 
-    var phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]] { indexes.value.phrasesByFirstUnit }
+    var phrasesByFirstUnit: [UnitKey: [LexiconIndexes.Entry]] { indexes.value.phrasesByFirstUnit }
+    /// Every lexicon phrase and regional variant, as ``LexiconIndexes/Entry`` numbers them.
+    var indexedPhrases: [Phrase] { indexes.value.phrases }
     var homophones: HomophoneIndex { indexes.value.homophones }
 
     /// A matcher for patterns over `lexicons`.
@@ -278,11 +280,13 @@ public struct Matcher: Sendable {
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
     func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
         var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
-        let phrasesByFirstUnit = self.phrasesByFirstUnit
+        let value = indexes.value
+        let phrasesByFirstUnit = value.phrasesByFirstUnit, phrases = value.phrases
         for start in text.keys.indices {
             guard let candidates = phrasesByFirstUnit[text.keys[start]] else { continue }
-            for (lexicon, phrase) in candidates where spans[lexicon].count < Matcher.maximumSpans {
-                if isSaid(phrase, at: start, in: text) { spans[lexicon].append(start..<start + phrase.keys.count) }
+            for candidate in candidates where spans[Int(candidate.lexicon)].count < Matcher.maximumSpans {
+                let phrase = phrases[Int(candidate.phrase)]
+                if isSaid(phrase, at: start, in: text) { spans[Int(candidate.lexicon)].append(start..<start + phrase.keys.count) }
             }
         }
         return spans
@@ -351,8 +355,17 @@ public struct Matcher: Sendable {
 /// A matcher's indexes of lexicon phrases, built once on first use and shared by its copies.
 final class LexiconIndexes: @unchecked Sendable {
     struct Value {
-        var phrasesByFirstUnit: [UnitKey: [(lexicon: Int, phrase: Phrase)]]
+        var phrasesByFirstUnit: [UnitKey: [Entry]]
+        /// The phrases the entries number.
+        var phrases: [Phrase]
         var homophones: HomophoneIndex
+    }
+
+    /// A phrase of a lexicon, by numbers (NB: 8 bytes an entry, not a copy of the phrase:
+    /// rulebook v8's 9,600 phrases and their variants made the index a megabyte otherwise).
+    struct Entry: Sendable {
+        var lexicon: Int32
+        var phrase: Int32
     }
 
     private let lock = NSLock()
@@ -377,20 +390,29 @@ final class LexiconIndexes: @unchecked Sendable {
     }
 
     private func build() -> Value {
-        var index: [UnitKey: [(lexicon: Int, phrase: Phrase)]] = [:]
+        var index: [UnitKey: [Entry]] = [:]
+        var phrases: [Phrase] = []
         var soundAlike: [(lexicon: Int, phrase: Phrase)] = []
         let all = lexicons.lexicons
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
             for phrase in all[name] ?? [] {
                 guard let first = phrase.keys.first else { continue }
-                index[first, default: []].append((number, phrase))
+                index[first, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(phrases.count)))
+                phrases.append(phrase)
                 for variant in RegionalForms.variants(of: phrase) {
                     guard let variantFirst = variant.keys.first else { continue }
-                    index[variantFirst, default: []].append((number, variant))
+                    index[variantFirst, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(phrases.count)))
+                    phrases.append(variant)
                 }
                 if self.soundAlike { soundAlike.append((number, phrase)) }
             }
         }
-        return Value(phrasesByFirstUnit: index, homophones: HomophoneIndex(soundAlike))
+        // NB: without the room left by growing each list one entry at a time.
+        index = index.mapValues { list in
+            Array(unsafeUninitializedCapacity: list.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: list)
+            }
+        }
+        return Value(phrasesByFirstUnit: index, phrases: phrases, homophones: HomophoneIndex(soundAlike))
     }
 }

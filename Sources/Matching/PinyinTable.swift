@@ -28,10 +28,19 @@ struct PinyinTable: Sendable {
     /// Syllable numbers of the flat part, and of the other ideographs (compatibility forms and
     /// the supplementary planes), which are found through `sparse`.
     private let ids: [UInt16]
-    private let sparse: [UInt32: Range<Int>]
+    /// The other ideographs, in code point order, and where their syllable numbers stand in
+    /// `ids` (NB: flat arrays searched by halving, not dictionaries: a dictionary of 14,000
+    /// ranges cost a visit about a megabyte).
+    private let sparsePoints: [UInt32]
+    private let sparseStarts: [UInt32]
+    private let sparseEnds: [UInt32]
     /// The same as `ids` in homophone classes, without repeats within one ideograph.
     let classIDs: [UInt16]
-    private let classRanges: [Range<Int>]
+    /// For the flat part: where each code point's classes start in `classIDs` (one more entry
+    /// than code points); for the sparse part, parallel to `sparsePoints`.
+    private let classOffsets: [UInt32]
+    private let sparseClassStarts: [UInt32]
+    private let sparseClassEnds: [UInt32]
     /// The number of homophone classes.
     let classCount: Int
 
@@ -48,7 +57,7 @@ struct PinyinTable: Sendable {
         classCount = classNumbers.count
         var flatOffsets = [UInt32](repeating: 0, count: Int(PinyinTable.flatEnd - PinyinTable.flatStart) + 1)
         var ids: [UInt16] = []
-        var sparse: [UInt32: Range<Int>] = [:]
+        var sparse: [(point: UInt32, range: Range<Int>)] = []
         var flatFilledUpTo = 0
         // How many of each ideograph's syllables are its usual ones (before the `+`).
         var usualCounts: [UInt32: Int] = [:]
@@ -61,7 +70,7 @@ struct PinyinTable: Sendable {
                 flatOffsets[slot + 1] = UInt32(ids.count)
                 flatFilledUpTo = slot + 1
             } else if ids.count > start {
-                sparse[point] = start..<ids.count
+                sparse.append((point, start..<ids.count))
             }
         }
         for line in PinyinTable.readingLines.split(separator: "\n") {
@@ -85,14 +94,28 @@ struct PinyinTable: Sendable {
         // Past the last ideograph of the flat part (later ids belong to the sparse part).
         let flatTail = flatOffsets[flatFilledUpTo]
         while flatFilledUpTo + 1 < flatOffsets.count { flatFilledUpTo += 1; flatOffsets[flatFilledUpTo] = flatTail }
+        sparse.sort { $0.point < $1.point }
         self.flatOffsets = flatOffsets
         self.ids = ids
-        self.sparse = sparse
+        sparsePoints = sparse.map(\.point)
+        sparseStarts = sparse.map { UInt32($0.range.lowerBound) }
+        sparseEnds = sparse.map { UInt32($0.range.upperBound) }
         // Homophone classes in the same layout as `ids`, each ideograph's without repeats.
         let classes = PinyinTable.classLists(ids: ids, flatOffsets: flatOffsets, sparse: sparse, usualCounts: usualCounts, classOfSyllable: classOfSyllable)
         classIDs = classes.ids
-        classRanges = classes.flat
-        sparseClassRanges = classes.sparse
+        classOffsets = classes.flat
+        sparseClassStarts = classes.sparse.map { UInt32($0.lowerBound) }
+        sparseClassEnds = classes.sparse.map { UInt32($0.upperBound) }
+    }
+
+    /// The position of `value` in `sparsePoints`, if it is there.
+    private func sparseIndex(of value: UInt32) -> Int? {
+        var low = 0, high = sparsePoints.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sparsePoints[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sparsePoints.count && sparsePoints[low] == value ? low : nil
     }
 
     /// Each ideograph's usual syllables turned into homophone classes, without repeats.
@@ -101,8 +124,8 @@ struct PinyinTable: Sendable {
     /// kHanyuPinyin adds would make ordinary words sound alike (是 is also read "ti", so 具体的
     /// would say 是的). An input method offers a character under its usual readings, which is
     /// how the slips this serves are made.
-    private static func classLists(ids: [UInt16], flatOffsets: [UInt32], sparse: [UInt32: Range<Int>], usualCounts: [UInt32: Int],
-                                   classOfSyllable: [UInt16]) -> (ids: [UInt16], flat: [Range<Int>], sparse: [UInt32: Range<Int>]) {
+    private static func classLists(ids: [UInt16], flatOffsets: [UInt32], sparse: [(point: UInt32, range: Range<Int>)], usualCounts: [UInt32: Int],
+                                   classOfSyllable: [UInt16]) -> (ids: [UInt16], flat: [UInt32], sparse: [Range<Int>]) {
         var result: [UInt16] = []
         result.reserveCapacity(ids.count)
         func classes(_ point: UInt32, _ all: Range<Int>) -> Range<Int> {
@@ -114,17 +137,17 @@ struct PinyinTable: Sendable {
             }
             return start..<result.count
         }
-        var flat: [Range<Int>] = []
+        // NB: the flat part's classes are appended in code point order, so that each one ends
+        // where the next begins: one offset per code point, and one more.
+        var flat: [UInt32] = [0]
         flat.reserveCapacity(flatOffsets.count)
         for slot in 0..<(flatOffsets.count - 1) {
-            flat.append(classes(PinyinTable.flatStart + UInt32(slot), Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])))
+            let range = classes(PinyinTable.flatStart + UInt32(slot), Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1]))
+            flat.append(UInt32(range.upperBound))
         }
-        var sparseClasses: [UInt32: Range<Int>] = [:]
-        for (point, range) in sparse { sparseClasses[point] = classes(point, range) }
+        let sparseClasses = sparse.map { classes($0.point, $0.range) }
         return (result, flat, sparseClasses)
     }
-
-    private let sparseClassRanges: [UInt32: Range<Int>]
 
     /// The tone-less readings of `scalar`, usual ones first (empty for anything that is not a CJK
     /// ideograph).
@@ -134,8 +157,10 @@ struct PinyinTable: Sendable {
         if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
             let slot = Int(value - PinyinTable.flatStart)
             range = Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])
+        } else if let index = sparseIndex(of: value) {
+            range = Int(sparseStarts[index])..<Int(sparseEnds[index])
         } else {
-            range = sparse[value] ?? 0..<0
+            range = 0..<0
         }
         return ids[range].map { syllables[Int($0)] }
     }
@@ -145,19 +170,17 @@ struct PinyinTable: Sendable {
     @inline(__always)
     func classRange(of value: UInt32) -> Range<Int> {
         if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
-            return classRanges[Int(value - PinyinTable.flatStart)]
+            let slot = Int(value - PinyinTable.flatStart)
+            return Int(classOffsets[slot])..<Int(classOffsets[slot + 1])
         }
-        return sparseClassRanges[value] ?? 0..<0
+        guard let index = sparseIndex(of: value) else { return 0..<0 }
+        return Int(sparseClassStarts[index])..<Int(sparseClassEnds[index])
     }
 
     /// The homophone classes of the ideograph with code point `value` (empty when it has no reading).
     @inline(__always)
     func classes(of value: UInt32) -> ArraySlice<UInt16> {
-        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
-            return classIDs[classRanges[Int(value - PinyinTable.flatStart)]]
-        }
-        guard let range = sparseClassRanges[value] else { return [] }
-        return classIDs[range]
+        classIDs[classRange(of: value)]
     }
 
     /// The class of syllables an input method (and a southern accent) confuses: the "fuzzy
