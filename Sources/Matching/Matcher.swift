@@ -304,7 +304,10 @@ public struct Matcher: Sendable {
         // A phrase that begins with a negator must begin at a real one in the text:
         // 不能延期 is not said inside the question 能不能延期, nor under a second negation
         // (没有不能延期的道理, 不是不能延期: two noes make a yes).
-        return phrase.isNegative ? text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) : !isNegated(at: start, in: text)
+        // Words named only to be set aside (「样机试打就不用了」) are not said either, for every
+        // pattern alike: a reply's recognition and the rulebook's verdicts.
+        if phrase.isNegative { return text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
+        return !isNegated(at: start, in: text) && !text.retractedUnits[start]
     }
 
     /// Whether the negator at `start` is itself negated right before it: 没(有)/不是/并非/没说 + 不….

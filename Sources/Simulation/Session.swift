@@ -413,14 +413,11 @@ public struct Session: Sendable {
     /// As above, with the units that made the pattern match.
     func bestReplyAndSpans(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (index: Int, spans: [Range<Int>])? {
         var best: (index: Int, coverage: Int, spans: [Range<Int>])?
-        var retracted: [Bool]?
         for index in node.replies.indices {
             guard let match = node.replies[index].match, holds(node.replies[index].condition) else { continue }
             let result = scorer.matcher.match(match.pattern, in: text, memo: &memo)
             guard result.matched else { continue }
-            // Words named only to be set aside (「样机试打就不用了」) do not make the reply's move.
-            if retracted == nil { retracted = text.retractedUnits }
-            if let retracted, result.spans.contains(where: { $0.contains { retracted[$0] } }) { continue }
+            // NB: words named only to be set aside (「样机试打就不用了」) are not said for the matcher.
             let coverage = result.coverage
             if best == nil || coverage > (best?.coverage ?? 0) { best = (index, coverage, result.spans) }
         }
