@@ -59,10 +59,10 @@ struct HomophoneIndex: Sendable {
         phrases: for (lexicon, phrase) in phrases where phrase.keys.count >= 2 && !phrase.isNegative {
             // Every character must be a Han ideograph with a reading.
             for key in phrase.keys {
-                guard case let .scalar(value) = key, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar),
+                guard let value = key.scalar, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar),
                       !table.classes(of: value).isEmpty else { continue phrases }
             }
-            guard case let .scalar(firstValue) = phrase.keys[0], case let .scalar(secondValue) = phrase.keys[1] else { continue }
+            guard let firstValue = phrase.keys[0].scalar, let secondValue = phrase.keys[1].scalar else { continue }
             let number = entries.count
             entries.append(Entry(lexicon: lexicon, phrase: phrase))
             for first in table.classes(of: firstValue) {
@@ -91,7 +91,7 @@ struct HomophoneIndex: Sendable {
         // NB: each unit's classes as a range of the table's class list: the walk below runs on
         // every reply, and a slice of the list per unit would be retained and released each step.
         let ranges = keys.map { key -> Range<Int> in
-            if case let .scalar(value) = key { return table.classRange(of: value) }
+            if let value = key.scalar { return table.classRange(of: value) }
             return 0..<0
         }
         let classList = table.classIDs
@@ -150,7 +150,7 @@ struct HomophoneIndex: Sendable {
             guard differences <= HomophoneIndex.differencesAllowed(count), !text.negators[start + offset] else { return false }
             // The first two characters share a sound by construction of the index.
             if offset >= 2 {
-                guard case let .scalar(value) = key, case let .scalar(wanted) = phrase.keys[offset] else { return false }
+                guard let value = key.scalar, let wanted = phrase.keys[offset].scalar else { return false }
                 let sounds = table.classes(of: value)
                 guard table.classes(of: wanted).contains(where: sounds.contains) else { return false }
             }

@@ -174,6 +174,9 @@ public struct Matcher: Sendable {
     public let lexicons: LexiconTable
     /// Lexicon names by number.
     let lexiconIDs: [String: Int]
+    /// The lexicon's id for each process-wide name number (see ``LexiconName``), -1 for a name
+    /// that is not a lexicon of this table.
+    private let idsByNameNumber: [Int]
     /// Every lexicon phrase by its first unit, and the phrases that may also be matched by sound
     /// (see ``HomophoneIndex``): made on the first `@name` a reply needs, since a program that
     /// never matches a lexicon (and a visit before its first reply) should not pay for them.
@@ -194,6 +197,13 @@ public struct Matcher: Sendable {
         var ids: [String: Int] = [:]
         for (number, name) in lexicons.names.sorted().enumerated() { ids[name] = number }
         lexiconIDs = ids
+        var byNumber: [Int] = []
+        for (name, id) in ids {
+            let number = LexiconName(name).number
+            if number >= byNumber.count { byNumber += [Int](repeating: -1, count: number - byNumber.count + 1) }
+            byNumber[number] = id
+        }
+        idsByNameNumber = byNumber
         indexes = LexiconIndexes(lexicons: lexicons, ids: ids, homophones: homophones)
     }
 
@@ -222,7 +232,7 @@ public struct Matcher: Sendable {
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
-            guard let id = lexiconIDs[name] else { return .none }
+            guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return .none }
             if memo.spans == nil {
                 var spans = allLexiconSpans(in: text)
                 memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)

@@ -221,18 +221,27 @@ struct UnitPositions: Sequence, IteratorProtocol {
     }
 }
 
-/// A unit as a key: a single Unicode scalar (every CJK character) as its code point, so that
-/// looking up a phrase costs an integer hash; longer units (words) as their text.
-enum UnitKey: Hashable, Sendable {
-    case scalar(UInt32)
-    case word(String)
+/// A unit as a key: one 64-bit number, so that looking up or comparing a unit costs an integer's
+/// hash or comparison, never a string's. A single Unicode scalar (every CJK character) is its code
+/// point; a longer unit (a word) is the 64-bit FNV-1a hash of its UTF-8 with the top bit set (never
+/// a code point). NB: two different words share a key only if their hashes collide, about one
+/// chance in 10^7 for a vocabulary of a million words; equality of keys is taken as equality of words.
+struct UnitKey: Hashable, Sendable {
+    let code: UInt64
 
     init(_ text: String) {
         let scalars = text.unicodeScalars
         if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
-            self = .scalar(first.value)
+            code = UInt64(first.value)
         } else {
-            self = .word(text)
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            code = hash | 1 << 63
         }
     }
+
+    /// The scalar's value, when the unit is a single scalar.
+    var scalar: UInt32? { code >> 63 == 0 ? UInt32(truncatingIfNeeded: code) : nil }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed reply pattern.
 ///
 /// Patterns are written by trainers in scenario and rulebook files:
@@ -8,7 +10,7 @@ public indirect enum Pattern: Sendable, Equatable {
     /// A phrase, as normalised units (`["是", "的"]`, `["thank", "you"]`).
     case phrase(Phrase)
     /// Any phrase of the named lexicon.
-    case lexicon(String)
+    case lexicon(LexiconName)
     /// At least one of the alternatives.
     case anyOf([Pattern])
     /// All of the parts, anywhere, in any order.
@@ -18,11 +20,22 @@ public indirect enum Pattern: Sendable, Equatable {
     /// The part is not said.
     case not(Pattern)
 
+    /// The lexicons this pattern refers to, in order of appearance.
+    public var lexiconNames: [LexiconName] {
+        switch self {
+        case .phrase: return []
+        case let .lexicon(name): return [name]
+        case let .anyOf(parts), let .allOf(parts): return parts.flatMap(\.lexiconNames)
+        case let .followedBy(first, second): return first.lexiconNames + second.lexiconNames
+        case let .not(inner): return inner.lexiconNames
+        }
+    }
+
     /// The lexicon names this pattern refers to, in order of appearance.
     public var lexiconReferences: [String] {
         switch self {
         case .phrase: return []
-        case let .lexicon(name): return [name]
+        case let .lexicon(name): return [name.name]
         case let .anyOf(parts), let .allOf(parts): return parts.flatMap(\.lexiconReferences)
         case let .followedBy(first, second): return first.lexiconReferences + second.lexiconReferences
         case let .not(inner): return inner.lexiconReferences
@@ -30,10 +43,50 @@ public indirect enum Pattern: Sendable, Equatable {
     }
 }
 
+/// A lexicon's name in a pattern (`@contrast`), numbered once per name in the process, so that a
+/// matcher finds the lexicon's occurrences by an array index rather than by hashing the name at
+/// every match (a reply is judged by some hundreds of lexicon references).
+public struct LexiconName: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The name as written after `@`.
+    public let name: String
+    /// The process-wide number of the name (see ``LexiconNames``).
+    let number: Int
+
+    public init(_ name: String) {
+        self.name = name
+        number = LexiconNames.shared.number(for: name)
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public var description: String { name }
+
+    public static func == (lhs: LexiconName, rhs: LexiconName) -> Bool { lhs.number == rhs.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
+}
+
+/// The numbers given to lexicon names in this process. Names are few (those written in the
+/// rulebook and scenarios, and a trainer's misspellings while editing), so the table only grows.
+final class LexiconNames: @unchecked Sendable {
+    static let shared = LexiconNames()
+    private let lock = NSLock()
+    private var numbers: [String: Int] = [:]
+
+    func number(for name: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[name] { return number }
+        let number = numbers.count
+        numbers[name] = number
+        return number
+    }
+}
+
 /// A phrase reduced to normalised units.
 public struct Phrase: Sendable, Equatable, Hashable {
-    /// The normalised units of the phrase.
-    public let units: [String]
+    /// The normalised units of the phrase (found again from ``written``: the units are needed only
+    /// to describe a phrase, and a rulebook holds tens of thousands of phrases and variants).
+    public var units: [String] { NormalizedText.units(of: Array(written)).map(\.text) }
     /// The phrase as written.
     public let written: String
     /// The units as keys, for lookups in a text's index.
@@ -42,11 +95,16 @@ public struct Phrase: Sendable, Equatable, Hashable {
     /// literally, and negation before it is not looked for.
     public let isNegative: Bool
 
-    /// A phrase of units that are already normalised (a lexicon phrase's regional variant).
-    init(units: [String], written: String) {
+    /// A phrase of units that are already normalised (a lexicon phrase's regional variant),
+    /// written with a space between two words so that it normalises to the same units.
+    init(units: [String]) {
         let normalized = units.enumerated().map { NormalizedText.Unit(text: $1, clause: 0, source: $0..<$0 + 1) }
+        var written = ""
+        for (index, unit) in units.enumerated() {
+            if index > 0, normalized[index].key.scalar == nil, normalized[index - 1].key.scalar == nil { written += " " }
+            written += unit
+        }
         self.written = written
-        self.units = units
         keys = normalized.map(\.key)
         isNegative = Negation.negators(in: normalized).first == true
     }
@@ -56,7 +114,6 @@ public struct Phrase: Sendable, Equatable, Hashable {
         let normalized = NormalizedText.units(of: Array(written))
         guard !normalized.isEmpty else { return nil }
         self.written = written
-        units = normalized.map(\.text)
         keys = normalized.map(\.key)
         isNegative = Negation.negators(in: normalized).first == true
     }

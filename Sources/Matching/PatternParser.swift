@@ -106,7 +106,7 @@ public struct PatternParser {
             return inner
         case let .lexicon(name):
             advance()
-            return .lexicon(name)
+            return .lexicon(LexiconName(name))
         case let .word(text), let .quoted(text):
             advance()
             guard let phrase = Phrase(text) else {

@@ -56,10 +56,12 @@ enum RegionalForms {
     /// Every Mandarin form holds one of these: a phrase without any has no variant, which settles
     /// nearly every phrase with a few comparisons per character.
     static let triggers: Set<String> = ["不", "这", "那", "搞"]
+    /// The triggers as code points, to ask a phrase's keys without building its units.
+    static let triggerValues: Set<UInt32> = Set(triggers.compactMap { $0.unicodeScalars.first?.value })
 
     /// The Cantonese variants of a lexicon phrase (none for most phrases).
     static func variants(of phrase: Phrase) -> [Phrase] {
-        guard phrase.units.contains(where: triggers.contains) else { return [] }
+        guard phrase.keys.contains(where: { $0.scalar.map(triggerValues.contains) ?? false }) else { return [] }
         var forms: [[String]] = [phrase.units]
         for (mandarin, cantonese) in equivalences {
             for form in forms where forms.count < 8 {
@@ -67,7 +69,7 @@ enum RegionalForms {
                 if variant != form && !forms.contains(variant) { forms.append(variant) }
             }
         }
-        return forms.dropFirst().map { Phrase(units: $0, written: $0.joined()) }
+        return forms.dropFirst().map { Phrase(units: $0) }
     }
 
     /// `units` with every occurrence of `target` replaced.

@@ -93,7 +93,8 @@ public struct NearMiss: Sendable {
         switch pattern {
         case let .phrase(phrase):
             return english ? "“\(phrase.written)”" : "「\(phrase.written)」"
-        case let .lexicon(name):
+        case let .lexicon(lexicon):
+            let name = lexicon.name
             let sample = (english ? samples.english[name] : samples.chinese[name]) ?? []
             if sample.isEmpty { return "@\(name)" }
             return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"

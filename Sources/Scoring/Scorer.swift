@@ -177,7 +177,7 @@ public struct Scorer: Sendable {
     func substance(after pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int {
         guard let end = completion(of: pattern, in: text, memo: &memo) else { return 0 }
         var markers = Set<Int>()
-        for name in pattern.lexiconReferences {
+        for name in pattern.lexiconNames {
             for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans { markers.formUnion(span) }
         }
         var count = 0

@@ -170,6 +170,9 @@ public struct Session: Sendable {
         return recognise(NormalizedText(text), at: node, memo: &memo)
     }
 
+    /// The contrast markers' lexicon (「可是」「不过」「but」).
+    static let contrast = LexiconName("contrast")
+
     /// Patterns first (here, then at the `ahead:` nodes); then a confirmation of the reply the
     /// customer asked back about; then similarity to the replies' examples (here, then ahead);
     /// in the grey zone the customer asks back once; otherwise nothing.
@@ -356,7 +359,7 @@ public struct Session: Sendable {
             start = list.upperBound
             byContrast = true
         }
-        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        let contrast = scorer.matcher.match(.lexicon(Session.contrast), in: text, memo: &memo)
         if let end = contrast.spans.map(\.upperBound).max(), end > (start ?? 0) {
             start = end
             byContrast = true
@@ -388,7 +391,7 @@ public struct Session: Sendable {
     /// Whether the reply's last contrast (可是, 不过, "but" …) is followed by nothing of substance:
     /// fewer than two words once fillers (嗯, 吧, "yeah", "anyway" …) are left out.
     func endsInBareContrast(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
-        let contrast = scorer.matcher.match(.lexicon("contrast"), in: text, memo: &memo)
+        let contrast = scorer.matcher.match(.lexicon(Session.contrast), in: text, memo: &memo)
         guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
         // A marker of its own, at the start of its clause (not 不过 inside 说不过去).
         let words = text.units[last].map(\.text)

@@ -21,17 +21,22 @@ struct EngineBenchmark {
     let scenarios: String
     let sizes: [Int]
     let workDirectory: URL
+    /// The measures to run (`--only`): a part of the table when profiling one path.
+    var parts: Set<String> = EngineBenchmark.parts
+    static let parts: Set<String> = ["start-up", "scoring", "set-up", "similarity", "lint", "memory"]
 
     func run() throws {
         let rulebookResult = RulebookLoader.load(path: (scenarios as NSString).appendingPathComponent("rulebook.yaml"))
         guard let rulebook = rulebookResult.value else { throw BenchmarkError(description: "the rulebook in \(scenarios) does not load") }
         var rows: [[String]] = []
-        rows += try startUp()
-        rows.append(try scoring(rulebook: rulebook))
-        rows += try similarity(rulebook: rulebook)
-        let generated = try generateLibraries(rulebook: rulebook)
-        rows += try linting(generated)
-        rows += try memory(lintFolder: generated.first { $0.count == 1000 }?.folder ?? generated[0].folder)
+        if parts.contains("start-up") { rows += try startUp() }
+        if parts.contains("scoring") { rows.append(try scoring(rulebook: rulebook)) }
+        if parts.contains("similarity") { rows += try similarity(rulebook: rulebook) }
+        if parts.contains("lint") || parts.contains("memory") {
+            let generated = try generateLibraries(rulebook: rulebook)
+            if parts.contains("lint") { rows += try linting(generated) }
+            if parts.contains("memory") { rows += try memory(lintFolder: generated.first { $0.count == 1000 }?.folder ?? generated[0].folder) }
+        }
         print(BenchTable.render(["measure", "figure", "floor", "ratio", "target", "met"], rows))
     }
 
@@ -104,7 +109,7 @@ struct EngineBenchmark {
         // The lexicon pass of one reply (every lexicon's occurrences, found once per reply), exact
         // only and with homophone matching: the cost the sound-alike fallback adds to every reply.
         let lexicons = session.scorer.matcher.lexicons
-        let firstLexicon = Pattern.lexicon(lexicons.names.sorted().first ?? "")
+        let firstLexicon = Pattern.lexicon(LexiconName(lexicons.names.sorted().first ?? ""))
         let exactMatcher = Matcher(lexicons: lexicons, homophones: false)
         let soundMatcher = Matcher(lexicons: lexicons, homophones: true)
         exactMatcher.prepare()
@@ -118,9 +123,11 @@ struct EngineBenchmark {
             sink &+= soundMatcher.match(firstLexicon, in: normalized[index % texts.count], memo: &memo).coverage
         }
         // The indexes are built on a matcher's first lexicon match: prepare() builds them here.
-        let exactInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: false); matcher.prepare(); sink &+= matcher.lexicons.count }
-        let soundInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: true); matcher.prepare(); sink &+= matcher.lexicons.count }
-        print("  (matcher set-up per session: exact \(us(exactInit)), with homophones \(us(soundInit)))")
+        if parts.contains("set-up") {
+            let exactInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: false); matcher.prepare(); sink &+= matcher.lexicons.count }
+            let soundInit = microseconds(iterations: 300) { _ in let matcher = Matcher(lexicons: lexicons, homophones: true); matcher.prepare(); sink &+= matcher.lexicons.count }
+            print("  (matcher set-up per session: exact \(us(exactInit)), with homophones \(us(soundInit)))")
+        }
         if sink == 42 { print("") } // keeps the work observable
         print("  (parts: normalise \(us(floor)), recognise \(us(recogniseOnly)), 20 patterns \(us(matchOnly)), \(rulebook.rules.count) rules \(us(scoreOnly)); lexicon pass exact \(us(exactPass)), with homophones \(us(soundPass)))")
         return ["one reply: a 20-reply node + \(rulebook.rules.count) rules (median)", us(full), us(floor) + " (normalise)", ratio(full, floor), "< 50 µs", met(full < 50e-6)]

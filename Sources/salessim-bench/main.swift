@@ -7,13 +7,14 @@ import Store
 // Benchmarks of salessim, printed as tables (as swift-log's and swift-parsing's are).
 //
 //   swift run -c release salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
+//                                              [--only start-up,scoring,set-up,similarity,lint,memory]
 //   swift run -c release salessim-bench reports [--sessions N] [--turns N] [--keep PATH] [--postgres URL | --no-postgres]
 //   swift run -c release salessim-bench lsp [--runs 5] [--salessim PATH] [--scenarios DIR]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first, ["reports", "engine", "lsp"].contains(command) else {
     FileHandle.standardError.write(Data("""
-    usage: salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR]
+    usage: salessim-bench engine [--sizes 100,1000,5000] [--salessim PATH] [--scenarios DIR] [--only PARTS]
            salessim-bench reports [--sessions 50000] [--turns 1000000] [--keep PATH] [--postgres ADMIN-URL | --no-postgres]
            salessim-bench lsp [--runs 5] [--salessim PATH] [--scenarios DIR]
 
@@ -56,7 +57,11 @@ if command == "engine" {
     do {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try EngineBenchmark(salessim: salessim, scenarios: scenarios, sizes: sizes.isEmpty ? [100, 1000, 5000] : sizes, workDirectory: work).run()
+        let parts = option("--only").map { Set($0.split(separator: ",").map(String.init)) } ?? EngineBenchmark.parts
+        guard parts.isSubset(of: EngineBenchmark.parts) else {
+            throw BenchmarkError(description: "--only takes \(EngineBenchmark.parts.sorted().joined(separator: ", ")), not \(parts.subtracting(EngineBenchmark.parts).sorted().joined(separator: ", "))")
+        }
+        try EngineBenchmark(salessim: salessim, scenarios: scenarios, sizes: sizes.isEmpty ? [100, 1000, 5000] : sizes, workDirectory: work, parts: parts).run()
     } catch {
         FileHandle.standardError.write(Data("salessim-bench: \(error)\n".utf8))
         exit(1)

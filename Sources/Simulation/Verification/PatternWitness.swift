@@ -19,7 +19,7 @@ enum PatternWitness {
         case let .phrase(phrase):
             return [[phrase.written]]
         case let .lexicon(name):
-            return (lexicons[name] ?? []).prefix(limit).map { [$0.written] }
+            return (lexicons[name.name] ?? []).prefix(limit).map { [$0.written] }
         case let .anyOf(parts):
             return Array(parts.flatMap { branches($0, lexicons) }.prefix(limit))
         case let .allOf(parts):
@@ -49,7 +49,7 @@ enum PatternWitness {
         case let .phrase(phrase):
             return contains(phrase.written)
         case let .lexicon(name):
-            let phrases = lexicons[name] ?? []
+            let phrases = lexicons[name.name] ?? []
             return !phrases.isEmpty && phrases.allSatisfy { contains($0.written) }
         case let .anyOf(parts):
             return !parts.isEmpty && parts.allSatisfy { requires($0, lexicons, contains) }
