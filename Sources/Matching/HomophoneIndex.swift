@@ -24,14 +24,24 @@
 /// once, looking up each pair of neighbouring characters (an integer key): linear in the reply,
 /// independent of the number of phrases.
 struct HomophoneIndex: Sendable {
+    /// A phrase of a lexicon, by its lexicon's number and its place in the lexicon's list (NB: 8
+    /// bytes, not a copy of the phrase).
     struct Entry: Sendable {
-        var lexicon: Int
-        var phrase: Phrase
+        var lexicon: Int32
+        var phrase: Int32
     }
 
+    /// Each lexicon's phrases, by lexicon number (the matcher's lists, shared, not copied).
+    let lexiconPhrases: [[Phrase]]
     let entries: [Entry]
-    /// Entries by the classes of their first two characters (first << 16 | second).
-    let byFirstPair: [UInt32: [Int]]
+    /// Entries by the classes of their first two characters (first << 16 | second), as a sorted
+    /// list of those pairs and, for pair i, its entries' numbers at
+    /// `pairEntries[pairStarts[i]..<pairStarts[i + 1]]` (NB: a dictionary of arrays cost a visit
+    /// about half a megabyte; the list is searched by halving only when `pairBits` says a pair
+    /// starts some phrase).
+    let pairs: [UInt32]
+    let pairStarts: [Int32]
+    let pairEntries: [Int32]
     /// One bit per pair of classes (first * classCount + second), set when some entry starts with
     /// it: most neighbouring characters of a reply start no phrase, and a bit test is far
     /// cheaper than a dictionary lookup.
@@ -41,11 +51,15 @@ struct HomophoneIndex: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    /// Indexes the phrases that may be matched by sound; the others are left out.
-    init(_ phrases: [(lexicon: Int, phrase: Phrase)]) {
-        guard !phrases.isEmpty else {
+    /// Indexes the phrases that may be matched by sound (`candidates` number them in
+    /// `lexiconPhrases`); the others are left out.
+    init(lexiconPhrases: [[Phrase]], candidates: [Entry]) {
+        self.lexiconPhrases = lexiconPhrases
+        guard !candidates.isEmpty else {
             entries = []
-            byFirstPair = [:]
+            pairs = []
+            pairStarts = [0]
+            pairEntries = []
             pairBits = []
             classCount = 0
             table = nil
@@ -54,27 +68,39 @@ struct HomophoneIndex: Sendable {
         let table = PinyinTable.shared
         let classCount = table.classCount
         var entries: [Entry] = []
-        var byFirstPair: [UInt32: [Int]] = [:]
+        var pairList: [(pair: UInt32, entry: Int32)] = []
         var pairBits = [UInt64](repeating: 0, count: (classCount * classCount + 63) / 64)
-        phrases: for (lexicon, phrase) in phrases where phrase.keys.count >= 2 && !phrase.isNegative {
+        phrases: for candidate in candidates {
+            let phrase = lexiconPhrases[Int(candidate.lexicon)][Int(candidate.phrase)]
+            guard phrase.keys.count >= 2 && !phrase.isNegative else { continue }
             // Every character must be a Han ideograph with a reading.
             for key in phrase.keys {
                 guard let value = key.scalar, let scalar = Unicode.Scalar(value), CharacterClass.isHan(scalar),
                       !table.classes(of: value).isEmpty else { continue phrases }
             }
             guard let firstValue = phrase.keys[0].scalar, let secondValue = phrase.keys[1].scalar else { continue }
-            let number = entries.count
-            entries.append(Entry(lexicon: lexicon, phrase: phrase))
+            let number = Int32(entries.count)
+            entries.append(candidate)
             for first in table.classes(of: firstValue) {
                 for second in table.classes(of: secondValue) {
-                    byFirstPair[UInt32(first) << 16 | UInt32(second), default: []].append(number)
+                    pairList.append((UInt32(first) << 16 | UInt32(second), number))
                     let bit = Int(first) * classCount + Int(second)
                     pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
                 }
             }
         }
+        // NB: a stable order (pair, then entry), so that a pair's entries stay in lexicon order.
+        pairList.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.entry < $1.entry }
+        var pairs: [UInt32] = [], pairStarts: [Int32] = []
+        for (index, item) in pairList.enumerated() where pairs.last != item.pair {
+            pairs.append(item.pair)
+            pairStarts.append(Int32(index))
+        }
+        pairStarts.append(Int32(pairList.count))
         self.entries = entries
-        self.byFirstPair = byFirstPair
+        self.pairs = pairs
+        self.pairStarts = pairStarts
+        pairEntries = pairList.map(\.entry)
         self.pairBits = pairBits
         self.classCount = classCount
         self.table = table
@@ -111,17 +137,17 @@ struct HomophoneIndex: Sendable {
                     let second = classList[secondIndex]
                     let bit = row + Int(second)
                     guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
-                          let candidates = byFirstPair[UInt32(first) << 16 | UInt32(second)] else { continue }
-                    for number in candidates {
-                        let count = entries[number].phrase.keys.count
-                        let lexicon = entries[number].lexicon
-                        let span = start..<start + count
+                          let pair = pairIndex(of: UInt32(first) << 16 | UInt32(second)) else { continue }
+                    for slot in Int(pairStarts[pair])..<Int(pairStarts[pair + 1]) {
+                        let number = Int(pairEntries[slot])
+                        let lexicon = Int(entries[number].lexicon)
+                        let phrase = lexiconPhrases[lexicon][Int(entries[number].phrase)]
+                        let span = start..<start + phrase.keys.count
                         guard spans[lexicon].count < Matcher.maximumSpans,
-                              soundsLike(entries[number].phrase, at: start, in: text, table: table)
+                              soundsLike(phrase, at: start, in: text, table: table)
                         else { continue }
-                        let entry = entries[number]
-                        guard !spans[entry.lexicon].contains(span), !matcher.isNegated(at: start, in: text) else { continue }
-                        let isWritten = written[number] ?? isWritten(entry.phrase, in: text)
+                        guard !spans[lexicon].contains(span), !matcher.isNegated(at: start, in: text) else { continue }
+                        let isWritten = written[number] ?? isWritten(phrase, in: text)
                         written[number] = isWritten
                         if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
@@ -129,13 +155,23 @@ struct HomophoneIndex: Sendable {
                         let exact = exactCounts ?? spans.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
-                        spans[entry.lexicon].append(span)
-                        result.append((entry.lexicon, FuzzyMatch(span: span, phrase: entry.phrase.written)))
+                        spans[lexicon].append(span)
+                        result.append((lexicon, FuzzyMatch(span: span, phrase: phrase.written)))
                     }
                 }
             }
         }
         return result
+    }
+
+    /// The position of `pair` in `pairs`, if some phrase starts with it.
+    private func pairIndex(of pair: UInt32) -> Int? {
+        var low = 0, high = pairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pairs[middle] < pair { low = middle + 1 } else { high = middle }
+        }
+        return low < pairs.count && pairs[low] == pair ? low : nil
     }
 
     /// Whether the units at `start` sound like `phrase` and differ from it in a few characters.

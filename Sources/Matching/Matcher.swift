@@ -124,7 +124,8 @@ public struct LexiconTable: Sendable {
 
 /// A lexicon's phrases as written, normalised on first use and then kept.
 final class WrittenPhrases: @unchecked Sendable {
-    private let written: [String]
+    /// The phrases as written, until they are normalised (then the phrases keep them).
+    private var written: [String]
     private let lock = NSLock()
     private var made: [Phrase]?
 
@@ -137,8 +138,15 @@ final class WrittenPhrases: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
-        let phrases = written.compactMap(Phrase.init)
+        // NB: a list of exactly the room it needs (a rulebook's lists, grown one phrase at a
+        // time, left a few hundred kilobytes of slack in a visit).
+        var phrases: [Phrase] = []
+        phrases.reserveCapacity(written.count)
+        for text in written {
+            if let phrase = Phrase(text) { phrases.append(phrase) }
+        }
         made = phrases
+        written = []
         return phrases
     }
 }
@@ -183,8 +191,6 @@ public struct Matcher: Sendable {
     private let indexes: LexiconIndexes
 
     var phrasesByFirstUnit: [UnitKey: [LexiconIndexes.Entry]] { indexes.value.phrasesByFirstUnit }
-    /// Every lexicon phrase and regional variant, as ``LexiconIndexes/Entry`` numbers them.
-    var indexedPhrases: [Phrase] { indexes.value.phrases }
     var homophones: HomophoneIndex { indexes.value.homophones }
 
     /// A matcher for patterns over `lexicons`.
@@ -291,11 +297,11 @@ public struct Matcher: Sendable {
     func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
         var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
         let value = indexes.value
-        let phrasesByFirstUnit = value.phrasesByFirstUnit, phrases = value.phrases
+        let phrasesByFirstUnit = value.phrasesByFirstUnit
         for start in text.keys.indices {
             guard let candidates = phrasesByFirstUnit[text.keys[start]] else { continue }
             for candidate in candidates where spans[Int(candidate.lexicon)].count < Matcher.maximumSpans {
-                let phrase = phrases[Int(candidate.phrase)]
+                let phrase = value.phrase(candidate)
                 if isSaid(phrase, at: start, in: text) { spans[Int(candidate.lexicon)].append(start..<start + phrase.keys.count) }
             }
         }
@@ -369,13 +375,22 @@ public struct Matcher: Sendable {
 final class LexiconIndexes: @unchecked Sendable {
     struct Value {
         var phrasesByFirstUnit: [UnitKey: [Entry]]
-        /// The phrases the entries number.
-        var phrases: [Phrase]
+        /// Each lexicon's phrases, by lexicon number (the table's own lists, shared, not copied).
+        var lexiconPhrases: [[Phrase]]
+        /// The regional variants of the phrases (see ``RegionalForms``).
+        var variants: [Phrase]
         var homophones: HomophoneIndex
+
+        /// The phrase an entry numbers.
+        @inline(__always)
+        func phrase(_ entry: Entry) -> Phrase {
+            entry.phrase >= 0 ? lexiconPhrases[Int(entry.lexicon)][Int(entry.phrase)] : variants[Int(-1 - entry.phrase)]
+        }
     }
 
-    /// A phrase of a lexicon, by numbers (NB: 8 bytes an entry, not a copy of the phrase:
-    /// rulebook v8's 9,600 phrases and their variants made the index a megabyte otherwise).
+    /// A phrase of a lexicon, by numbers: its place in its lexicon's list, or (negative, -1 - i)
+    /// variant i. NB: 8 bytes an entry, not a copy of the phrase: rulebook v8's 9,600 phrases and
+    /// their variants made the index a megabyte otherwise.
     struct Entry: Sendable {
         var lexicon: Int32
         var phrase: Int32
@@ -403,21 +418,26 @@ final class LexiconIndexes: @unchecked Sendable {
     }
 
     private func build() -> Value {
+        // NB: the sound table first, while nothing else is built: decoding it is a visit's
+        // largest passing need of memory.
+        if self.soundAlike { _ = PinyinTable.shared }
         var index: [UnitKey: [Entry]] = [:]
-        var phrases: [Phrase] = []
-        var soundAlike: [(lexicon: Int, phrase: Phrase)] = []
+        var lexiconPhrases = [[Phrase]](repeating: [], count: ids.count)
+        var variants: [Phrase] = []
+        var soundAlike: [HomophoneIndex.Entry] = []
         let all = lexicons.lexicons
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
-            for phrase in all[name] ?? [] {
+            let list = all[name] ?? []
+            lexiconPhrases[number] = list
+            for (place, phrase) in list.enumerated() {
                 guard let first = phrase.keys.first else { continue }
-                index[first, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(phrases.count)))
-                phrases.append(phrase)
+                index[first, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(place)))
                 for variant in RegionalForms.variants(of: phrase) {
                     guard let variantFirst = variant.keys.first else { continue }
-                    index[variantFirst, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(phrases.count)))
-                    phrases.append(variant)
+                    index[variantFirst, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
+                    variants.append(variant)
                 }
-                if self.soundAlike { soundAlike.append((number, phrase)) }
+                if self.soundAlike { soundAlike.append(HomophoneIndex.Entry(lexicon: Int32(number), phrase: Int32(place))) }
             }
         }
         // NB: without the room left by growing each list one entry at a time.
@@ -426,6 +446,7 @@ final class LexiconIndexes: @unchecked Sendable {
                 count = buffer.initialize(fromContentsOf: list)
             }
         }
-        return Value(phrasesByFirstUnit: index, phrases: phrases, homophones: HomophoneIndex(soundAlike))
+        return Value(phrasesByFirstUnit: index, lexiconPhrases: lexiconPhrases, variants: variants,
+                     homophones: HomophoneIndex(lexiconPhrases: lexiconPhrases, candidates: soundAlike))
     }
 }

@@ -15,8 +15,12 @@ struct PinyinTable: Sendable {
     /// One past the last code point of the flat part.
     static let flatEnd: UInt32 = 0xA000
 
-    /// The table, decoded once on first use (about a millisecond).
-    static let shared = PinyinTable()
+    /// The table, decoded once on first use (about a millisecond), with the homophone classes
+    /// only: what matching needs.
+    static let shared = PinyinTable(keepingReadings: false)
+    /// The table with every ideograph's readings too (for ``syllables(of:)``; NB: about 400 KB
+    /// that a visit does not need, so not part of ``shared``).
+    static let withReadings = PinyinTable(keepingReadings: true)
 
     /// The syllables by number.
     let syllables: [String]
@@ -44,7 +48,7 @@ struct PinyinTable: Sendable {
     /// The number of homophone classes.
     let classCount: Int
 
-    init() {
+    init(keepingReadings: Bool) {
         syllables = PinyinTable.syllableList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         var classNumbers: [String: UInt16] = [:]
         classOfSyllable = syllables.map { syllable in
@@ -57,20 +61,26 @@ struct PinyinTable: Sendable {
         classCount = classNumbers.count
         var flatOffsets = [UInt32](repeating: 0, count: Int(PinyinTable.flatEnd - PinyinTable.flatStart) + 1)
         var ids: [UInt16] = []
-        var sparse: [(point: UInt32, range: Range<Int>)] = []
+        // NB: the table's text has about one syllable per two bytes: room for all of them at once,
+        // as a visit's peak memory is reached while this table is decoded.
+        ids.reserveCapacity(PinyinTable.readingLines.utf8.count / 2)
+        var sparse: [(point: UInt32, range: Range<Int>, usual: Int)] = []
         var flatFilledUpTo = 0
-        // How many of each ideograph's syllables are its usual ones (before the `+`).
-        var usualCounts: [UInt32: Int] = [:]
+        // How many of each ideograph's syllables are its usual ones (before the `+`), by flat slot
+        // (`UInt8.max`: all of them); the sparse part keeps its own with its range. NB: not a
+        // dictionary of every ideograph, which cost a visit's peak about a megabyte.
+        var usualFlat = [UInt8](repeating: .max, count: Int(PinyinTable.flatEnd - PinyinTable.flatStart))
         var usualEnd: Int?
         // Offsets are filled as code points are met; code points with no reading get an empty range.
-        func finish(_ point: UInt32, from start: Int) {
+        func finish(_ point: UInt32, from start: Int, usual: Int?) {
             if point >= PinyinTable.flatStart && point < PinyinTable.flatEnd {
                 let slot = Int(point - PinyinTable.flatStart)
                 while flatFilledUpTo <= slot { flatOffsets[flatFilledUpTo] = UInt32(start); flatFilledUpTo += 1 }
                 flatOffsets[slot + 1] = UInt32(ids.count)
                 flatFilledUpTo = slot + 1
+                if let usual { usualFlat[slot] = UInt8(clamping: usual) }
             } else if ids.count > start {
-                sparse.append((point, start..<ids.count))
+                sparse.append((point, start..<ids.count, usual ?? ids.count - start))
             }
         }
         for line in PinyinTable.readingLines.split(separator: "\n") {
@@ -79,9 +89,8 @@ struct PinyinTable: Sendable {
             var start = ids.count
             for scalar in trimmed[trimmed.index(after: space)...].unicodeScalars {
                 if scalar == "|" {
-                    if let end = usualEnd { usualCounts[point] = end - start }
+                    finish(point, from: start, usual: usualEnd.map { $0 - start })
                     usualEnd = nil
-                    finish(point, from: start)
                     point += 1
                     start = ids.count
                 } else if scalar == "+" {
@@ -95,13 +104,13 @@ struct PinyinTable: Sendable {
         let flatTail = flatOffsets[flatFilledUpTo]
         while flatFilledUpTo + 1 < flatOffsets.count { flatFilledUpTo += 1; flatOffsets[flatFilledUpTo] = flatTail }
         sparse.sort { $0.point < $1.point }
-        self.flatOffsets = flatOffsets
-        self.ids = ids
+        self.flatOffsets = keepingReadings ? flatOffsets : []
+        self.ids = keepingReadings ? ids : []
         sparsePoints = sparse.map(\.point)
-        sparseStarts = sparse.map { UInt32($0.range.lowerBound) }
-        sparseEnds = sparse.map { UInt32($0.range.upperBound) }
+        sparseStarts = keepingReadings ? sparse.map { UInt32($0.range.lowerBound) } : []
+        sparseEnds = keepingReadings ? sparse.map { UInt32($0.range.upperBound) } : []
         // Homophone classes in the same layout as `ids`, each ideograph's without repeats.
-        let classes = PinyinTable.classLists(ids: ids, flatOffsets: flatOffsets, sparse: sparse, usualCounts: usualCounts, classOfSyllable: classOfSyllable)
+        let classes = PinyinTable.classLists(ids: ids, flatOffsets: flatOffsets, sparse: sparse, usualFlat: usualFlat, classOfSyllable: classOfSyllable)
         classIDs = classes.ids
         classOffsets = classes.flat
         sparseClassStarts = classes.sparse.map { UInt32($0.lowerBound) }
@@ -124,13 +133,13 @@ struct PinyinTable: Sendable {
     /// kHanyuPinyin adds would make ordinary words sound alike (是 is also read "ti", so 具体的
     /// would say 是的). An input method offers a character under its usual readings, which is
     /// how the slips this serves are made.
-    private static func classLists(ids: [UInt16], flatOffsets: [UInt32], sparse: [(point: UInt32, range: Range<Int>)], usualCounts: [UInt32: Int],
+    private static func classLists(ids: [UInt16], flatOffsets: [UInt32], sparse: [(point: UInt32, range: Range<Int>, usual: Int)], usualFlat: [UInt8],
                                    classOfSyllable: [UInt16]) -> (ids: [UInt16], flat: [UInt32], sparse: [Range<Int>]) {
         var result: [UInt16] = []
         result.reserveCapacity(ids.count)
-        func classes(_ point: UInt32, _ all: Range<Int>) -> Range<Int> {
+        func classes(_ all: Range<Int>, usual: Int) -> Range<Int> {
             let start = result.count
-            let range = all.lowerBound..<(usualCounts[point].map { all.lowerBound + $0 } ?? all.upperBound)
+            let range = all.lowerBound..<min(all.upperBound, all.lowerBound + usual)
             for id in ids[range] {
                 let number = classOfSyllable[Int(id)]
                 if !result[start...].contains(number) { result.append(number) }
@@ -142,16 +151,18 @@ struct PinyinTable: Sendable {
         var flat: [UInt32] = [0]
         flat.reserveCapacity(flatOffsets.count)
         for slot in 0..<(flatOffsets.count - 1) {
-            let range = classes(PinyinTable.flatStart + UInt32(slot), Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1]))
+            let usual = usualFlat[slot] == .max ? Int.max / 2 : Int(usualFlat[slot])
+            let range = classes(Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1]), usual: usual)
             flat.append(UInt32(range.upperBound))
         }
-        let sparseClasses = sparse.map { classes($0.point, $0.range) }
+        let sparseClasses = sparse.map { classes($0.range, usual: $0.usual) }
         return (result, flat, sparseClasses)
     }
 
     /// The tone-less readings of `scalar`, usual ones first (empty for anything that is not a CJK
     /// ideograph).
     func syllables(of scalar: Unicode.Scalar) -> [String] {
+        guard !flatOffsets.isEmpty else { return PinyinTable.withReadings.syllables(of: scalar) }
         let value = scalar.value
         let range: Range<Int>
         if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
