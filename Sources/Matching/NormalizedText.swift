@@ -36,8 +36,9 @@ public struct NormalizedText: Sendable {
     /// (-1 after the last): the positions of a unit, in order, without an array per unit.
     let firstPosition: [UnitKey: Int]
     let nextPosition: [Int]
-    /// Each unit's key, in order.
-    let keys: [UnitKey]
+    /// Each unit's key, in order (equal keys are equal units: comparing them costs an integer's
+    /// comparison).
+    public let keys: [UnitKey]
     /// For each unit, whether it negates what follows it in its clause.
     let negators: [Bool]
 
@@ -47,6 +48,10 @@ public struct NormalizedText: Sendable {
     /// (recognition, similarity, scoring), so found once, with the units.
     public private(set) var negatedUnits: [Bool] = []
     public private(set) var retractedUnits: [Bool] = []
+    /// Whether the reply is a bare list of keywords, no move however many right words it holds
+    /// (see ``looksLikeKeywordList(original:units:keys:)``). Decided once, with the units:
+    /// recognition and the scorer both ask, per reply.
+    public let isKeywordList: Bool
 
     /// Normalises `text`.
     public init(_ text: String) {
@@ -68,6 +73,7 @@ public struct NormalizedText: Sendable {
         negators = Negation.negators(in: units)
         length = NormalizedText.trimmedLength(of: text, characters: characters)
         scriptCounts = NormalizedText.scriptCounts(of: units)
+        isKeywordList = NormalizedText.looksLikeKeywordList(original: text, units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
     }
@@ -226,7 +232,7 @@ struct UnitPositions: Sequence, IteratorProtocol {
 /// point; a longer unit (a word) is the 64-bit FNV-1a hash of its UTF-8 with the top bit set (never
 /// a code point). NB: two different words share a key only if their hashes collide, about one
 /// chance in 10^7 for a vocabulary of a million words; equality of keys is taken as equality of words.
-struct UnitKey: Hashable, Sendable {
+public struct UnitKey: Hashable, Sendable {
     let code: UInt64
 
     init(_ text: String) {
@@ -243,5 +249,5 @@ struct UnitKey: Hashable, Sendable {
     /// The scalar's value, when the unit is a single scalar.
     var scalar: UInt32? { code >> 63 == 0 ? UInt32(truncatingIfNeeded: code) : nil }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

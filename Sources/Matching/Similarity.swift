@@ -272,26 +272,24 @@ extension NormalizedText {
 }
 
 extension NormalizedText {
-    /// Whether the reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
+    /// Whether a reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
     /// three or more chunks and not one word that holds a sentence together (我, 的, 了, 是 …;
     /// I, the, is, to …). Such a reply is not a move, however many right words it holds.
-    /// Decided on each call: callers that ask often (the scorer, per reply) keep the answer.
-    public var isKeywordList: Bool { NormalizedText.looksLikeKeywordList(original: original, units: units) }
-
+    ///
     /// A reply is cut into chunks at clause punctuation (、 ， , …), spaces and list signs (/ | · +).
     /// A chunk is a sentence when it holds a word that holds a sentence together (a pronoun or a
     /// particle: 我, 的, 了, 吗, 就 …; I, the, is …) or is long; a bare acknowledgement or
     /// contrast marker (是的, 可是, 但是, "but") is neither sentence nor keyword. Three chunks or
     /// more and not one sentence among them: a list (「是的，可是，面子，样板厂」 names the
     /// yes-but without making it).
-    static func looksLikeKeywordList(original: String, units: [Unit]) -> Bool {
+    static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
         // Most replies are sentences: one glue word that no marker holds settles it before the text is split.
+        // NB: by the units' keys (an integer each), not their text: this runs on every reply.
         var words = 0, characters = 0
-        for unit in units {
-            if KeywordListGlue.words.contains(unit.text) { return false }
-            if KeywordListGlue.characters.contains(unit.text) && !KeywordListGlue.markerCharacters.contains(unit.text) { return false }
+        for (index, unit) in units.enumerated() {
+            if KeywordListGlue.sentenceGlue.contains(keys[index]) { return false }
             words += 1
             if unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
@@ -366,6 +364,8 @@ enum KeywordListGlue {
     static let sentenceLength = 6
     /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
+    /// The words and the characters (but the markers') that settle a reply as a sentence, as keys.
+    static let sentenceGlue: Set<UnitKey> = Set(words.map(UnitKey.init)).union(characters.subtracting(markerCharacters).map(UnitKey.init))
     static let words: Set<String> = [
         "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
         "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",

@@ -1,12 +1,12 @@
 import Foundation
 import Matching
 
-/// The customer's last line as the scorer compares a reply with it (its units joined by U+0001),
-/// normalised the first time a rule asks and then kept for the reply's other rules.
+/// The customer's last line as the scorer compares a reply with it (its units' keys), normalised
+/// the first time a rule asks and then kept for the reply's other rules.
 struct Echo {
     private let customerLine: String?
     private let cache: EchoCache?
-    private var joined: String??
+    private var joined: [UnitKey]??
     /// Whether each span asked about is echoed (the reply's rules often share their spans).
     private var echoed: [Range<Int>: Bool] = [:]
 
@@ -15,8 +15,8 @@ struct Echo {
         self.cache = cache
     }
 
-    /// The joined units, or nil when there is no customer line.
-    mutating func joinedUnits() -> String? {
+    /// The line's units, or nil when there is no customer line.
+    mutating func joinedUnits() -> [UnitKey]? {
         if let joined { return joined }
         let value = customerLine.map { line in cache?.joined(line) ?? Echo.join(line) }
         joined = .some(value)
@@ -32,8 +32,8 @@ struct Echo {
         return answer
     }
 
-    static func join(_ line: String) -> String {
-        NormalizedText(line).units.map(\.text).joined(separator: "\u{1}")
+    static func join(_ line: String) -> [UnitKey] {
+        NormalizedText(line).keys
     }
 }
 
@@ -41,9 +41,9 @@ struct Echo {
 /// and many sessions share one scorer, so it is kept (behind a lock) rather than made each reply.
 final class EchoCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var last: (line: String, joined: String)?
+    private var last: (line: String, joined: [UnitKey])?
 
-    func joined(_ line: String) -> String {
+    func joined(_ line: String) -> [UnitKey] {
         lock.lock()
         if let last, last.line == line {
             lock.unlock()

@@ -197,9 +197,16 @@ public struct Scorer: Sendable {
 
     /// Whether the words of `span` stand in a stretch of at least four units (and two more than the
     /// span) that the customer said word for word.
-    static func isEchoed(_ span: Range<Int>, of text: NormalizedText, in echo: String) -> Bool {
-        let units = text.units.map(\.text)
-        func said(_ range: Range<Int>) -> Bool { echo.contains(units[range].joined(separator: "\u{1}")) }
+    static func isEchoed(_ span: Range<Int>, of text: NormalizedText, in echo: [UnitKey]) -> Bool {
+        let units = text.keys
+        // Whether the units of `range` stand, in a row, in the customer's line (unit by unit: 「no」
+        // is not said inside 「not」).
+        func said(_ range: Range<Int>) -> Bool {
+            guard range.count <= echo.count else { return false }
+            return (0...(echo.count - range.count)).contains { start in
+                range.indices.allSatisfy { units[$0] == echo[start + $0 - range.lowerBound] }
+            }
+        }
         guard span.lowerBound >= 0, span.upperBound <= units.count, !span.isEmpty, said(span) else { return false }
         var lower = span.lowerBound, upper = span.upperBound
         while upper < units.count && said(lower..<upper + 1) { upper += 1 }
