@@ -228,7 +228,20 @@ public struct Matcher: Sendable {
         var spans: [[Range<Int>]]?
         /// The spans among `spans` that were matched by sound, with their lexicon's number.
         var fuzzy: [(lexicon: Int, match: FuzzyMatch)] = []
+        /// Whether `spans` holds the matches by sound too (similarity fills it with exact ones
+        /// only, see ``Matcher/addMatchesBySound(in:memo:)``).
+        var bySound = false
         public init() {}
+    }
+
+    /// Adds the phrases said by sound only to a memo that similarity filled with exact matches
+    /// (recognition ranks a node's replies on exact words and then asks its patterns on the same
+    /// memo), so that judging the reply against the rulebook sees 「可事」 as 「可是」 as `check` does.
+    public func addMatchesBySound(in text: NormalizedText, memo: inout LexiconMemo) {
+        guard var spans = memo.spans, !memo.bySound else { return }
+        memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)
+        memo.spans = spans
+        memo.bySound = true
     }
 
     /// Evaluates `pattern` against `text`, reusing and filling `memo` (one memo per text).
@@ -243,6 +256,7 @@ public struct Matcher: Sendable {
                 var spans = allLexiconSpans(in: text)
                 memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)
                 memo.spans = spans
+                memo.bySound = true
             }
             let spans = memo.spans?[id] ?? []
             var result = MatchResult(matched: !spans.isEmpty, spans: spans)

@@ -69,6 +69,9 @@ public struct Scorer: Sendable {
 
     func score(reply text: NormalizedText, filter: ContextFilter, judgments: [Judgment], customerLine: String? = nil,
                memo: inout Matcher.LexiconMemo) -> [RuleVerdict] {
+        // A memo that recognition's similarity filled holds exact matches only: the rulebook's
+        // verdicts count input-method slips too.
+        matcher.addMatchesBySound(in: text, memo: &memo)
         // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
         var echo = Echo(customerLine: customerLine, cache: echoCache)
         var keywordList: Bool?

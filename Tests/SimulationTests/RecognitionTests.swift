@@ -1,4 +1,5 @@
 import Matching
+import Scoring
 import ScenarioKit
 import Simulation
 import Testing
@@ -84,6 +85,25 @@ import TestSupport
         #expect(session.turns.last?.understoodBy == .similarity)
         // The author's judgment of the reply taken applies.
         #expect(session.turns.last?.verdicts.contains { $0.rule == "objection.yes-but" && $0.verdict == .met } == true)
+    }
+
+    /// Similarity ranks a node's replies on exact words; the rulebook's verdicts on the same turn
+    /// still count an input-method slip (可事 for 可是), as `salessim check` does.
+    @Test func theVerdictsOfAPlayedTurnCountSlipsAsCheckDoes() throws {
+        var session = started()
+        let text = "是的是的，价格确实不低，可事墨水一年能省三成，一年就回本了"
+        session.reply(text)
+        let turn = try #require(session.turns.last)
+        let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let checked = session.scorer.score(reply: text, context: context)
+        let authored = Set(scenario.nodes[0].replies[0].judge.map(\.rule))
+        func detected(_ verdicts: [RuleVerdict]) -> [String: String] {
+            Dictionary(verdicts.filter { !authored.contains($0.rule) }.map { ($0.rule, "\($0.verdict) \($0.evidence)") },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        #expect(detected(turn.verdicts) == detected(checked))
+        // Some verdict rests on a match by sound (evidence 「…≈…」), or the test proves nothing.
+        #expect(detected(checked).values.contains { $0.contains("≈") })
     }
 
     @Test func aBadMoveInOwnWordsIsTakenAsTheBadMoveNotTheGoodOne() throws {
