@@ -153,6 +153,12 @@ private struct UnitBuilder {
     var wordStart = 0
     var wordEnd = 0
     var pendingApostrophe: Int?
+    /// Whether the last unit is a CJK character.
+    var lastIsCharacter = false
+    /// Whether white space stands after that character: a trainee typing Chinese with spaces for
+    /// commas («王总 好久不见 上次您说…») ends a clause there, so that a 不 in one clause does
+    /// not negate the next. (A space beside a word is only a word boundary: 「王总 OK的」.)
+    var spaceAfterCharacter = false
 
     mutating func add(_ character: Character, at offset: Int) {
         // NB: most characters fold to one scalar; only the others pay for an array.
@@ -192,9 +198,20 @@ private struct UnitBuilder {
             return
         }
         flushWord()
+        if scalar == " " || scalar == "\u{3000}" || scalar == "\u{A0}" {
+            if lastIsCharacter { spaceAfterCharacter = true }
+            return
+        }
         if CharacterClass.isIdeographic(scalar) {
+            if spaceAfterCharacter { clause += 1 }
             units.append(.init(text: String(scalar), clause: clause, source: offset..<offset + 1))
-        } else if scalar == "?" {
+            lastIsCharacter = true
+            spaceAfterCharacter = false
+            return
+        }
+        lastIsCharacter = false
+        spaceAfterCharacter = false
+        if scalar == "?" {
             units.append(.init(text: "?", clause: clause, source: offset..<offset + 1))
             clause += 1
         } else if CharacterClass.endsClause(scalar) {
@@ -207,6 +224,8 @@ private struct UnitBuilder {
         guard !word.isEmpty else { return }
         units.append(.init(text: word, clause: clause, source: wordStart..<wordEnd))
         word = ""
+        lastIsCharacter = false
+        spaceAfterCharacter = false
     }
 
     mutating func finish() -> [NormalizedText.Unit] {

@@ -80,6 +80,13 @@ import Testing
         ("可以", "可不可以便宜点", true),
         ("先订一台", "要不先订一台试试?", true),
         ("一起去看看", "您要不要一起去看看", true),
+        // A space typed for a comma between Chinese characters ends the clause (and the 不 before it).
+        ("上次您说", "王总 好久不见 上次您说的问题", true),
+        ("上次您说", "王总，好久不见，上次您说的问题", true),
+        ("我先问", "我还不确定 我先问我们技术部", true),
+        // A space beside an English word is only a word boundary.
+        ("ok", "我不 ok", false),
+        ("pay later", "you cannot  pay later", false),
     ])
     func phrasesUnderNegationAreNotSaid(pattern: String, text: String, expected: Bool) throws {
         #expect(try matches(pattern, text) == expected)

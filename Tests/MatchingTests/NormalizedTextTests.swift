@@ -22,6 +22,13 @@ import Testing
         #expect(NormalizedText("多少钱？").units.map(\.text) == ["多", "少", "钱", "?"])
     }
 
+    @Test func aSpaceBetweenChineseCharactersEndsAClauseButNotBesideAWord() {
+        let spaced = NormalizedText("好的 谢谢王总")
+        #expect(spaced.units[1].clause != spaced.units[2].clause)
+        let mixed = NormalizedText("王总 OK的 demo 我带来了")
+        #expect(Set(mixed.units.map(\.clause)) == [0])
+    }
+
     @Test func clausesEndAtPunctuation() {
         let text = NormalizedText("不,可以")
         #expect(text.units[0].clause != text.units[1].clause)
