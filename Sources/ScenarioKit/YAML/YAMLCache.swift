@@ -49,8 +49,10 @@ public struct YAMLCache: Sendable {
     }
 
     /// The tree parsed from `text` (locations naming `path`), when a valid entry holds it.
+    /// NB: the text's bytes are read in place, never copied: a rulebook's text, its entry and
+    /// copies of both were a visit's peak of memory.
     func tree(for text: String, path: String) -> YAMLNode? {
-        let source = Array(text.utf8)
+        let source = text.utf8
         guard source.count <= YAMLCache.maximumTextBytes, let bytes = readEntry(entryURL(for: source)) else { return nil }
         var reader = YAMLCacheReader(bytes: bytes, path: path)
         return reader.tree(expecting: source)
@@ -66,7 +68,7 @@ public struct YAMLCache: Sendable {
     }
 
     /// The entry's name: the text's hash and length (the entry itself proves which text it holds).
-    func entryURL(for source: [UInt8]) -> URL {
+    func entryURL(for source: some Collection<UInt8>) -> URL {
         let name = String(YAMLCacheWriter.hash(source), radix: 16) + "-" + String(source.count, radix: 16) + ".tree"
         return directory.appendingPathComponent(name)
     }
@@ -185,7 +187,7 @@ struct YAMLCacheWriter {
     }
 
     /// FNV-1a, 64 bits.
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var value: UInt64 = 0xcbf29ce484222325
         for byte in bytes {
             value ^= UInt64(byte)
@@ -208,13 +210,13 @@ struct YAMLCacheReader {
     }
 
     /// The tree, when the entry is whole, of this format, and made from exactly `source`.
-    mutating func tree(expecting source: [UInt8]) -> YAMLNode? {
+    mutating func tree(expecting source: String.UTF8View) -> YAMLNode? {
         let magic = YAMLCache.magic
         guard bytes.count > magic.count + 8, bytes[0..<magic.count].elementsEqual(magic) else { return nil }
         let body = bytes.count - 8
         var checksum: UInt64 = 0
         for index in 0..<8 { checksum |= UInt64(bytes[body + index]) << UInt64(index * 8) }
-        guard YAMLCacheWriter.hash(Array(bytes[0..<body])) == checksum else { return nil }
+        guard YAMLCacheWriter.hash(bytes[0..<body]) == checksum else { return nil }
         offset = magic.count
         guard integer() == UInt64(YAMLCache.formatVersion), let length = integer(), length == UInt64(source.count),
               offset + source.count <= body, bytes[offset..<offset + source.count].elementsEqual(source) else { return nil }
