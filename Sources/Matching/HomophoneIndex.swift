@@ -165,14 +165,7 @@ struct HomophoneIndex: Sendable {
     }
 
     /// The position of `pair` in `pairs`, if some phrase starts with it.
-    private func pairIndex(of pair: UInt32) -> Int? {
-        var low = 0, high = pairs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if pairs[middle] < pair { low = middle + 1 } else { high = middle }
-        }
-        return low < pairs.count && pairs[low] == pair ? low : nil
-    }
+    private func pairIndex(of pair: UInt32) -> Int? { pairs.sortedIndex(of: pair) }
 
     /// Whether the units at `start` sound like `phrase` and differ from it in a few characters.
     private func soundsLike(_ phrase: Phrase, at start: Int, in text: NormalizedText, table: PinyinTable) -> Bool {

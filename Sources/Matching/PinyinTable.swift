@@ -118,14 +118,7 @@ struct PinyinTable: Sendable {
     }
 
     /// The position of `value` in `sparsePoints`, if it is there.
-    private func sparseIndex(of value: UInt32) -> Int? {
-        var low = 0, high = sparsePoints.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sparsePoints[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sparsePoints.count && sparsePoints[low] == value ? low : nil
-    }
+    private func sparseIndex(of value: UInt32) -> Int? { sparsePoints.sortedIndex(of: value) }
 
     /// Each ideograph's usual syllables turned into homophone classes, without repeats.
     ///
@@ -207,5 +200,19 @@ struct PinyinTable: Sendable {
             result.removeLast()
         }
         return result
+    }
+}
+
+extension Array where Element: Comparable {
+    /// The position of `value` in this array, sorted in increasing order, found by halving; nil
+    /// when it is not there. (The sound tables keep sorted lists where a dictionary of the same
+    /// entries would cost a visit hundreds of kilobytes.)
+    func sortedIndex(of value: Element) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value ? low : nil
     }
 }
