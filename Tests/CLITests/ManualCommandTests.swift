@@ -76,7 +76,7 @@ import TestSupport
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: companyManual), "needs the company's manual beside the clone"))
     func theLibraryQuotesTheCompanysManualVerbatim() throws {
-        let output = try salessim.run(["lint", "--quiet", "--manual", Self.companyManual, PackagePaths.scenarios.path])
+        let output = try salessim.run(["lint", "--quiet", "--manual", Self.companyManual, PackagePaths.scenarios.path], timeout: 600)
         #expect(!output.stdout.contains("[SC0024]"), "\(output.stdout)")
         #expect(output.status == 0)
     }
