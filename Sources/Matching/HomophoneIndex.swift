@@ -188,13 +188,21 @@ struct HomophoneIndex: Sendable {
     }
 
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.
+    /// (Or inside exact occurrences side by side: 「是的是的」 is 「是的」 twice, not a slip for a
+    /// phrase that merely sounds like it.)
     private func isInsideExactPhrase(_ span: Range<Int>, spans: [[Range<Int>]], exactCounts: [Int]) -> Bool {
-        for (lexicon, count) in exactCounts.enumerated() where count > 0 {
-            for exact in spans[lexicon].prefix(count) where exact.lowerBound <= span.lowerBound && span.upperBound <= exact.upperBound {
-                return true
+        var covered = span.lowerBound
+        var grew = true
+        while grew && covered < span.upperBound {
+            grew = false
+            for (lexicon, count) in exactCounts.enumerated() where count > 0 {
+                for exact in spans[lexicon].prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
+                    covered = exact.upperBound
+                    grew = true
+                }
             }
         }
-        return false
+        return covered >= span.upperBound
     }
 
     /// Whether `phrase` is written anywhere in `text` (negated or not): then it is not guessed.

@@ -38,7 +38,12 @@ public struct MatchResult: Sendable, Equatable {
         }
         return merged.map { range in
             var words = text.excerpt(units: range)
-            for match in fuzzy where range.contains(match.span.lowerBound) { words += "≈" + match.phrase }
+            // Each phrase heard once, however many lexicons hold it or times the slip is typed.
+            var heard: [String] = []
+            for match in fuzzy where range.contains(match.span.lowerBound) && !heard.contains(match.phrase) {
+                heard.append(match.phrase)
+                words += "≈" + match.phrase
+            }
             return words
         }.joined(separator: "…")
     }

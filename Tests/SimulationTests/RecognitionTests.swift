@@ -88,10 +88,10 @@ import TestSupport
     }
 
     /// Similarity ranks a node's replies on exact words; the rulebook's verdicts on the same turn
-    /// still count an input-method slip (可事 for 可是), as `salessim check` does.
+    /// still count an input-method slip (理姐 for 理解), as `salessim check` does.
     @Test func theVerdictsOfAPlayedTurnCountSlipsAsCheckDoes() throws {
         var session = started()
-        let text = "是的是的，价格确实不低，可事墨水一年能省三成，一年就回本了"
+        let text = "理姐理姐，价格确实不低，可是墨水一年能省三成，一年就回本了"
         session.reply(text)
         let turn = try #require(session.turns.last)
         let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
