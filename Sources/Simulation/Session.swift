@@ -232,7 +232,7 @@ public struct Session: Sendable {
         if var closest, let similarity = closest.similarity, similarity >= ReplyRecognizer.clarifyThreshold,
            pendingClarification?.node != node.id {
             closest.by = .clarification
-            return closest
+            return withMissingWords(closest, text, here)
         }
         var none = closest ?? Recognition(node: node.id, index: nil, by: .none)
         none.by = .none
@@ -241,7 +241,7 @@ public struct Session: Sendable {
         if (none.similarity ?? 0) < ReplyRecognizer.clarifyThreshold / 2 {
             none = Recognition(node: node.id, index: nil, by: .none)
         }
-        return none
+        return withMissingWords(none, text, here)
     }
 
     /// The replies of `node` whose `if` holds, by similarity to the text, best first (empty when the
@@ -299,15 +299,20 @@ public struct Session: Sendable {
 
     /// The most similar reply at `node`, taken when clearly ahead.
     func similar(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode) -> Recognition? {
-        guard let index = ranked.index, let best = ranked.scores.first else { return nil }
+        guard ranked.index != nil, let best = ranked.scores.first else { return nil }
         let second = ranked.scores.dropFirst().first
         let accepted = best.similarity >= ReplyRecognizer.acceptThreshold
             && best.similarity - (second?.similarity ?? 0) >= ReplyRecognizer.margin
-        var result = Recognition(node: node.id, index: best.candidate, by: accepted ? .similarity : .none,
-                                 similarity: best.similarity, runnerUp: second?.candidate, runnerUpSimilarity: second?.similarity)
-        if !accepted {
-            result.missingWords = index.missingWords(text, candidate: best.candidate, phrasing: best.closest, matcher: scorer.matcher)
-        }
+        return Recognition(node: node.id, index: best.candidate, by: accepted ? .similarity : .none,
+                           similarity: best.similarity, runnerUp: second?.candidate, runnerUpSimilarity: second?.similarity)
+    }
+
+    /// `recognition` with the words its closest phrasing had and the reply lacked, for feedback
+    /// on a reply not taken (NB: found only for the answer given, not for every ranking tried).
+    func withMissingWords(_ recognition: Recognition, _ text: NormalizedText, _ ranked: Ranking) -> Recognition {
+        guard let index = ranked.index, let best = ranked.scores.first, best.candidate == recognition.index else { return recognition }
+        var result = recognition
+        result.missingWords = index.missingWords(text, candidate: best.candidate, phrasing: best.closest, matcher: scorer.matcher)
         return result
     }
 
