@@ -32,15 +32,7 @@ public indirect enum Pattern: Sendable, Equatable {
     }
 
     /// The lexicon names this pattern refers to, in order of appearance.
-    public var lexiconReferences: [String] {
-        switch self {
-        case .phrase: return []
-        case let .lexicon(name): return [name.name]
-        case let .anyOf(parts), let .allOf(parts): return parts.flatMap(\.lexiconReferences)
-        case let .followedBy(first, second): return first.lexiconReferences + second.lexiconReferences
-        case let .not(inner): return inner.lexiconReferences
-        }
-    }
+    public var lexiconReferences: [String] { lexiconNames.map(\.name) }
 }
 
 /// A lexicon's name in a pattern (`@contrast`), numbered once per name in the process, so that a

@@ -55,9 +55,8 @@ enum RegionalForms {
 
     /// Every Mandarin form holds one of these: a phrase without any has no variant, which settles
     /// nearly every phrase with a few comparisons per character.
-    static let triggers: Set<String> = ["不", "这", "那", "搞"]
-    /// The triggers as code points, to ask a phrase's keys without building its units.
-    static let triggerValues: Set<UInt32> = Set(triggers.compactMap { $0.unicodeScalars.first?.value })
+    /// (As code points: a phrase's keys are asked without building its units.)
+    static let triggerValues: Set<UInt32> = Set("不这那搞".unicodeScalars.map(\.value))
 
     /// The Cantonese variants of a lexicon phrase (none for most phrases).
     static func variants(of phrase: Phrase) -> [Phrase] {

@@ -6,7 +6,7 @@ import Matching
 struct Echo {
     private let customerLine: String?
     private let cache: EchoCache?
-    private var joined: [UnitKey]??
+    private var keys: [UnitKey]??
     /// Whether each span asked about is echoed (the reply's rules often share their spans).
     private var echoed: [Range<Int>: Bool] = [:]
 
@@ -15,45 +15,45 @@ struct Echo {
         self.cache = cache
     }
 
-    /// The line's units, or nil when there is no customer line.
-    mutating func joinedUnits() -> [UnitKey]? {
-        if let joined { return joined }
-        let value = customerLine.map { line in cache?.joined(line) ?? Echo.join(line) }
-        joined = .some(value)
+    /// The line's units' keys, or nil when there is no customer line.
+    mutating func lineKeys() -> [UnitKey]? {
+        if let keys { return keys }
+        let value = customerLine.map { line in cache?.keys(of: line) ?? Echo.keys(of: line) }
+        keys = .some(value)
         return value
     }
 
     /// Whether the words of `span` of `text` stand in what the customer said (see ``Scorer/isEchoed(_:of:in:)``).
     mutating func echoes(_ span: Range<Int>, of text: NormalizedText) -> Bool {
         if let known = echoed[span] { return known }
-        guard let line = joinedUnits() else { return false }
+        guard let line = lineKeys() else { return false }
         let answer = Scorer.isEchoed(span, of: text, in: line)
         echoed[span] = answer
         return answer
     }
 
-    static func join(_ line: String) -> [UnitKey] {
+    static func keys(of line: String) -> [UnitKey] {
         NormalizedText(line).keys
     }
 }
 
-/// The last customer line joined for ``Echo``: a visit answers the same line on several turns,
+/// The last customer line's keys for ``Echo``: a visit answers the same line on several turns,
 /// and many sessions share one scorer, so it is kept (behind a lock) rather than made each reply.
 final class EchoCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var last: (line: String, joined: [UnitKey])?
+    private var last: (line: String, keys: [UnitKey])?
 
-    func joined(_ line: String) -> [UnitKey] {
+    func keys(of line: String) -> [UnitKey] {
         lock.lock()
         if let last, last.line == line {
             lock.unlock()
-            return last.joined
+            return last.keys
         }
         lock.unlock()
-        let joined = Echo.join(line)
+        let keys = Echo.keys(of: line)
         lock.lock()
-        last = (line, joined)
+        last = (line, keys)
         lock.unlock()
-        return joined
+        return keys
     }
 }

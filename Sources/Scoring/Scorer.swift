@@ -159,7 +159,7 @@ public struct Scorer: Sendable {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
-                if !result.spans.isEmpty, echo.joinedUnits() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
+                if !result.spans.isEmpty, echo.lineKeys() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
                     return missed(result.evidence(in: text), explainer.echoed())
                 }
                 return verdict(.met, result.evidence(in: text))
