@@ -195,7 +195,6 @@ public struct Matcher: Sendable {
     /// never matches a lexicon (and a visit before its first reply) should not pay for them.
     private let indexes: LexiconIndexes
 
-    var phrasesByFirstUnit: [UnitKey: [LexiconIndexes.Entry]] { indexes.value.phrasesByFirstUnit }
     var homophones: HomophoneIndex { indexes.value.homophones }
 
     /// A matcher for patterns over `lexicons`.
@@ -251,18 +250,57 @@ public struct Matcher: Sendable {
 
     /// Evaluates `pattern` against `text`, reusing and filling `memo` (one memo per text).
     public func match(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
+        // NB: most of the patterns a reply is held against (a node's other replies, the rulebook's
+        // rules) do not match it: whether one does is asked first, without gathering spans, and
+        // only a pattern that matches pays for its spans and evidence.
+        guard matches(pattern, in: text, memo: &memo) else { return .none }
+        return evaluate(pattern, in: text, memo: &memo)
+    }
+
+    /// Whether `pattern` matches `text`: `match(pattern, …).matched`, without its spans.
+    func matches(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
+        switch pattern {
+        case let .phrase(phrase):
+            guard let first = phrase.keys.first else { return false }
+            for start in text.positions(of: first) where isSaid(phrase, at: start, in: text) { return true }
+            return false
+        case let .lexicon(name):
+            guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return false }
+            fillLexiconSpans(in: text, memo: &memo)
+            return memo.spans.map { !$0[id].isEmpty } ?? false
+        case let .anyOf(parts):
+            for part in parts where matches(part, in: text, memo: &memo) { return true }
+            return false
+        case let .allOf(parts):
+            for part in parts where !matches(part, in: text, memo: &memo) { return false }
+            return true
+        case let .followedBy(first, second):
+            // Order is a matter of spans: asked of the full evaluation when both parts are said.
+            guard matches(first, in: text, memo: &memo), matches(second, in: text, memo: &memo) else { return false }
+            return evaluate(pattern, in: text, memo: &memo).matched
+        case let .not(inner):
+            return !matches(inner, in: text, memo: &memo)
+        }
+    }
+
+    /// Finds every lexicon's occurrences in `text` (exact, then by sound) unless `memo` has them.
+    private func fillLexiconSpans(in text: NormalizedText, memo: inout LexiconMemo) {
+        guard memo.spans == nil else { return }
+        var spans = allLexiconSpans(in: text)
+        memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)
+        memo.spans = spans
+        memo.bySound = true
+    }
+
+    /// `match` without the first question (see there): the spans of a pattern, evaluated part by part.
+    private func evaluate(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
         switch pattern {
         case let .phrase(phrase):
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
             guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return .none }
-            if memo.spans == nil {
-                var spans = allLexiconSpans(in: text)
-                memo.fuzzy = homophones.matches(in: text, besides: &spans, matcher: self)
-                memo.spans = spans
-                memo.bySound = true
-            }
+            fillLexiconSpans(in: text, memo: &memo)
             let spans = memo.spans?[id] ?? []
             var result = MatchResult(matched: !spans.isEmpty, spans: spans)
             if !memo.fuzzy.isEmpty { result.fuzzy = memo.fuzzy.filter { $0.lexicon == id }.map(\.match) }
@@ -271,7 +309,7 @@ public struct Matcher: Sendable {
             var result = MatchResult.none
             var ends: [Int] = []
             for part in parts {
-                let one = match(part, in: text, memo: &memo)
+                let one = evaluate(part, in: text, memo: &memo)
                 if one.matched {
                     result.matched = true
                     result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
@@ -285,16 +323,16 @@ public struct Matcher: Sendable {
         case let .allOf(parts):
             var result = MatchResult(matched: true, spans: [])
             for part in parts {
-                let one = match(part, in: text, memo: &memo)
+                let one = evaluate(part, in: text, memo: &memo)
                 guard one.matched else { return .none }
                 result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
                 result.fuzzy += one.fuzzy
             }
             return result
         case let .followedBy(firstPattern, secondPattern):
-            let first = match(firstPattern, in: text, memo: &memo)
+            let first = evaluate(firstPattern, in: text, memo: &memo)
             guard first.matched else { return .none }
-            let second = match(secondPattern, in: text, memo: &memo)
+            let second = evaluate(secondPattern, in: text, memo: &memo)
             guard second.matched else { return .none }
             guard let start = first.completion else { return second }
             if second.spans.isEmpty { return first }
@@ -308,7 +346,7 @@ public struct Matcher: Sendable {
             }
             return result
         case let .not(inner):
-            return MatchResult(matched: !match(inner, in: text, memo: &memo).matched, spans: [])
+            return MatchResult(matched: !matches(inner, in: text, memo: &memo), spans: [])
         }
     }
 
@@ -316,19 +354,40 @@ public struct Matcher: Sendable {
     func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
         var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
         let value = indexes.value
-        let phrasesByFirstUnit = value.phrasesByFirstUnit
-        for start in text.keys.indices {
-            guard let candidates = phrasesByFirstUnit[text.keys[start]] else { continue }
-            for candidate in candidates where spans[Int(candidate.lexicon)].count < Matcher.maximumSpans {
-                let phrase = value.phrase(candidate)
-                if isSaid(phrase, at: start, in: text) { spans[Int(candidate.lexicon)].append(start..<start + phrase.keys.count) }
+        let index = value.firstUnits
+        let keys = text.keys
+        for start in keys.indices {
+            let group = index.candidates(startingWith: keys[start])
+            guard !group.isEmpty else { continue }
+            let second = start + 1 < keys.count ? keys[start + 1].code : 0
+            // Whether a phrase found here is said is the same for every phrase that does not begin
+            // with a negator (and for every one that does): asked once each, when first needed.
+            var plainSaid: Bool?
+            var negativeSaid: Bool?
+            for place in group {
+                let candidate = index.candidates[place]
+                if candidate.second != 0 && candidate.second != second { continue }
+                let lexicon = Int(candidate.entry.lexicon)
+                guard spans[lexicon].count < Matcher.maximumSpans else { continue }
+                let phrase = value.phrase(candidate.entry)
+                guard isWritten(phrase, at: start, in: text) else { continue }
+                let said: Bool
+                if phrase.isNegative {
+                    if negativeSaid == nil { negativeSaid = text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
+                    said = negativeSaid == true
+                } else {
+                    if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) && !text.retractedUnits[start] }
+                    said = plainSaid == true
+                }
+                if said { spans[lexicon].append(start..<start + phrase.keys.count) }
             }
         }
         return spans
     }
 
-    /// Whether `phrase` stands at unit `start` of `text` and is not negated there.
-    func isSaid(_ phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
+    /// Whether `phrase`'s units stand at unit `start` of `text` (its first unit known to be there).
+    @inline(__always)
+    private func isWritten(_ phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
         let count = phrase.keys.count
         guard start + count <= text.keys.count else { return false }
         var offset = 1
@@ -336,6 +395,12 @@ public struct Matcher: Sendable {
             if text.keys[start + offset] != phrase.keys[offset] { return false }
             offset += 1
         }
+        return true
+    }
+
+    /// Whether `phrase` stands at unit `start` of `text` and is not negated there.
+    func isSaid(_ phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
+        guard isWritten(phrase, at: start, in: text) else { return false }
         // A phrase that begins with a negator must begin at a real one in the text:
         // 不能延期 is not said inside the question 能不能延期, nor under a second negation
         // (没有不能延期的道理, 不是不能延期: two noes make a yes).
@@ -393,7 +458,7 @@ public struct Matcher: Sendable {
 /// A matcher's indexes of lexicon phrases, built once on first use and shared by its copies.
 final class LexiconIndexes: @unchecked Sendable {
     struct Value {
-        var phrasesByFirstUnit: [UnitKey: [Entry]]
+        var firstUnits: FirstUnitIndex
         /// Each lexicon's phrases, by lexicon number (the table's own lists, shared, not copied).
         var lexiconPhrases: [[Phrase]]
         /// The regional variants of the phrases (see ``RegionalForms``).
@@ -440,32 +505,28 @@ final class LexiconIndexes: @unchecked Sendable {
         // NB: the sound table first, while nothing else is built: decoding it is a visit's
         // largest passing need of memory.
         if self.soundAlike { _ = PinyinTable.shared }
-        var index: [UnitKey: [Entry]] = [:]
+        var byFirstUnit: [(first: UnitKey, second: UInt64, entry: Entry)] = []
         var lexiconPhrases = [[Phrase]](repeating: [], count: ids.count)
         var variants: [Phrase] = []
         var soundAlike: [HomophoneIndex.Entry] = []
         let all = lexicons.lexicons
+        func add(_ phrase: Phrase, _ entry: Entry) {
+            guard let first = phrase.keys.first else { return }
+            byFirstUnit.append((first, phrase.keys.count > 1 ? phrase.keys[1].code : 0, entry))
+        }
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
             let list = all[name] ?? []
             lexiconPhrases[number] = list
             for (place, phrase) in list.enumerated() {
-                guard let first = phrase.keys.first else { continue }
-                index[first, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(place)))
+                add(phrase, Entry(lexicon: Int32(number), phrase: Int32(place)))
                 for variant in RegionalForms.variants(of: phrase) {
-                    guard let variantFirst = variant.keys.first else { continue }
-                    index[variantFirst, default: []].append(Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
+                    add(variant, Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
                     variants.append(variant)
                 }
                 if self.soundAlike { soundAlike.append(HomophoneIndex.Entry(lexicon: Int32(number), phrase: Int32(place))) }
             }
         }
-        // NB: without the room left by growing each list one entry at a time.
-        index = index.mapValues { list in
-            Array(unsafeUninitializedCapacity: list.count) { buffer, count in
-                count = buffer.initialize(fromContentsOf: list)
-            }
-        }
-        return Value(phrasesByFirstUnit: index, lexiconPhrases: lexiconPhrases, variants: variants,
+        return Value(firstUnits: FirstUnitIndex(byFirstUnit), lexiconPhrases: lexiconPhrases, variants: variants,
                      homophones: HomophoneIndex(lexiconPhrases: lexiconPhrases, candidates: soundAlike))
     }
 }

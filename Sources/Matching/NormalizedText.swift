@@ -42,7 +42,9 @@ public struct NormalizedText: Sendable {
     /// For each unit, whether it negates what follows it in its clause.
     let negators: [Bool]
 
-    private let originalCharacters: [Character]
+    /// Where each character of ``original`` begins in its UTF-8, and (last) where it ends: an
+    /// excerpt is then one slice of the original, not a string built a character at a time.
+    private let characterOffsets: [Int32]
     /// For each unit, whether a negator takes it back (see ``negatedUnits``), and whether the
     /// reply names it only to set it aside (see ``retractedUnits``): asked for many times per reply
     /// (recognition, similarity, scoring), so found once, with the units.
@@ -57,7 +59,14 @@ public struct NormalizedText: Sendable {
     public init(_ text: String) {
         original = text
         let characters = Array(text)
-        originalCharacters = characters
+        var offsets = [Int32](repeating: 0, count: characters.count + 1)
+        var offset = 0
+        for (index, character) in characters.enumerated() {
+            offsets[index] = Int32(truncatingIfNeeded: offset)
+            offset += character.utf8.count
+        }
+        offsets[characters.count] = Int32(truncatingIfNeeded: offset)
+        characterOffsets = offsets
         units = NormalizedText.units(of: characters)
         let keys = units.map(\.key)
         var firstPosition: [UnitKey: Int] = [:]
@@ -124,7 +133,10 @@ public struct NormalizedText: Sendable {
         guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= units.count else { return "" }
         let start = units[range.lowerBound].source.lowerBound
         let end = units[range.upperBound - 1].source.upperBound
-        return String(originalCharacters[start..<end])
+        let utf8 = original.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(characterOffsets[start]))
+        let upper = utf8.index(utf8.startIndex, offsetBy: Int(characterOffsets[end]))
+        return String(original[lower..<upper])
     }
 
     /// The Traditional-to-Simplified conversion, character for character so that offsets survive.
@@ -269,4 +281,7 @@ public struct UnitKey: Hashable, Sendable {
     var scalar: UInt32? { code >> 63 == 0 ? UInt32(truncatingIfNeeded: code) : nil }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// The unit of a question mark (`?` and `？` both normalise to it).
+    public static let question = UnitKey("?")
 }

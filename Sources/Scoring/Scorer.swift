@@ -21,6 +21,8 @@ public struct Scorer: Sendable {
     private let sampleCache = SampleCache()
     /// The customer's last line, normalised for echo checks.
     private let echoCache = EchoCache()
+    /// Which rules a situation asks for, and with which detector (see ``PlanCache``).
+    private let plans = PlanCache()
 
     /// A scorer using the rulebook's lexicons plus `extraLexicons` (a scenario's own).
     public init(rulebook: Rulebook, extraLexicons: LexiconTable = LexiconTable(), language: ScenarioLanguage = .zhHans) {
@@ -41,6 +43,26 @@ public struct Scorer: Sendable {
             let samples = NearMiss.Samples(lexicons)
             made = samples
             return samples
+        }
+    }
+
+    /// The rules observed in the text that apply in a situation, each with the number of its
+    /// first detector that applies there, in rulebook order: found once per situation (a visit
+    /// meets a handful), not by asking every rule's sets of phases and roles at every reply.
+    final class PlanCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var plans: [ContextFilter: [(rule: Int, detector: Int)]] = [:]
+
+        func plan(for filter: ContextFilter, rules: [Rule]) -> [(rule: Int, detector: Int)] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let plan = plans[filter] { return plan }
+            var plan: [(rule: Int, detector: Int)] = []
+            for index in rules.indices where rules[index].observed == .text && rules[index].applies.includes(filter) {
+                if let detector = rules[index].detectors.firstIndex(where: { $0.applies.includes(filter) }) { plan.append((index, detector)) }
+            }
+            plans[filter] = plan
+            return plan
         }
     }
 
@@ -78,11 +100,19 @@ public struct Scorer: Sendable {
         var verdicts: [RuleVerdict] = []
         // NB: rules are read in place (a `for rule in` loop copies each rule, retaining all its fields).
         let rules = rulebook.rules
+        let plan = plans.plan(for: filter, rules: rules)
+        var next = 0
         for index in rules.indices {
-            if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
+            // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
+            var planned: Int?
+            if next < plan.count, plan[next].rule == index {
+                planned = plan[next].detector
+                next += 1
+            }
+            if !judgments.isEmpty, let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
-            } else if rules[index].observed == .text, rules[index].applies.includes(filter), let detector = rules[index].detector(for: filter),
-                      let verdict = detect(rules[index], detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
+            } else if let planned,
+                      let verdict = detect(rules[index], rules[index].detectors[planned], text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -179,12 +209,15 @@ public struct Scorer: Sendable {
     /// are not "?" and not part of the phrases of the lexicons the pattern uses.
     func substance(after pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int {
         guard let end = completion(of: pattern, in: text, memo: &memo) else { return 0 }
-        var markers = Set<Int>()
+        var markers = [Bool](repeating: false, count: text.keys.count)
         for name in pattern.lexiconNames {
-            for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans { markers.formUnion(span) }
+            for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans {
+                for index in span where index < markers.count { markers[index] = true }
+            }
         }
+        let question = UnitKey.question
         var count = 0
-        for index in end..<text.units.count where !markers.contains(index) && text.units[index].text != "?" { count += 1 }
+        for index in end..<text.keys.count where !markers[index] && text.keys[index] != question { count += 1 }
         return count
     }
 

@@ -1,0 +1,91 @@
+/// Every lexicon phrase (and regional variant) by its first unit, for the pass that finds all of
+/// a reply's lexicon occurrences at once (``Matcher/allLexiconSpans(in:)``).
+///
+/// NB: an open-addressed table of the distinct first units over one flat list of candidates, each
+/// carrying its phrase's second unit: a reply's unit is found with one multiply and a probe (not
+/// a `Dictionary`'s seeded hash), and most of the hundreds of phrases that begin with 「我」 or
+/// 「是」 are set aside by comparing one integer, without touching the phrase.
+struct FirstUnitIndex: Sendable {
+    /// A phrase that may start at a unit: its entry, and its second unit's code (0 for a phrase
+    /// of one unit: no unit has the code 0).
+    struct Candidate: Sendable {
+        var second: UInt64
+        var entry: LexiconIndexes.Entry
+    }
+
+    /// The candidates, grouped by first unit, each group in the order the phrases were added.
+    let candidates: [Candidate]
+    /// Slot i holds a first unit's code (0: empty) and its group's bounds in `candidates`.
+    private let slotCodes: [UInt64]
+    private let slotStarts: [Int32]
+    private let slotEnds: [Int32]
+    private let mask: Int
+
+    /// Groups `phrases` (first unit, second unit's code or 0, entry) by first unit, keeping their order.
+    init(_ phrases: [(first: UnitKey, second: UInt64, entry: LexiconIndexes.Entry)]) {
+        var groups: [UInt64: Int] = [:]
+        var firsts: [UInt64] = []
+        var counts: [Int] = []
+        for phrase in phrases {
+            if let group = groups[phrase.first.code] {
+                counts[group] += 1
+            } else {
+                groups[phrase.first.code] = firsts.count
+                firsts.append(phrase.first.code)
+                counts.append(1)
+            }
+        }
+        var starts = [Int](repeating: 0, count: firsts.count)
+        var total = 0
+        for group in firsts.indices {
+            starts[group] = total
+            total += counts[group]
+        }
+        var next = starts
+        var candidates = [Candidate](repeating: Candidate(second: 0, entry: .init(lexicon: 0, phrase: 0)), count: total)
+        for phrase in phrases {
+            guard let group = groups[phrase.first.code] else { continue }
+            candidates[next[group]] = Candidate(second: phrase.second, entry: phrase.entry)
+            next[group] += 1
+        }
+        // A power of two at least twice the groups: probes stay short.
+        var size = 16
+        while size < firsts.count * 2 { size <<= 1 }
+        var codes = [UInt64](repeating: 0, count: size)
+        var slotStarts = [Int32](repeating: 0, count: size)
+        var slotEnds = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for group in firsts.indices {
+            var slot = FirstUnitIndex.slot(firsts[group], mask: mask)
+            while codes[slot] != 0 { slot = (slot + 1) & mask }
+            codes[slot] = firsts[group]
+            slotStarts[slot] = Int32(starts[group])
+            slotEnds[slot] = Int32(starts[group] + counts[group])
+        }
+        self.candidates = candidates
+        slotCodes = codes
+        self.slotStarts = slotStarts
+        self.slotEnds = slotEnds
+        self.mask = mask
+    }
+
+    @inline(__always)
+    private static func slot(_ code: UInt64, mask: Int) -> Int {
+        // Fibonacci hashing: a CJK character's code is its scalar (dense low bits), a word's an FNV hash.
+        Int(truncatingIfNeeded: (code &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The bounds in ``candidates`` of the phrases that begin with `key` (empty when none does).
+    @inline(__always)
+    func candidates(startingWith key: UnitKey) -> Range<Int> {
+        let code = key.code
+        guard code != 0 else { return 0..<0 }
+        var slot = FirstUnitIndex.slot(code, mask: mask)
+        while true {
+            let found = slotCodes[slot]
+            if found == code { return Int(slotStarts[slot])..<Int(slotEnds[slot]) }
+            if found == 0 { return 0..<0 }
+            slot = (slot + 1) & mask
+        }
+    }
+}
