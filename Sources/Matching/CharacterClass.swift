@@ -48,6 +48,12 @@ enum CharacterClass {
     static func foldToOne(_ character: Character) -> Unicode.Scalar? {
         let scalars = character.unicodeScalars
         guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        return foldToOne(scalar)
+    }
+
+    /// `foldToOne` of the character that is this one scalar.
+    @inline(__always)
+    static func foldToOne(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         var v = scalar.value
         if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
         if v < 0x80 {

@@ -443,7 +443,7 @@ public struct Matcher: Sendable {
     func isNegated(at start: Int, in text: NormalizedText) -> Bool {
         let clause = text.units[start].clause
         // Words carry more than characters: English looks fewer units back than Chinese.
-        let isWord = text.units[start].text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+        let isWord = !text.isCharacter(start)
         let window = isWord ? Negation.wordWindowSize : Negation.windowSize
         var index = start - 1
         while index >= 0 && index >= start - window {

@@ -32,10 +32,6 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The units, in order.
     public let units: [Unit]
-    /// Where each distinct unit first stands, and for each unit where the same unit stands next
-    /// (-1 after the last): the positions of a unit, in order, without an array per unit.
-    let firstPosition: [UnitKey: Int]
-    let nextPosition: [Int]
     /// Each unit's key, in order (equal keys are equal units: comparing them costs an integer's
     /// comparison).
     public let keys: [UnitKey]
@@ -58,38 +54,77 @@ public struct NormalizedText: Sendable {
     /// Normalises `text`.
     public init(_ text: String) {
         original = text
-        let characters = Array(text)
-        var offsets = [Int32](repeating: 0, count: characters.count + 1)
-        var offset = 0
-        for (index, character) in characters.enumerated() {
-            offsets[index] = Int32(truncatingIfNeeded: offset)
-            offset += character.utf8.count
+        let characterCount: Int
+        if let (units, offsets) = NormalizedText.unitsOfSingleScalars(text) {
+            self.units = units
+            characterOffsets = offsets
+            characterCount = offsets.count - 1
+        } else {
+            let characters = Array(text)
+            var offsets = [Int32](repeating: 0, count: characters.count + 1)
+            var offset = 0
+            for (index, character) in characters.enumerated() {
+                offsets[index] = Int32(truncatingIfNeeded: offset)
+                offset += character.utf8.count
+            }
+            offsets[characters.count] = Int32(truncatingIfNeeded: offset)
+            characterOffsets = offsets
+            characterCount = characters.count
+            units = NormalizedText.units(of: characters)
         }
-        offsets[characters.count] = Int32(truncatingIfNeeded: offset)
-        characterOffsets = offsets
-        units = NormalizedText.units(of: characters)
         let keys = units.map(\.key)
-        var firstPosition: [UnitKey: Int] = [:]
-        firstPosition.reserveCapacity(keys.count)
-        var nextPosition = [Int](repeating: -1, count: keys.count)
-        // Walked backwards, so that each unit's first position is the one left in the dictionary.
-        for index in keys.indices.reversed() {
-            if let later = firstPosition.updateValue(index, forKey: keys[index]) { nextPosition[index] = later }
-        }
         self.keys = keys
-        self.firstPosition = firstPosition
-        self.nextPosition = nextPosition
         negators = Negation.negators(in: units)
-        length = NormalizedText.trimmedLength(of: text, characters: characters)
-        scriptCounts = NormalizedText.scriptCounts(of: units)
+        length = NormalizedText.trimmedLength(of: text, characterCount: characterCount)
+        scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: text, units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
     }
 
-    /// The positions of the units with `key`, in order.
+    /// The positions of the units with `key`, in order. NB: found by walking the keys (a reply's
+    /// few dozen integers), not through an index the reply would build for every reply.
     func positions(of key: UnitKey) -> UnitPositions {
-        UnitPositions(current: firstPosition[key] ?? -1, nextPosition: nextPosition)
+        UnitPositions(keys: keys, key: key)
+    }
+
+    /// Whether unit `index` is a CJK character (not a word, not "?").
+    @inline(__always)
+    func isCharacter(_ index: Int) -> Bool {
+        keys[index].scalar.map { CharacterClass.isIdeographic(Unicode.Scalar($0) ?? " ") } ?? false
+    }
+
+    /// The units of `text` when each of its characters is one scalar that begins a character of
+    /// its own (Latin, CJK, their punctuation: nearly every reply), with each character's UTF-8
+    /// offset; nil otherwise, for the character-by-character path. NB: the same units as that
+    /// path, without splitting the text into `Character`s, which is most of normalising a reply.
+    static func unitsOfSingleScalars(_ text: String) -> ([Unit], [Int32])? {
+        let scalars = text.unicodeScalars
+        for scalar in scalars where !startsCharacterAlone(scalar.value) { return nil }
+        var builder = UnitBuilder()
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for (index, scalar) in scalars.enumerated() {
+            offsets.append(Int32(truncatingIfNeeded: offset))
+            offset += UTF8.width(scalar)
+            let simplified = CharacterClass.isHan(scalar) ? TraditionalChinese.simplified(scalar) : scalar
+            builder.add(simplified, at: index)
+        }
+        offsets.append(Int32(truncatingIfNeeded: offset))
+        return (builder.finish(), offsets)
+    }
+
+    /// Whether a scalar is a character by itself whatever stands beside it: no grapheme rule joins
+    /// it to a neighbour (CR is left out: CR LF is one character; so are combining and tone marks,
+    /// the kana and half-width voicing marks, joiners and variation selectors, all outside these ranges).
+    @inline(__always)
+    static func startsCharacterAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0x0A, 0x09, 0xA0...0x2FF: return true
+        case 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x9FFF, 0xF900...0xFAFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF: return true
+        default: return false
+        }
     }
 
     /// The normalised units of `characters`, without the index a reply needs (for phrases).
@@ -105,10 +140,10 @@ public struct NormalizedText: Sendable {
     /// (counted once: every rule with a length limit asks).
     public let scriptCounts: (characters: Int, words: Int)
 
-    static func scriptCounts(of units: [Unit]) -> (characters: Int, words: Int) {
+    static func scriptCounts(of keys: [UnitKey]) -> (characters: Int, words: Int) {
         var characters = 0, words = 0
-        for unit in units where unit.text != "?" {
-            if let first = unit.text.unicodeScalars.first, CharacterClass.isIdeographic(first) { characters += 1 } else { words += 1 }
+        for key in keys where key != UnitKey.question {
+            if let scalar = key.scalar.flatMap(Unicode.Scalar.init), CharacterClass.isIdeographic(scalar) { characters += 1 } else { words += 1 }
         }
         return (characters, words)
     }
@@ -119,10 +154,10 @@ public struct NormalizedText: Sendable {
 
     /// As `text.trimmingCharacters(in: .whitespacesAndNewlines).count`, without bridging to
     /// NSString: when neither end is white space, nothing is trimmed and the characters are counted.
-    static func trimmedLength(of text: String, characters: [Character]) -> Int {
+    static func trimmedLength(of text: String, characterCount: Int) -> Int {
         let scalars = text.unicodeScalars
         let blank = CharacterSet.whitespacesAndNewlines
-        if let head = scalars.first, let tail = scalars.last, !blank.contains(head), !blank.contains(tail) { return characters.count }
+        if let head = scalars.first, let tail = scalars.last, !blank.contains(head), !blank.contains(tail) { return characterCount }
         guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
               let last = scalars.lastIndex(where: { !blank.contains($0) }) else { return 0 }
         return String(scalars[first...last]).count
@@ -158,7 +193,7 @@ public struct NormalizedText: Sendable {
 }
 
 /// Splits characters into units and clause boundaries.
-private struct UnitBuilder {
+struct UnitBuilder {
     var units: [NormalizedText.Unit] = []
     var clause = 0
     var word = ""
@@ -175,15 +210,26 @@ private struct UnitBuilder {
     mutating func add(_ character: Character, at offset: Int) {
         // NB: most characters fold to one scalar; only the others pay for an array.
         if let scalar = CharacterClass.foldToOne(character) {
-            add(scalar, at: offset)
+            addFolded(scalar, at: offset)
             return
         }
         for scalar in CharacterClass.fold(character) {
-            add(scalar, at: offset)
+            addFolded(scalar, at: offset)
         }
     }
 
-    private mutating func add(_ scalar: Unicode.Scalar, at offset: Int) {
+    /// Adds a character that is one scalar (as `add(Character(scalar), at:)`, without the `Character`).
+    mutating func add(_ scalar: Unicode.Scalar, at offset: Int) {
+        if let folded = CharacterClass.foldToOne(scalar) {
+            addFolded(folded, at: offset)
+            return
+        }
+        for folded in CharacterClass.fold(Character(scalar)) {
+            addFolded(folded, at: offset)
+        }
+    }
+
+    private mutating func addFolded(_ scalar: Unicode.Scalar, at offset: Int) {
         // A variation selector picks a glyph, not a letter (笑\u{FE0C} is 笑), and a combining mark
         // with no word to attach to (after a CJK character) is not a word of its own: both are
         // dropped, so that they neither make a unit nor split a phrase.
@@ -248,13 +294,21 @@ private struct UnitBuilder {
 
 /// The positions of one unit in a text, in order (see ``NormalizedText/positions(of:)``).
 struct UnitPositions: Sequence, IteratorProtocol {
-    var current: Int
-    let nextPosition: [Int]
+    let keys: [UnitKey]
+    let key: UnitKey
+    var current = 0
+
+    init(keys: [UnitKey], key: UnitKey) {
+        self.keys = keys
+        self.key = key
+    }
 
     mutating func next() -> Int? {
-        guard current >= 0 else { return nil }
-        defer { current = nextPosition[current] }
-        return current
+        while current < keys.count {
+            defer { current += 1 }
+            if keys[current] == key { return current }
+        }
+        return nil
     }
 }
 

@@ -37,7 +37,7 @@ extension NormalizedText {
                 }
             }
             // A resumptive pronoun followed by a negator or a deferral: the topic before it is set aside.
-            if let resumptive = Retraction.resumptive(in: units, range: range) {
+            if let resumptive = Retraction.resumptive(in: units, keys: keys, range: range) {
                 let rest = resumptive.upperBound..<range.upperBound
                 let dropped = rest.contains { negators[$0] } || Retraction.defers(units, range: rest) || Retraction.shrugs(units, range: rest)
                 if dropped {
@@ -131,7 +131,7 @@ enum Retraction {
     /// A subject that may stand between the topic and the adverb.
     static let subjects: Set<String> = ["我", "您", "你", "他", "她", "咱"]
     /// Resumptive pronouns: 这些, 那些, 这个, 那个, 这种, 这套, 那套, 这事.
-    static let resumptiveFirst: Set<String> = ["这", "那"]
+    static let resumptiveFirstKeys: [UnitKey] = [UnitKey("这"), UnitKey("那")]
     static let resumptiveSecond: Set<String> = ["些", "个", "种", "套", "事", "类"]
     /// What follows a resumptive pronoun (an adverb, a subject, a negator, a deferral), unlike a
     /// demonstrative before its noun (这个月, 这些机器): 这些都…, 这个我…, 这事下次再说, 这种东西不用….
@@ -140,10 +140,12 @@ enum Retraction {
     static let listItemLength = 8
 
     /// The resumptive pronoun in a clause, if any.
-    static func resumptive(in units: [NormalizedText.Unit], range: Range<Int>) -> Range<Int>? {
+    static func resumptive(in units: [NormalizedText.Unit], keys: [UnitKey], range: Range<Int>) -> Range<Int>? {
         var index = range.lowerBound
         while index + 1 < range.upperBound {
-            if resumptiveFirst.contains(units[index].text), resumptiveSecond.contains(units[index + 1].text),
+            // NB: the first character by its key (two integers to compare), not a string's hash: this
+            // runs on every unit of every reply.
+            if resumptiveFirstKeys.contains(keys[index]), resumptiveSecond.contains(units[index + 1].text),
                index + 2 < range.upperBound, resumptiveNext.contains(units[index + 2].text) {
                 return index..<index + 2
             }

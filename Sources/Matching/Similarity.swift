@@ -190,7 +190,7 @@ public struct SimilarityIndex: Sendable {
                 previous = nil
                 continue
             }
-            let isWord = unit.text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+            let isWord = !text.isCharacter(index)
             let form = isWord ? SimilarityIndex.stem(unit.text) : RegionalForms.similarityForm(of: units, at: index, negated: negated[index])
             let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
             let single = SimilarityIndex.hash(form)
@@ -263,7 +263,7 @@ extension NormalizedText {
                 continue
             }
             guard let negator = lastNegator, negator.clause == units[index].clause else { continue }
-            let isWord = units[index].text.unicodeScalars.first.map { !CharacterClass.isIdeographic($0) } ?? false
+            let isWord = !isCharacter(index)
             let window = isWord ? Negation.wordWindowSize : Negation.windowSize
             if index - negator.index <= window { result[index] = true }
         }
@@ -291,7 +291,7 @@ extension NormalizedText {
         for (index, unit) in units.enumerated() {
             if KeywordListGlue.sentenceGlue.contains(keys[index]) { return false }
             words += 1
-            if unit.text.unicodeScalars.first.map(CharacterClass.isIdeographic) == true { characters += 1 }
+            if keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
         guard words > 0 else { return false }
         let isEnglish = words - characters > characters

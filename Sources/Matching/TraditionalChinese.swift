@@ -122,8 +122,18 @@ enum TraditionalChinese {
         return table
     }()
 
+    /// One bit per scalar of the Basic Multilingual Plane: whether the table has it. NB: most
+    /// characters a trainee types are already Simplified; for them a bit answers, not a hash.
+    static let inTable: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for scalar in table.keys where scalar.value < 0x10000 { bits[Int(scalar.value) >> 6] |= 1 << (UInt64(scalar.value) & 63) }
+        return bits
+    }()
+
     /// The Simplified form of `scalar` (itself when it has none).
     static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        table[scalar] ?? scalar
+        let value = scalar.value
+        if value < 0x10000 && inTable[Int(value) >> 6] & (1 << (UInt64(value) & 63)) == 0 { return scalar }
+        return table[scalar] ?? scalar
     }
 }

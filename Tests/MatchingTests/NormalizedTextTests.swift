@@ -69,6 +69,40 @@ import Testing
         #expect(checked > 10_000)
     }
 
+    /// Every scalar the shortcut takes for a character of its own is one: no neighbour joins it.
+    @Test func scalarsTakenAloneAreCharactersAlone() {
+        let neighbours: [Unicode.Scalar] = ["a", "中", "\n", " ", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{3099}", "\u{FF9E}", "\u{1F525}", "\u{1100}", "\u{AC00}", "\r"]
+        var checked = 0
+        for value in UInt32(0)...0xFFFF where NormalizedText.startsCharacterAlone(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for neighbour in neighbours where NormalizedText.startsCharacterAlone(neighbour.value) {
+                var pair = String.UnicodeScalarView()
+                pair.append(scalar)
+                pair.append(neighbour)
+                #expect(String(pair).count == 2, "U+\(String(value, radix: 16)) U+\(String(neighbour.value, radix: 16))")
+            }
+            checked += 1
+        }
+        #expect(checked > 25_000)
+        #expect(!NormalizedText.startsCharacterAlone(0x0D))
+        #expect(!NormalizedText.startsCharacterAlone(0x301))
+    }
+
+    @Test(arguments: [
+        "是的，是的，可是這台噴碼機更省墨！", "ＯＫ，Ｔhank You！！ We DON’T do that", "王总 OK的 demo 我带来了", "多少钱？ how much?",
+        "樣機試打就不用了，報價我發您郵箱", "Wow, best office ever!!! 🔥🔥🔥", "e\u{301}tude café", "ｶﾞｿﾘﾝ 半角", "a\r\nb", "笑\u{FE0C}了",
+        "\u{3000}全角\u{3000}空格", "係咪唔得呀？冇問題", "Ⅻ ﬁ ㎏ ①", "\u{85}x\u{2028}y", "",
+    ])
+    func theShortcutGivesTheUnitsAndExcerptsOfTheGeneralPath(text: String) {
+        let normalized = NormalizedText(text)
+        let general = NormalizedText.units(of: Array(text))
+        #expect(normalized.units == general)
+        for unit in normalized.units.indices {
+            let source = normalized.units[unit].source
+            #expect(normalized.excerpt(units: unit..<unit + 1) == String(Array(text)[source]))
+        }
+    }
+
     @Test func positionsListEveryOccurrenceInOrder() {
         let text = NormalizedText("是的是的，可是 yes yes 是")
         for (index, key) in text.keys.enumerated() {
