@@ -21,9 +21,18 @@ public struct MatchResult: Sendable, Equatable {
 
     /// How many units the match covers: the better of two matches covers more.
     public var coverage: Int {
-        var covered = Set<Int>()
-        for span in spans { covered.formUnion(span) }
-        return covered.count
+        // NB: marks in an array, not a set of integers (hashed one by one): asked of every pattern
+        // that matches a reply.
+        guard let end = spans.map(\.upperBound).max(), end > 0 else { return 0 }
+        var covered = [Bool](repeating: false, count: end)
+        var count = 0
+        for span in spans where span.lowerBound >= 0 {
+            for index in span where !covered[index] {
+                covered[index] = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// The words of `text` that made the match, joined with "…" where they are apart; a span that

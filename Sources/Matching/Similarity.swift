@@ -31,11 +31,10 @@ public struct SimilarityIndex: Sendable {
     /// A feature: a hash of its kind and text (FNV-1a, so the same text gives the same key in every run).
     typealias Feature = UInt64
 
-    /// Per feature: (vector, weight) postings; vectors are the phrasings, then one centroid per candidate.
-    let postings: [Feature: [(vector: Int, weight: Double)]]
     let idf: [Feature: Double]
-    /// Both of the above in one table, so that ranking looks each feature up once.
-    let weighted: [Feature: (idf: Double, postings: [(vector: Int, weight: Double)])]
+    /// Each feature's idf and its (vector, weight) postings (vectors are the phrasings, then one
+    /// centroid per candidate), in one table, so that ranking looks each feature up once.
+    let weighted: FeaturePostings
     /// Which candidate each phrasing vector belongs to.
     let owner: [Int]
     let candidateCount: Int
@@ -95,12 +94,8 @@ public struct SimilarityIndex: Sendable {
             }
             add(centroid, candidate: candidate)
         }
-        self.postings = postings
         self.owner = owner
-        var weighted: [Feature: (idf: Double, postings: [(vector: Int, weight: Double)])] = [:]
-        weighted.reserveCapacity(idf.count)
-        for (feature, value) in idf { weighted[feature] = (value, postings[feature] ?? []) }
-        self.weighted = weighted
+        weighted = FeaturePostings(idf: idf, postings: postings)
     }
 
     /// Every candidate with at least one phrasing, best first (ties: the earlier candidate).
@@ -118,13 +113,13 @@ public struct SimilarityIndex: Sendable {
         var dots = [Double](repeating: 0, count: owner.count)
         let unseen = 1 + log(Double(candidateCount))
         for (feature, count) in features {
-            guard let entry = weighted[feature] else {
+            guard let entry = weighted.entry(of: feature) else {
                 norm += (count * unseen) * (count * unseen)
                 continue
             }
-            let weight = count * entry.idf
+            let weight = count * weighted.idf[entry]
             norm += weight * weight
-            for posting in entry.postings { dots[posting.vector] += weight * posting.weight }
+            for posting in weighted.postings(of: entry) { dots[Int(weighted.vectors[posting])] += weight * weighted.weights[posting] }
         }
         norm = norm.squareRoot()
         guard norm > 0 else { return [] }
@@ -374,4 +369,73 @@ enum KeywordListGlue {
         "these", "those", "his", "her", "their", "them", "its", "some", "any", "all", "every", "each", "very", "really", "too", "also",
         "look", "looks", "get", "got", "make", "need", "want", "go", "come", "see", "know", "think", "take", "give", "am", "been",
     ]
+}
+
+/// Features with their idf and postings, for ``SimilarityIndex/rank(_:matcher:memo:)``.
+///
+/// NB: an open-addressed table over flat lists, not a `Dictionary` of arrays: a reply's features
+/// are looked up with one multiply and a probe (a feature is already a hash), at every reply.
+struct FeaturePostings: Sendable {
+    typealias Feature = SimilarityIndex.Feature
+    /// Per entry: its feature, idf, and the bounds of its postings in `vectors` and `weights`.
+    private let features: [Feature]
+    let idf: [Double]
+    private let starts: [Int32]
+    let vectors: [Int32]
+    let weights: [Double]
+    /// Entry numbers by slot, -1 for an empty slot.
+    private let slots: [Int32]
+    private let mask: Int
+
+    init(idf: [Feature: Double], postings: [Feature: [(vector: Int, weight: Double)]]) {
+        var features: [Feature] = [], idfs: [Double] = [], starts: [Int32] = [0], vectors: [Int32] = [], weights: [Double] = []
+        features.reserveCapacity(idf.count)
+        idfs.reserveCapacity(idf.count)
+        for (feature, value) in idf {
+            features.append(feature)
+            idfs.append(value)
+            for posting in postings[feature] ?? [] {
+                vectors.append(Int32(truncatingIfNeeded: posting.vector))
+                weights.append(posting.weight)
+            }
+            starts.append(Int32(truncatingIfNeeded: vectors.count))
+        }
+        var size = 16
+        while size < features.count * 2 { size <<= 1 }
+        var slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (entry, feature) in features.enumerated() {
+            var slot = FeaturePostings.slot(feature, mask: mask)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(entry)
+        }
+        self.features = features
+        self.idf = idfs
+        self.starts = starts
+        self.vectors = vectors
+        self.weights = weights
+        self.slots = slots
+        self.mask = mask
+    }
+
+    @inline(__always)
+    private static func slot(_ feature: Feature, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (feature &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The entry of `feature`, if a phrasing has it.
+    @inline(__always)
+    func entry(of feature: Feature) -> Int? {
+        var slot = FeaturePostings.slot(feature, mask: mask)
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if features[entry] == feature { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The bounds of an entry's postings in ``vectors`` and ``weights``.
+    @inline(__always)
+    func postings(of entry: Int) -> Range<Int> { Int(starts[entry])..<Int(starts[entry + 1]) }
 }

@@ -51,19 +51,25 @@ public struct Scorer: Sendable {
     /// meets a handful), not by asking every rule's sets of phases and roles at every reply.
     final class PlanCache: @unchecked Sendable {
         private let lock = NSLock()
-        private var plans: [ContextFilter: [(rule: Int, detector: Int)]] = [:]
+        /// A rule to judge, the number of its detector, and (for a detector with `min_after`)
+        /// the lexicons its `met` pattern uses, whose phrases are no substance.
+        typealias Step = (rule: Int, detector: Int, markers: [LexiconName]?)
+        private var plans: [ContextFilter: [Step]] = [:]
 
-        func plan(for filter: ContextFilter, rules: [Rule]) -> [(rule: Int, detector: Int)] {
+        func plan(for filter: ContextFilter, rules: [Rule]) -> [Step] {
             lock.lock()
             defer { lock.unlock() }
             if let plan = plans[filter] { return plan }
-            var plan: [(rule: Int, detector: Int)] = []
+            var plan: [Step] = []
             for index in rules.indices where rules[index].observed == .text && rules[index].applies.includes(filter) {
-                if let detector = rules[index].detectors.firstIndex(where: { $0.applies.includes(filter) }) { plan.append((index, detector)) }
+                guard let number = rules[index].detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
+                let detector = rules[index].detectors[number]
+                plan.append((index, number, detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil))
             }
             plans[filter] = plan
             return plan
         }
+
     }
 
     /// Every applicable rule's verdict on `reply` (rules that do not apply are left out).
@@ -104,15 +110,16 @@ public struct Scorer: Sendable {
         var next = 0
         for index in rules.indices {
             // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
-            var planned: Int?
+            var planned: PlanCache.Step?
             if next < plan.count, plan[next].rule == index {
-                planned = plan[next].detector
+                planned = plan[next]
                 next += 1
             }
             if !judgments.isEmpty, let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(rules[index], rules[index].detectors[planned], text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
+                      let verdict = detect(rules[index], rules[index].detectors[planned.detector], text: text, echo: &echo, keywordList: &keywordList,
+                                           markers: planned.markers, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -145,7 +152,7 @@ public struct Scorer: Sendable {
     /// `keywordList` caches whether the reply is a bare list of keywords, and `echo` the customer's
     /// normalised line, for the reply's other rules.
     func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
-                memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+                markers: [LexiconName]? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
@@ -185,7 +192,7 @@ public struct Scorer: Sendable {
                 let isList = keywordList ?? text.isKeywordList
                 keywordList = isList
                 if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
-                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, memo: &memo) < minimum {
+                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, markers: markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
@@ -207,17 +214,18 @@ public struct Scorer: Sendable {
 
     /// How many units of substance follow the point where `pattern` is first complete: units that
     /// are not "?" and not part of the phrases of the lexicons the pattern uses.
-    func substance(after pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int {
+    /// `markers`: the pattern's lexicon names, when the caller has them.
+    func substance(after pattern: Pattern, in text: NormalizedText, markers: [LexiconName]? = nil, memo: inout Matcher.LexiconMemo) -> Int {
         guard let end = completion(of: pattern, in: text, memo: &memo) else { return 0 }
-        var markers = [Bool](repeating: false, count: text.keys.count)
-        for name in pattern.lexiconNames {
+        var isMarker = [Bool](repeating: false, count: text.keys.count)
+        for name in markers ?? pattern.lexiconNames {
             for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans {
-                for index in span where index < markers.count { markers[index] = true }
+                for index in span where index < isMarker.count { isMarker[index] = true }
             }
         }
         let question = UnitKey.question
         var count = 0
-        for index in end..<text.keys.count where !markers[index] && text.keys[index] != question { count += 1 }
+        for index in end..<text.keys.count where !isMarker[index] && text.keys[index] != question { count += 1 }
         return count
     }
 
