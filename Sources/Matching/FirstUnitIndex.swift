@@ -1,19 +1,27 @@
-/// Every lexicon phrase (and regional variant) by its first unit, for the pass that finds all of
-/// a reply's lexicon occurrences at once (``Matcher/allLexiconSpans(in:)``).
+/// Every lexicon phrase (and regional variant) by its first two units, for the pass that finds
+/// all of a reply's lexicon occurrences at once (``Matcher/allLexiconSpans(in:)``).
 ///
-/// NB: an open-addressed table of the distinct first units over one flat list of candidates, each
-/// carrying its phrase's second unit: a reply's unit is found with one multiply and a probe (not
-/// a `Dictionary`'s seeded hash), and most of the hundreds of phrases that begin with 「我」 or
-/// 「是」 are set aside by comparing one integer, without touching the phrase.
+/// NB: an open-addressed table of the distinct first units over one flat list of candidates,
+/// each group sorted by the phrase's second unit: a reply's unit is found with one multiply and a
+/// probe (not a `Dictionary`'s seeded hash), and of the hundreds of phrases that begin with 「我」
+/// or 「是」 only those whose second unit stands next in the reply are read (two halving searches).
 struct FirstUnitIndex: Sendable {
-    /// A phrase that may start at a unit: its entry, and its second unit's code (0 for a phrase
-    /// of one unit: no unit has the code 0).
+    /// A phrase that may start at a unit.
     struct Candidate: Sendable {
+        /// The phrase's second unit's code (0 for a phrase of one unit: no unit has the code 0).
         var second: UInt64
         var entry: LexiconIndexes.Entry
+        /// The phrase's place among the phrases with its first unit, in the order they were
+        /// added: a reply's occurrences are listed in that order, whatever the sorting.
+        var rank: Int32
+        /// The phrase's length in units (0 when it does not fit: then the phrase is asked), and
+        /// whether it begins with a negator: a phrase of one or two units is found without
+        /// reading the phrase itself.
+        var count: UInt16
+        var isNegative: Bool
     }
 
-    /// The candidates, grouped by first unit, each group in the order the phrases were added.
+    /// The candidates, grouped by first unit, each group sorted by second unit, then rank.
     let candidates: [Candidate]
     /// Slot i holds a first unit's code (0: empty) and its group's bounds in `candidates`.
     private let slotCodes: [UInt64]
@@ -21,8 +29,8 @@ struct FirstUnitIndex: Sendable {
     private let slotEnds: [Int32]
     private let mask: Int
 
-    /// Groups `phrases` (first unit, second unit's code or 0, entry) by first unit, keeping their order.
-    init(_ phrases: [(first: UnitKey, second: UInt64, entry: LexiconIndexes.Entry)]) {
+    /// Groups `phrases` (first unit, second unit's code or 0, entry, length, negative) by first unit.
+    init(_ phrases: [(first: UnitKey, second: UInt64, entry: LexiconIndexes.Entry, count: Int, isNegative: Bool)]) {
         var groups: [UInt64: Int] = [:]
         var firsts: [UInt64] = []
         var counts: [Int] = []
@@ -42,11 +50,16 @@ struct FirstUnitIndex: Sendable {
             total += counts[group]
         }
         var next = starts
-        var candidates = [Candidate](repeating: Candidate(second: 0, entry: .init(lexicon: 0, phrase: 0)), count: total)
+        var candidates = [Candidate](repeating: Candidate(second: 0, entry: .init(lexicon: 0, phrase: 0), rank: 0, count: 0, isNegative: false), count: total)
         for phrase in phrases {
             guard let group = groups[phrase.first.code] else { continue }
-            candidates[next[group]] = Candidate(second: phrase.second, entry: phrase.entry)
+            let count = phrase.count <= Int(UInt16.max) ? UInt16(phrase.count) : 0
+            candidates[next[group]] = Candidate(second: phrase.second, entry: phrase.entry, rank: Int32(next[group] - starts[group]),
+                                                count: count, isNegative: phrase.isNegative)
             next[group] += 1
+        }
+        for group in firsts.indices {
+            candidates[starts[group]..<starts[group] + counts[group]].sort { ($0.second, $0.rank) < ($1.second, $1.rank) }
         }
         // A power of two at least twice the groups: probes stay short.
         var size = 16
@@ -87,5 +100,24 @@ struct FirstUnitIndex: Sendable {
             if found == 0 { return 0..<0 }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Within `group`, the candidates whose second unit's code is `second` (0: the phrases of one unit).
+    @inline(__always)
+    func candidates(in group: Range<Int>, second: UInt64) -> Range<Int> {
+        let lower = firstIndex(in: group) { $0 >= second }
+        let upper = second == .max ? group.upperBound : firstIndex(in: lower..<group.upperBound) { $0 > second }
+        return lower..<upper
+    }
+
+    /// The first place in `range` whose second unit's code satisfies `isAtOrAfter` (true from some place on).
+    @inline(__always)
+    private func firstIndex(in range: Range<Int>, where isAtOrAfter: (UInt64) -> Bool) -> Int {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAfter(candidates[middle].second) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -365,21 +365,33 @@ public struct Matcher: Sendable {
         let value = indexes.value
         let index = value.firstUnits
         let keys = text.keys
+        // The phrases written at one start, listed in the order their lexicons hold them.
+        var found: [(rank: Int32, lexicon: Int, count: Int, isNegative: Bool)] = []
         for start in keys.indices {
             let group = index.candidates(startingWith: keys[start])
             guard !group.isEmpty else { continue }
-            let second = start + 1 < keys.count ? keys[start + 1].code : 0
+            found.removeAll(keepingCapacity: true)
+            // The phrases of one unit, then those whose second unit stands next.
+            let single = index.candidates(in: group, second: 0)
+            let paired = start + 1 < keys.count ? index.candidates(in: single.upperBound..<group.upperBound, second: keys[start + 1].code) : 0..<0
+            for place in single.lowerBound..<single.upperBound + paired.count {
+                let candidate = index.candidates[place < single.upperBound ? place : paired.lowerBound + place - single.upperBound]
+                var count = Int(candidate.count)
+                if count == 0 || count > 2 {
+                    // NB: the first two units are known to stand there; only a longer phrase is read.
+                    let phrase = value.phrase(candidate.entry)
+                    count = phrase.keys.count
+                    guard isWritten(phrase, at: start, in: text) else { continue }
+                }
+                found.append((candidate.rank, Int(candidate.entry.lexicon), count, candidate.isNegative))
+            }
+            guard !found.isEmpty else { continue }
+            if found.count > 1 { found.sort { $0.rank < $1.rank } }
             // Whether a phrase found here is said is the same for every phrase that does not begin
             // with a negator (and for every one that does): asked once each, when first needed.
             var plainSaid: Bool?
             var negativeSaid: Bool?
-            for place in group {
-                let candidate = index.candidates[place]
-                if candidate.second != 0 && candidate.second != second { continue }
-                let lexicon = Int(candidate.entry.lexicon)
-                guard spans[lexicon].count < Matcher.maximumSpans else { continue }
-                let phrase = value.phrase(candidate.entry)
-                guard isWritten(phrase, at: start, in: text) else { continue }
+            for phrase in found where spans[phrase.lexicon].count < Matcher.maximumSpans {
                 let said: Bool
                 if phrase.isNegative {
                     if negativeSaid == nil { negativeSaid = text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
@@ -388,7 +400,7 @@ public struct Matcher: Sendable {
                     if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) && !text.retractedUnits[start] }
                     said = plainSaid == true
                 }
-                if said { spans[lexicon].append(start..<start + phrase.keys.count) }
+                if said { spans[phrase.lexicon].append(start..<start + phrase.count) }
             }
         }
         return spans
@@ -514,14 +526,14 @@ final class LexiconIndexes: @unchecked Sendable {
         // NB: the sound table first, while nothing else is built: decoding it is a visit's
         // largest passing need of memory.
         if self.soundAlike { _ = PinyinTable.shared }
-        var byFirstUnit: [(first: UnitKey, second: UInt64, entry: Entry)] = []
+        var byFirstUnit: [(first: UnitKey, second: UInt64, entry: Entry, count: Int, isNegative: Bool)] = []
         var lexiconPhrases = [[Phrase]](repeating: [], count: ids.count)
         var variants: [Phrase] = []
         var soundAlike: [HomophoneIndex.Entry] = []
         let all = lexicons.lexicons
         func add(_ phrase: Phrase, _ entry: Entry) {
             guard let first = phrase.keys.first else { return }
-            byFirstUnit.append((first, phrase.keys.count > 1 ? phrase.keys[1].code : 0, entry))
+            byFirstUnit.append((first, phrase.keys.count > 1 ? phrase.keys[1].code : 0, entry, phrase.keys.count, phrase.isNegative))
         }
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
             let list = all[name] ?? []

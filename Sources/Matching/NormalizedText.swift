@@ -163,6 +163,18 @@ public struct NormalizedText: Sendable {
         return String(scalars[first...last]).count
     }
 
+    /// How many characters ``original`` has (`original.count`, counted once).
+    public var characterCount: Int { characterOffsets.count - 1 }
+
+    /// ``original`` from character `offset` on (`String(original.dropFirst(offset))`, without
+    /// counting the characters again).
+    public func text(fromCharacter offset: Int) -> String {
+        guard offset > 0 else { return original }
+        guard offset < characterOffsets.count - 1 else { return "" }
+        let utf8 = original.utf8
+        return String(original[utf8.index(utf8.startIndex, offsetBy: Int(characterOffsets[offset]))...])
+    }
+
     /// The original words covered by units `range` (for evidence).
     public func excerpt(units range: Range<Int>) -> String {
         guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= units.count else { return "" }

@@ -372,8 +372,8 @@ public struct Session: Sendable {
         guard let start, start > 0, start < text.units.count else { return nil }
         let words = text.units[start...].filter { $0.text != "?" }
         guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
-        guard from < text.original.count else { return nil }
-        return DecisiveTail(start: start, original: text.original, from: from, byContrast: byContrast)
+        guard from < text.characterCount else { return nil }
+        return DecisiveTail(start: start, reply: text, from: from, byContrast: byContrast)
     }
 
     /// Where the decisive part of a reply starts; its text is normalised only when asked for
@@ -381,13 +381,13 @@ public struct Session: Sendable {
     final class DecisiveTail {
         let start: Int
         let byContrast: Bool
-        private let original: String
+        private let reply: NormalizedText
         private let from: Int
-        private(set) lazy var text = NormalizedText(String(original.dropFirst(from)))
+        private(set) lazy var text = NormalizedText(reply.text(fromCharacter: from))
 
-        init(start: Int, original: String, from: Int, byContrast: Bool) {
+        init(start: Int, reply: NormalizedText, from: Int, byContrast: Bool) {
             self.start = start
-            self.original = original
+            self.reply = reply
             self.from = from
             self.byContrast = byContrast
         }
