@@ -105,9 +105,11 @@ public struct Scorer: Sendable {
         var keywordList: Bool?
         var verdicts: [RuleVerdict] = []
         // NB: rules are read in place (a `for rule in` loop copies each rule, retaining all its fields).
-        let rules = rulebook.rules
-        let plan = plans.plan(for: filter, rules: rules)
+        let plan = plans.plan(for: filter, rules: rulebook.rules)
         var next = 0
+        // NB: rules and detectors borrowed from the buffers in place: read through the array's
+        // subscript, each rule was copied (its strings, tables and patterns retained and released).
+        rulebook.rules.withUnsafeBufferPointer { rules in
         for index in rules.indices {
             // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
             var planned: PlanCache.Step?
@@ -118,10 +120,13 @@ public struct Scorer: Sendable {
             if !judgments.isEmpty, let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(rules[index], rules[index].detectors[planned.detector], text: text, echo: &echo, keywordList: &keywordList,
-                                           markers: planned.markers, memo: &memo) {
+                      let verdict = rules[index].detectors.withUnsafeBufferPointer({ detectors in
+                          detect(rules[index], detectors[planned.detector], text: text, echo: &echo, keywordList: &keywordList,
+                                 markers: planned.markers, memo: &memo)
+                      }) {
                 verdicts.append(verdict)
             }
+        }
         }
         return verdicts
     }
@@ -192,7 +197,7 @@ public struct Scorer: Sendable {
                 let isList = keywordList ?? text.isKeywordList
                 keywordList = isList
                 if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
-                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, markers: markers, memo: &memo) < minimum {
+                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, matched: result, markers: markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
@@ -214,9 +219,11 @@ public struct Scorer: Sendable {
 
     /// How many units of substance follow the point where `pattern` is first complete: units that
     /// are not "?" and not part of the phrases of the lexicons the pattern uses.
-    /// `markers`: the pattern's lexicon names, when the caller has them.
-    func substance(after pattern: Pattern, in text: NormalizedText, markers: [LexiconName]? = nil, memo: inout Matcher.LexiconMemo) -> Int {
-        guard let end = completion(of: pattern, in: text, memo: &memo) else { return 0 }
+    /// `matched`: the pattern's match, when the caller has it; `markers`: the pattern's lexicon
+    /// names, when the caller has them.
+    func substance(after pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, markers: [LexiconName]? = nil,
+                   memo: inout Matcher.LexiconMemo) -> Int {
+        guard let end = completion(of: pattern, in: text, matched: matched, memo: &memo) else { return 0 }
         var isMarker = [Bool](repeating: false, count: text.keys.count)
         for name in markers ?? pattern.lexiconNames {
             for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans {
@@ -232,11 +239,13 @@ public struct Scorer: Sendable {
     /// Where a match of `pattern` is first complete: for "A > B" (alone or as the part of an `&`
     /// that asks for an order), the end of the first B after the first A; otherwise the end of
     /// the last span.
-    func completion(of pattern: Pattern, in text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
+    /// (`matched`, the pattern's own match if known, spares evaluating it again.)
+    func completion(of pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, memo: inout Matcher.LexiconMemo) -> Int? {
+        if case .followedBy = pattern, let matched { return matched.completion }
         if let (first, second) = pattern.sequence {
             return matcher.match(.followedBy(first, second), in: text, memo: &memo).completion
         }
-        return matcher.match(pattern, in: text, memo: &memo).spans.map(\.upperBound).max()
+        return (matched ?? matcher.match(pattern, in: text, memo: &memo)).spans.map(\.upperBound).max()
     }
 
     /// Whether the words of `span` stand in a stretch of at least four units (and two more than the
