@@ -29,17 +29,20 @@ struct FirstUnitIndex: Sendable {
     private let slotEnds: [Int32]
     private let mask: Int
 
-    /// Groups `phrases` (first unit, second unit's code or 0, entry, length, negative) by first unit.
-    init(_ phrases: [(first: UnitKey, second: UInt64, entry: LexiconIndexes.Entry, count: Int, isNegative: Bool)]) {
+    /// Groups the phrases of `entries` (in that order; `phrase` reads an entry's phrase) by first unit.
+    /// NB: the phrases are read twice (counted, then placed) rather than copied into a list of
+    /// their facts: the index is built on a visit's first reply, at the top of its memory use.
+    init(_ entries: [LexiconIndexes.Entry], phrase: (LexiconIndexes.Entry) -> Phrase) {
         var groups: [UInt64: Int] = [:]
         var firsts: [UInt64] = []
         var counts: [Int] = []
-        for phrase in phrases {
-            if let group = groups[phrase.first.code] {
+        for entry in entries {
+            guard let first = phrase(entry).keys.first?.code else { continue }
+            if let group = groups[first] {
                 counts[group] += 1
             } else {
-                groups[phrase.first.code] = firsts.count
-                firsts.append(phrase.first.code)
+                groups[first] = firsts.count
+                firsts.append(first)
                 counts.append(1)
             }
         }
@@ -51,11 +54,12 @@ struct FirstUnitIndex: Sendable {
         }
         var next = starts
         var candidates = [Candidate](repeating: Candidate(second: 0, entry: .init(lexicon: 0, phrase: 0), rank: 0, count: 0, isNegative: false), count: total)
-        for phrase in phrases {
-            guard let group = groups[phrase.first.code] else { continue }
-            let count = phrase.count <= Int(UInt16.max) ? UInt16(phrase.count) : 0
-            candidates[next[group]] = Candidate(second: phrase.second, entry: phrase.entry, rank: Int32(next[group] - starts[group]),
-                                                count: count, isNegative: phrase.isNegative)
+        for entry in entries {
+            let phrase = phrase(entry)
+            guard let first = phrase.keys.first?.code, let group = groups[first] else { continue }
+            let keys = phrase.keys
+            candidates[next[group]] = Candidate(second: keys.count > 1 ? keys[1].code : 0, entry: entry, rank: Int32(next[group] - starts[group]),
+                                                count: keys.count <= Int(UInt16.max) ? UInt16(keys.count) : 0, isNegative: phrase.isNegative)
             next[group] += 1
         }
         for group in firsts.indices {

@@ -526,28 +526,29 @@ final class LexiconIndexes: @unchecked Sendable {
         // NB: the sound table first, while nothing else is built: decoding it is a visit's
         // largest passing need of memory.
         if self.soundAlike { _ = PinyinTable.shared }
-        var byFirstUnit: [(first: UnitKey, second: UInt64, entry: Entry, count: Int, isNegative: Bool)] = []
+        // Every phrase and variant as a number, in the lexicons' order (each variant after its phrase).
+        var entries: [Entry] = []
         var lexiconPhrases = [[Phrase]](repeating: [], count: ids.count)
         var variants: [Phrase] = []
         var soundAlike: [HomophoneIndex.Entry] = []
         let all = lexicons.lexicons
-        func add(_ phrase: Phrase, _ entry: Entry) {
-            guard let first = phrase.keys.first else { return }
-            byFirstUnit.append((first, phrase.keys.count > 1 ? phrase.keys[1].code : 0, entry, phrase.keys.count, phrase.isNegative))
-        }
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
             let list = all[name] ?? []
             lexiconPhrases[number] = list
             for (place, phrase) in list.enumerated() {
-                add(phrase, Entry(lexicon: Int32(number), phrase: Int32(place)))
+                entries.append(Entry(lexicon: Int32(number), phrase: Int32(place)))
                 for variant in RegionalForms.variants(of: phrase) {
-                    add(variant, Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
+                    entries.append(Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
                     variants.append(variant)
                 }
                 if self.soundAlike { soundAlike.append(HomophoneIndex.Entry(lexicon: Int32(number), phrase: Int32(place))) }
             }
         }
-        return Value(firstUnits: FirstUnitIndex(byFirstUnit), lexiconPhrases: lexiconPhrases, variants: variants,
+        let firstUnits = FirstUnitIndex(entries) { entry in
+            entry.phrase >= 0 ? lexiconPhrases[Int(entry.lexicon)][Int(entry.phrase)] : variants[Int(-1 - entry.phrase)]
+        }
+        entries = []
+        return Value(firstUnits: firstUnits, lexiconPhrases: lexiconPhrases, variants: variants,
                      homophones: HomophoneIndex(lexiconPhrases: lexiconPhrases, candidates: soundAlike))
     }
 }
