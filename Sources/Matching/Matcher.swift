@@ -316,22 +316,36 @@ public struct Matcher: Sendable {
             return result
         case let .anyOf(parts):
             var result = MatchResult.none
-            var ends: [Int] = []
+            var end: Int?
             for part in parts {
+                // NB: a lexicon's spans are added straight from the memo, and a phrase is asked
+                // whether it is said before its occurrences are listed: a rule's `met` pattern is
+                // an alternative of dozens of lexicons and phrases, most of them not in the reply.
+                if case let .lexicon(name) = part {
+                    guard addLexicon(name, to: &result, in: text, memo: &memo) else { continue }
+                    result.matched = true
+                    if let first = lexiconEnd(name, memo: memo) { end = min(end ?? first, first) }
+                    continue
+                }
+                if case .phrase = part, !matches(part, in: text, memo: &memo) { continue }
                 let one = evaluate(part, in: text, memo: &memo)
                 if one.matched {
                     result.matched = true
                     result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
                     result.fuzzy += one.fuzzy
-                    if let end = one.completion { ends.append(end) }
+                    if let completion = one.completion { end = min(end ?? completion, completion) }
                 }
             }
             // NB: complete where the first alternative that matched is complete.
-            result.end = ends.min()
+            result.end = end
             return result
         case let .allOf(parts):
             var result = MatchResult(matched: true, spans: [])
             for part in parts {
+                if case let .lexicon(name) = part {
+                    guard addLexicon(name, to: &result, in: text, memo: &memo) else { return .none }
+                    continue
+                }
                 let one = evaluate(part, in: text, memo: &memo)
                 guard one.matched else { return .none }
                 result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
@@ -357,6 +371,23 @@ public struct Matcher: Sendable {
         case let .not(inner):
             return MatchResult(matched: !matches(inner, in: text, memo: &memo), spans: [])
         }
+    }
+
+    /// Adds lexicon `name`'s spans (capped) and matches by sound to `result`, as a part of `|` or
+    /// `&` adds its evaluation; false when the lexicon is not said (or is not a lexicon).
+    private func addLexicon(_ name: LexiconName, to result: inout MatchResult, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
+        guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return false }
+        fillLexiconSpans(in: text, memo: &memo)
+        guard let all = memo.spans, !all[id].isEmpty else { return false }
+        result.spans.append(contentsOf: all[id].prefix(Matcher.maximumSpans - result.spans.count))
+        for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
+        return true
+    }
+
+    /// Where lexicon `name`'s earliest occurrence ends (its match's completion), if it is said.
+    private func lexiconEnd(_ name: LexiconName, memo: LexiconMemo) -> Int? {
+        guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return nil }
+        return memo.spans?[id].lazy.map(\.upperBound).min()
     }
 
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
