@@ -9,7 +9,8 @@ import Yams
 /// machines are shared and noisy: only the ratios are comparable between runs), with its target
 /// and whether it is met.
 ///
-/// - start-up: `salessim play` to the first prompt in scripted mode, against `salessim --version`;
+/// - start-up: `salessim play` to the first prompt (and, beside it, to the end of a scripted
+///   `/quit`), against `salessim --version`;
 /// - one reply matched against a node with 20 replies and scored against the whole rulebook,
 ///   against normalising the reply alone: taken by a pattern, and taken by similarity to the
 ///   replies' examples (nodes of 5, 20 and 80 replies, to show the growth), each text's path printed;
@@ -48,16 +49,68 @@ struct EngineBenchmark {
         let database = workDirectory.appendingPathComponent("startup.sqlite").path
         let play = ["play", "demo-first-visit", "--seed", "1", "--scenarios", scenarios, "--input", input.path, "--db", database]
         _ = try spawn(play) // the first run creates the store
-        // NB: interleaved, so that both see the same load (blocks of runs one after the other let
-        // a shared machine's load drift make either look faster).
-        var versions: [Double] = [], visits: [Double] = []
+        // NB: interleaved, so that all see the same load (blocks of runs one after the other let
+        // a shared machine's load drift make any look faster).
+        var versions: [Double] = [], prompts: [Double] = [], visits: [Double] = []
         for _ in 0..<21 {
             versions.append(try median(runs: 1) { _ = try spawn(["--version"]) })
+            prompts.append(try secondsToFirstPrompt(play))
             visits.append(try median(runs: 1) { _ = try spawn(play) })
         }
         let version = versions.sorted()[versions.count / 2]
+        let prompt = prompts.sorted()[prompts.count / 2]
         let visit = visits.sorted()[visits.count / 2]
-        return [["start-up: play to the first prompt (scripted)", ms(visit), ms(version) + " (--version)", ratio(visit, version), "≤ 1.5x", met(visit / version <= 1.5)]]
+        return [
+            ["start-up: play to the first prompt", ms(prompt), ms(version) + " (--version)", ratio(prompt, version), "≤ 1.5x", met(prompt / version <= 1.5)],
+            ["start-up: play to the first prompt, /quit and exit", ms(visit), ms(version) + " (--version)", ratio(visit, version), "-", "-"],
+        ]
+    }
+
+    /// The seconds from starting `salessim arguments` until it shows its first prompt: the line
+    /// of the customer's mood (「[耐心 3 · 信任 1]」) that stands right before the reply is read
+    /// (scripted input echoes no prompt of its own). The run is then read to its end and waited for.
+    func secondsToFirstPrompt(_ arguments: [String]) throws -> Double {
+        var output: [Int32] = [0, 0]
+        guard pipe(&output) == 0 else { throw BenchmarkError(description: "pipe failed: error \(errno)") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_addclose(&actions, output[0])
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([salessim] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawn(&pid, salessim, &actions, nil, argv, environ)
+        close(output[1])
+        defer { close(output[0]) }
+        guard spawned == 0 else { throw BenchmarkError(description: "cannot run \(salessim): error \(spawned)") }
+        var seen: Double?
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(output[0], &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            guard seen == nil else { continue }
+            for byte in buffer[0..<count] {
+                if byte != UInt8(ascii: "\n") { line.append(byte); continue }
+                let text = String(decoding: line, as: UTF8.self)
+                line = []
+                if text.hasPrefix("[耐心") || text.hasPrefix("[patience") {
+                    seen = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    break
+                }
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw BenchmarkError(description: "waitpid failed: error \(errno)") }
+        }
+        guard let seen else { throw BenchmarkError(description: "salessim \(arguments.joined(separator: " ")) showed no prompt (no line of the customer's mood)") }
+        return seen
     }
 
     // MARK: scoring
