@@ -76,7 +76,7 @@ public struct YAMLCache: Sendable {
     // MARK: files
 
     /// The entry's bytes, when it is a regular file of ours that nobody else may write.
-    private func readEntry(_ url: URL) -> [UInt8]? {
+    func readEntry(_ url: URL) -> [UInt8]? {
         let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -99,7 +99,7 @@ public struct YAMLCache: Sendable {
     }
 
     /// The cache folder, made (mode 0700) when missing; false when it is not a private folder of ours.
-    private func makeDirectory() -> Bool {
+    func makeDirectory() -> Bool {
         var status = stat()
         if lstat(directory.path, &status) != 0 {
             do {
@@ -114,7 +114,7 @@ public struct YAMLCache: Sendable {
     }
 
     /// Writes `bytes` to a new file of mode 0600 beside `url` and renames it into place.
-    private func writeEntry(_ bytes: [UInt8], to url: URL) {
+    func writeEntry(_ bytes: [UInt8], to url: URL) {
         let temporary = url.path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
