@@ -188,12 +188,12 @@ import TestSupport
 
     @Test func theDigestSeesEveryWord() {
         let bytes = [UInt8]((0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-        let digest = bytes.withUnsafeBytes(RulebookSnapshot.digest)
+        let digest = bytes.withUnsafeBytes(YAMLCache.digest)
         for index in bytes.indices {
             var changed = bytes
             changed[index] ^= 1
-            #expect(changed.withUnsafeBytes(RulebookSnapshot.digest) != digest)
+            #expect(changed.withUnsafeBytes(YAMLCache.digest) != digest)
         }
-        #expect(bytes.dropLast().withUnsafeBytes(RulebookSnapshot.digest) != digest)
+        #expect(bytes.dropLast().withUnsafeBytes(YAMLCache.digest) != digest)
     }
 }

@@ -56,42 +56,6 @@ enum RulebookSnapshot {
         return writer.bytes
     }()
 
-    /// A 64-bit digest of `bytes`, eight bytes at a time in four lanes.
-    ///
-    /// NB: not FNV-1a as the YAML entries use: byte at a time, it took most of a millisecond over
-    /// a rulebook and its entry. A change of any one word changes the digest (every step is a
-    /// bijection of the lane), which is what finding a damaged entry needs; the name it gives an
-    /// entry is only a hint, since the entry holds the bytes it was built from.
-    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x9E37_79B1_85EB_CA87
-        func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
-            let mixed = (lane ^ word) &* prime
-            return mixed << 31 | mixed >> 33
-        }
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
-        let count = bytes.count
-        var offset = 0
-        while offset + 32 <= count {
-            lanes.0 = step(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            lanes.1 = step(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            lanes.2 = step(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-            lanes.3 = step(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
-            offset += 32
-        }
-        while offset < count {
-            lanes.0 = step(lanes.0, UInt64(bytes[offset]))
-            offset += 1
-        }
-        var value = step(step(step(step(UInt64(count), lanes.0), lanes.1), lanes.2), lanes.3)
-        // A final mix (MurmurHash3's), so that the name's bits all depend on every lane.
-        value ^= value >> 33
-        value = value &* 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-        value = value &* 0xC4CE_B9FE_1A85_EC53
-        value ^= value >> 33
-        return value
-    }
-
     /// An entry: magic, format version, program identity, the rulebook file's bytes, the
     /// rulebook, and a digest of all that. Nil when the rulebook holds a location in another file
     /// (an entry keeps lines and columns only, and names them by the path the rulebook is read by).
@@ -105,7 +69,7 @@ enum RulebookSnapshot {
         writer.bytes += source
         writer.rulebook(parts)
         guard !writer.foreignLocation else { return nil }
-        let checksum = writer.bytes.withUnsafeBytes(digest)
+        let checksum = writer.bytes.withUnsafeBytes(YAMLCache.digest)
         for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
         return writer.bytes
     }
@@ -116,7 +80,7 @@ enum RulebookSnapshot {
         entry.withUnsafeBytes { bytes -> Rulebook? in
             guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
             let body = bytes.count - 8
-            guard digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
+            guard YAMLCache.digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
             else { return nil }
             var reader = SnapshotReader(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<body]), path: path)
             reader.offset = magic.count
@@ -157,7 +121,7 @@ extension YAMLCache {
 
     /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
     func rulebookEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        let name = String(RulebookSnapshot.digest(source), radix: 16) + "-" + String(source.count, radix: 16) + ".rulebook"
+        let name = String(YAMLCache.digest(source), radix: 16) + "-" + String(source.count, radix: 16) + ".rulebook"
         return directory.appendingPathComponent(name)
     }
 }
