@@ -99,7 +99,9 @@ struct Play: ParsableCommand {
         // printed until the store has opened, so the store's errors still come first, then
         // --input's, then the scenario's.
         let opening = BackgroundWork { try Store.open(location: location, purpose: .recording, environment: environment) }
-        let resolved = scenario.map { library.resolveScenario($0) }
+        // NB: read while the command line was parsed when it named this scenario (see ScenarioPrefetch).
+        let resolved = scenario.map { ScenarioPrefetch.take(reference: $0, scenarios: library.scenarios) ?? library.resolveScenario($0) }
+        ScenarioPrefetch.finish()
         let store: Store
         do {
             store = try opening.wait()

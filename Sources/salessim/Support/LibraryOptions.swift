@@ -9,6 +9,11 @@ struct LibraryOptions: ParsableArguments {
 
     /// The library, or exit 2 with the reason.
     func library() throws -> ScenarioLibrary {
+        try LibraryOptions.library(scenarios: scenarios)
+    }
+
+    /// The library of `--scenarios` (nil when not given), or exit 2 with the reason.
+    static func library(scenarios: String?) throws -> ScenarioLibrary {
         let result = ScenarioLibrary.locate(
             explicit: scenarios, environment: ProcessInfo.processInfo.environment,
             workingDirectory: FileManager.default.currentDirectoryPath,
@@ -58,8 +63,13 @@ struct LibraryOptions: ParsableArguments {
     /// ``scenario(_:)`` without printing anything, so that a caller may read the scenario while
     /// it does other work and report (in its own order) what went wrong.
     func resolveScenario(_ reference: String) -> Result<(Scenario, Rulebook), ScenarioFailure> {
+        LibraryOptions.resolveScenario(reference, scenarios: scenarios)
+    }
+
+    /// ``resolveScenario(_:)`` with `--scenarios` given (nil when not given).
+    static func resolveScenario(_ reference: String, scenarios: String?) -> Result<(Scenario, Rulebook), ScenarioFailure> {
         do {
-            return .success(try findScenario(reference))
+            return .success(try findScenario(reference, scenarios: scenarios))
         } catch let failure as ScenarioFailure {
             return .failure(failure)
         } catch let error as CLIError {
@@ -69,8 +79,8 @@ struct LibraryOptions: ParsableArguments {
         }
     }
 
-    private func findScenario(_ reference: String) throws -> (Scenario, Rulebook) {
-        let library = try library()
+    private static func findScenario(_ reference: String, scenarios: String?) throws -> (Scenario, Rulebook) {
+        let library = try library(scenarios: scenarios)
         var linter = Linter(fallbackRulebook: library.rulebookPath)
         // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
         // most of the time a visit takes to start.
