@@ -1,5 +1,5 @@
 import Foundation
-import Matching
+@_spi(Snapshot) import Matching
 
 /// A built rulebook kept beside the parsed-YAML entries of a ``YAMLCache``, so that a visit's
 /// start neither parses the rulebook nor builds it again (building it from its cached tree was
@@ -16,7 +16,7 @@ import Matching
 enum RulebookSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 
@@ -238,6 +238,10 @@ struct SnapshotWriter {
         case let .phrase(phrase):
             bytes.append(0)
             string(phrase.written)
+            let codes = phrase.keyCodes
+            integer(UInt64(codes.count))
+            for code in codes { integer(code) }
+            flag(phrase.isNegative)
         case let .lexicon(name):
             bytes.append(1)
             string(name.name)
@@ -413,8 +417,13 @@ struct SnapshotReader {
         guard depth <= RulebookSnapshot.maximumPatternDepth else { throw RulebookSnapshot.Damaged() }
         switch try byte() {
         case 0:
-            guard let phrase = Phrase(try string()) else { throw RulebookSnapshot.Damaged() }
-            return .phrase(phrase)
+            // NB: as written with its keys, not normalised again (see Phrase's keyCodes).
+            let written = try string()
+            let codeCount = try count()
+            var codes: [UInt64] = []
+            codes.reserveCapacity(codeCount)
+            for _ in 0..<codeCount { codes.append(try integer()) }
+            return .phrase(Phrase(written: written, keyCodes: codes, isNegative: try flag()))
         case 1:
             return .lexicon(LexiconName(try string()))
         case let kind where kind == 2 || kind == 3:
