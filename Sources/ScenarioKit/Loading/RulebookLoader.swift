@@ -35,15 +35,23 @@ public enum RulebookLoader {
             if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             return LoadResult(value: rulebook, diagnostics: [], text: text)
         }
-        let document = YAMLDocument.parse(data: data, path: path, cache: cache)
-        guard let root = document.root else {
-            return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
+        let parts: RulebookSnapshot.Parts?
+        let diagnostics: [Diagnostic]
+        let text: String
+        do {
+            // NB: in a scope of its own, so that the YAML tree is gone before a snapshot is
+            // written (both at once were a first visit's peak of memory).
+            let document = YAMLDocument.parse(data: data, path: path, cache: cache)
+            guard let root = document.root else {
+                return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
+            }
+            let reader = NodeReader()
+            parts = buildParts(root, path: path, reader: reader)
+            diagnostics = document.diagnostics + reader.diagnostics
+            text = document.text
         }
-        let reader = NodeReader()
-        let parts = buildParts(root, path: path, reader: reader)
-        let diagnostics = document.diagnostics + reader.diagnostics
         if let parts, diagnostics.isEmpty { cache.keep(parts, for: data, path: path) }
-        return LoadResult(value: parts?.rulebook, diagnostics: diagnostics, text: document.text)
+        return LoadResult(value: parts?.rulebook, diagnostics: diagnostics, text: text)
     }
 
     /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as

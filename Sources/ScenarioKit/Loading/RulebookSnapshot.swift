@@ -61,7 +61,11 @@ enum RulebookSnapshot {
     /// (an entry keeps lines and columns only, and names them by the path the rulebook is read by).
     static func entry(_ parts: Parts, source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> [UInt8]? {
         var writer = SnapshotWriter(path: path)
-        writer.bytes = magic
+        // NB: room for the usual entry at once (a rulebook's body is smaller than its text), so
+        // that it is not grown by doubling, old and new buffers side by side, at a first visit's
+        // peak of memory.
+        writer.bytes.reserveCapacity(magic.count + identity.count + 2 * source.count + 65_536)
+        writer.bytes += magic
         writer.integer(formatVersion)
         writer.integer(UInt64(identity.count))
         writer.bytes += identity
