@@ -30,12 +30,28 @@ public struct PatternParser {
 
     /// Parses `source`, or throws the first error with its offset.
     public static func parse(_ source: String) throws(PatternError) -> Pattern {
-        let characters = Array(source)
-        guard characters.count <= maximumLength else {
-            throw PatternError(message: "pattern is longer than \(maximumLength) characters", offset: maximumLength)
-        }
+        try parse(source, byScalars: true)
+    }
+
+    /// ``parse(_:)``, splitting `source` into characters even when its scalars would do (for
+    /// tests: both ways give the same).
+    static func parse(_ source: String, byScalars: Bool) throws(PatternError) -> Pattern {
         var parser = PatternParser()
-        parser.tokens = try tokenize(characters)
+        // NB: by scalars when every scalar is a character of its own (nearly every pattern):
+        // splitting a pattern into characters was most of the time of parsing it, and parsing a
+        // scenario's patterns is part of every visit's start. The tokens are the same either way.
+        if byScalars, let scalars = standaloneScalars(source) {
+            guard scalars.count <= maximumLength else {
+                throw PatternError(message: "pattern is longer than \(maximumLength) characters", offset: maximumLength)
+            }
+            parser.tokens = try tokenize(scalars)
+        } else {
+            let characters = Array(source)
+            guard characters.count <= maximumLength else {
+                throw PatternError(message: "pattern is longer than \(maximumLength) characters", offset: maximumLength)
+            }
+            parser.tokens = try tokenize(characters)
+        }
         let pattern = try parser.parseOr()
         if parser.current.token != .end {
             throw PatternError(message: "unexpected \(describe(parser.current.token))", offset: parser.current.offset)
@@ -132,14 +148,42 @@ public struct PatternParser {
         }
     }
 
-    private static let operators: Set<Character> = ["|", "&", ">", "!", "(", ")", "@", "\"", "'"]
+    /// `source`'s scalars when each is sure to be a character of its own, so that offsets,
+    /// comparisons and the text of tokens are the same by scalar as by character; else nil.
+    ///
+    /// NB: only scalars of the ranges below, which never join a neighbour into one character
+    /// (no CR, combining marks, joiners, variation selectors, Hangul jamo or regional
+    /// indicators), none canonically equivalent to another character, and none an operator's
+    /// look-alike.
+    static func standaloneScalars(_ source: String) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(source.utf8.count)
+        for scalar in source.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+                 0x3041...0x3096, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+                scalars.append(scalar)
+            default:
+                return nil
+            }
+        }
+        return scalars
+    }
 
-    private static func tokenize(_ characters: [Character]) throws(PatternError) -> [(token: Token, offset: Int)] {
+    private static func isOperator(_ c: some PatternCharacter) -> Bool {
+        c == "|" || c == "&" || c == ">" || c == "!" || c == "(" || c == ")" || c == "@" || c == "\"" || c == "'"
+    }
+
+    private static func isFullWidthOperator(_ c: some PatternCharacter) -> Bool {
+        c == "｜" || c == "＆" || c == "＞" || c == "！" || c == "（" || c == "）" || c == "“" || c == "‘"
+    }
+
+    private static func tokenize<Unit: PatternCharacter>(_ characters: [Unit]) throws(PatternError) -> [(token: Token, offset: Int)] {
         var tokens: [(token: Token, offset: Int)] = []
         var i = 0
         while i < characters.count {
             let c = characters[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isSpace { i += 1; continue }
             let single: Token? = switch c {
             case "|", "｜": .or
             case "&", "＆": .and
@@ -154,32 +198,32 @@ public struct PatternParser {
             }
             if c == "@" {
                 var j = i + 1
-                while j < characters.count, characters[j].isLetter || characters[j].isNumber || characters[j] == "-" || characters[j] == "_" || characters[j] == "." {
+                while j < characters.count, characters[j].isLetterCharacter || characters[j].isNumberCharacter || characters[j] == "-" || characters[j] == "_" || characters[j] == "." {
                     j += 1
                 }
                 guard j > i + 1 else { throw PatternError(message: "'@' must be followed by a lexicon name", offset: i) }
-                tokens.append((.lexicon(String(characters[(i + 1)..<j])), i)); i = j; continue
+                tokens.append((.lexicon(Unit.text(characters[(i + 1)..<j])), i)); i = j; continue
             }
             if c == "\"" || c == "'" || c == "“" || c == "‘" {
-                let close: Character = c == "“" ? "”" : (c == "‘" ? "’" : c)
+                let close: Unit = c == "“" ? "”" : (c == "‘" ? "’" : c)
                 var j = i + 1
                 while j < characters.count, characters[j] != close { j += 1 }
                 guard j < characters.count else { throw PatternError(message: "quote is never closed", offset: i) }
-                tokens.append((.quoted(String(characters[(i + 1)..<j])), i)); i = j + 1; continue
+                tokens.append((.quoted(Unit.text(characters[(i + 1)..<j])), i)); i = j + 1; continue
             }
             // A bare phrase: words separated by spaces, up to the next operator.
             let start = i
             var end = i
             while i < characters.count {
                 let d = characters[i]
-                if d.isWhitespace { i += 1; continue }
-                if operators.contains(d) && !(d == "'" && i > start && characters[i - 1].isLetter) { break }
-                if "｜＆＞！（）“‘".contains(d) { break }
+                if d.isSpace { i += 1; continue }
+                if isOperator(d) && !(d == "'" && i > start && characters[i - 1].isLetterCharacter) { break }
+                if isFullWidthOperator(d) { break }
                 i += 1
                 end = i
             }
             i = end
-            let text = String(characters[start..<end])
+            let text = Unit.text(characters[start..<end])
             if let last = tokens.last, case let .word(previous) = last.token {
                 tokens[tokens.count - 1] = (.word(previous + " " + text), last.offset)
             } else {
@@ -188,5 +232,35 @@ public struct PatternParser {
         }
         tokens.append((.end, characters.count))
         return tokens
+    }
+}
+
+/// What the tokenizer asks of a pattern's characters: `Character`, or `Unicode.Scalar` for a
+/// pattern whose scalars are characters of their own (``PatternParser/standaloneScalars(_:)``).
+protocol PatternCharacter: Equatable, ExpressibleByUnicodeScalarLiteral {
+    var isSpace: Bool { get }
+    var isLetterCharacter: Bool { get }
+    var isNumberCharacter: Bool { get }
+    /// The characters as a string.
+    static func text(_ units: ArraySlice<Self>) -> String
+}
+
+extension Character: PatternCharacter {
+    var isSpace: Bool { isWhitespace }
+    var isLetterCharacter: Bool { isLetter }
+    var isNumberCharacter: Bool { isNumber }
+    static func text(_ units: ArraySlice<Character>) -> String { String(units) }
+}
+
+extension Unicode.Scalar: PatternCharacter {
+    // NB: ASCII answered here (White_Space, Alphabetic and a numeric type in ASCII are exactly
+    // these); others as the one-scalar Character answers, so both ways agree by construction.
+    var isSpace: Bool { value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : Character(self).isWhitespace }
+    var isLetterCharacter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) : Character(self).isLetter }
+    var isNumberCharacter: Bool { value < 0x80 ? (0x30...0x39).contains(value) : Character(self).isNumber }
+    static func text(_ units: ArraySlice<Unicode.Scalar>) -> String {
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: units)
+        return String(text)
     }
 }

@@ -58,17 +58,24 @@ extension SalesSim {
             Console.out("\(versionText)")
             Foundation.exit(0)
         }
+        // NB: `play SCENARIO`'s scenario is read while the command line is parsed; whatever the
+        // command does, that reading is over before the process ends (nothing runs at exit).
+        ScenarioPrefetch.start(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             try command.run()
+            ScenarioPrefetch.finish()
         } catch let error as CLIError {
+            ScenarioPrefetch.finish()
             Console.err("salessim: error: \(error.message)")
             Foundation.exit(error.exitCode)
         } catch let error where StoreFailure.cliError(for: error) != nil {
+            ScenarioPrefetch.finish()
             let failure = StoreFailure.cliError(for: error) ?? CLIError("\(error)")
             Console.err("salessim: error: \(failure.message)")
             Foundation.exit(failure.exitCode)
         } catch {
+            ScenarioPrefetch.finish()
             // NB: as `exit(withError:)`, but through Console: a usage error quotes what was
             // typed (`--since $'\e]0;…'`), which must reach the terminal inert.
             let message = fullMessage(for: error)

@@ -51,6 +51,28 @@ import TestSupport
         #expect(scorecard["percent"] != nil)
     }
 
+    /// The store opens while the scenario is read (and the scenario is read while the command line
+    /// is parsed), yet the store's problem comes first, then --input's, then the scenario's.
+    @Test func errorsComeInTheSameOrderWhileTheScenarioIsReadMeanwhile() throws {
+        let folder = try PackagePaths.temporaryDirectory()
+        let missing = folder.appendingPathComponent("no-such-replies.txt").path
+        let store = try salessim.run(["play", "no-such-scenario", "--input", missing, "--db", folder.path] + library)
+        #expect(store.status == 2 && store.stderr.contains("cannot open the store") && !store.stderr.contains("--input") && !store.stderr.contains("no-such-scenario"))
+        let database = folder.appendingPathComponent("order.sqlite").path
+        let input = try salessim.run(["play", "no-such-scenario", "--input", missing, "--db", database] + library)
+        #expect(input.status == 2 && input.stderr.contains("--input: cannot read") && !input.stderr.contains("no-such-scenario"))
+        let scenario = try salessim.run(["play", "no-such-scenario", "--db", database] + library, input: Data())
+        #expect(scenario.status == 2 && scenario.stderr.contains("no scenario 'no-such-scenario'") && scenario.stdout.isEmpty)
+    }
+
+    /// A command line whose scenario is not guessed ahead (`--option=value`) plays the same visit.
+    @Test func aCommandLineNotReadAheadPlaysTheSame() throws {
+        let input = Data((model + ["/quit"]).joined(separator: "\n").utf8)
+        let plain = try play(input)
+        let other = try salessim.run(["play", "--seed=3", "--scenarios=" + PackagePaths.scenarios.path, "demo-first-visit"], input: input)
+        #expect(other.status == plain.status && other.stdout == plain.stdout && other.stderr == plain.stderr)
+    }
+
     @Test func inputFileIsReadLineByLine() throws {
         let file = try PackagePaths.temporaryDirectory().appendingPathComponent("replies.txt")
         try (model.joined() + "\n/quit\n").write(to: file, atomically: true, encoding: .utf8)

@@ -8,14 +8,50 @@ public enum RulebookLoader {
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
 
+    /// Loads the rulebook at `path`; with a `cache`, a rulebook built before from the same bytes
+    /// by this program is taken from its snapshot (see ``YAMLCache``), and a new one is kept.
     public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
-        build(YAMLDocument.load(path: path, cache: cache), path: path)
+        // NB: a file that cannot be read, or is too large, is read as before: the same diagnostics.
+        if let cache, let data = FileManager.default.contents(atPath: path), data.count <= YAMLDocument.maximumBytes {
+            return load(data: data, path: path, cache: cache)
+        }
+        return build(YAMLDocument.load(path: path, cache: cache), path: path)
     }
 
     /// Loads `path` but names it `shownAs` in diagnostics.
     public static func load(path: String, shownAs: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
         guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs, cache: cache) }
-        return build(YAMLDocument.parse(data: data, path: shownAs, cache: cache), path: shownAs)
+        guard let cache else { return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs) }
+        return load(data: data, path: shownAs, cache: cache)
+    }
+
+    /// The file's bytes as a rulebook: from the snapshot of an earlier build of exactly these
+    /// bytes when there is one, else built (and a build without any diagnostic kept).
+    static func load(data: Data, path: String, cache: YAMLCache) -> LoadResult<Rulebook> {
+        if let rulebook = cache.rulebook(for: data, path: path) {
+            // NB: only a build without diagnostics was kept, so these bytes are UTF-8 without
+            // NUL bytes, and their text is what the parser was given.
+            var text = String(decoding: data, as: UTF8.self)
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+            return LoadResult(value: rulebook, diagnostics: [], text: text)
+        }
+        let parts: RulebookSnapshot.Parts?
+        let diagnostics: [Diagnostic]
+        let text: String
+        do {
+            // NB: in a scope of its own, so that the YAML tree is gone before a snapshot is
+            // written (both at once were a first visit's peak of memory).
+            let document = YAMLDocument.parse(data: data, path: path, cache: cache)
+            guard let root = document.root else {
+                return LoadResult(value: nil, diagnostics: document.diagnostics, text: document.text)
+            }
+            let reader = NodeReader()
+            parts = buildParts(root, path: path, reader: reader)
+            diagnostics = document.diagnostics + reader.diagnostics
+            text = document.text
+        }
+        if let parts, diagnostics.isEmpty { cache.keep(parts, for: data, path: path) }
+        return LoadResult(value: parts?.rulebook, diagnostics: diagnostics, text: text)
     }
 
     /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as
@@ -43,6 +79,12 @@ public enum RulebookLoader {
     }
 
     static func build(_ root: YAMLNode, path: String, reader: NodeReader) -> Rulebook? {
+        buildParts(root, path: path, reader: reader)?.rulebook
+    }
+
+    /// The rulebook with what its snapshot keeps besides: the lexicons as written (the table
+    /// normalises them only when asked) and `manual:` as written.
+    static func buildParts(_ root: YAMLNode, path: String, reader: NodeReader) -> RulebookSnapshot.Parts? {
         guard let top = reader.map(root, "the rulebook", allowed: topKeys, required: ["version", "rules"]) else { return nil }
         let version = reader.int(top["version"], "'version'", range: 1...1_000_000) ?? 0
         var lists: [String: [String]] = [:]
@@ -80,11 +122,18 @@ public enum RulebookLoader {
         }
         var rulebook = Rulebook(version: version, lexicons: lexicons, lexiconLocations: lexiconLocations, rules: rules, path: path)
         // `manual: FILE`, relative to the rulebook: the manual whose words feedback may quote.
+        var manual: (text: String, location: SourceLocation)?
         if let node = top["manual"], let file = reader.string(node, "'manual' (the manual's text file)") {
-            let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-            rulebook.manualFile = (manualPath: file.hasPrefix("/") ? file : base.appendingPathComponent(file).standardizedFileURL.path, location: node.location)
+            manual = (file, node.location)
+            rulebook.manualFile = manualFile(file, at: node.location, rulebookPath: path)
         }
-        return rulebook
+        return RulebookSnapshot.Parts(rulebook: rulebook, lists: lists, manual: manual)
+    }
+
+    /// `manual: FILE` resolved against the rulebook's folder.
+    static func manualFile(_ file: String, at location: SourceLocation, rulebookPath path: String) -> (manualPath: String, location: SourceLocation) {
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return (manualPath: file.hasPrefix("/") ? file : base.appendingPathComponent(file).standardizedFileURL.path, location: location)
     }
 
     static func rule(_ node: YAMLNode, reader: NodeReader) -> Rule? {

@@ -120,10 +120,15 @@ public enum ScenarioLoader {
 /// Stable short hashes of file contents (FNV-1a, 64 bit), recorded with sessions.
 public enum ContentHash {
     public static func of(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        // NB: over the bytes in place: through Data's iterator, byte by byte, hashing a scenario
+        // took a tenth of a millisecond of a visit's start. The same FNV-1a, the same hash.
+        let hash = data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

@@ -75,7 +75,6 @@ struct Play: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // NB: before anything else, so that a locked, read-only, full or corrupt store is
         // reported before the visit starts rather than lost after it.
-        let store: Store
         let location = storeOptions.location
         // On a shared server the trainee is the login: the server keeps each to their own rows.
         var login: String?
@@ -90,7 +89,22 @@ struct Play: ParsableCommand {
             }
             // NB: checked before the store is opened (and perhaps created): the name is recorded.
             traineeName = try ArgumentChecks.traineeName(trainee, login: login, environment: environment)
-            store = try Store.open(location: location, purpose: .recording, environment: environment)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(error)")
+        }
+        // NB: the store is opened on another thread while the scenario named is read (opening
+        // waits on the disk for its start-of-visit write check); nothing of the scenario is
+        // printed until the store has opened, so the store's errors still come first, then
+        // --input's, then the scenario's.
+        let opening = BackgroundWork { try Store.open(location: location, purpose: .recording, environment: environment) }
+        // NB: read while the command line was parsed when it named this scenario (see ScenarioPrefetch).
+        let resolved = scenario.map { ScenarioPrefetch.take(reference: $0, scenarios: library.scenarios) ?? library.resolveScenario($0) }
+        ScenarioPrefetch.finish()
+        let store: Store
+        do {
+            store = try opening.wait()
         } catch let error as CLIError {
             throw error
         } catch {
@@ -113,8 +127,13 @@ struct Play: ParsableCommand {
         let uiLanguage = lang.flatMap(UILanguage.init(rawValue:))
 
         let chosen: (Scenario, Rulebook)
-        if let scenario {
-            chosen = try library.scenario(scenario)
+        if let resolved {
+            switch resolved {
+            case let .success(pair):
+                chosen = pair
+            case let .failure(failure):
+                throw failure.reported()
+            }
         } else {
             let root = try library.library()
             var linter = Linter(fallbackRulebook: root.rulebookPath)

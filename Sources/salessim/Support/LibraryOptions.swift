@@ -9,6 +9,11 @@ struct LibraryOptions: ParsableArguments {
 
     /// The library, or exit 2 with the reason.
     func library() throws -> ScenarioLibrary {
+        try LibraryOptions.library(scenarios: scenarios)
+    }
+
+    /// The library of `--scenarios` (nil when not given), or exit 2 with the reason.
+    static func library(scenarios: String?) throws -> ScenarioLibrary {
         let result = ScenarioLibrary.locate(
             explicit: scenarios, environment: ProcessInfo.processInfo.environment,
             workingDirectory: FileManager.default.currentDirectoryPath,
@@ -30,9 +35,52 @@ struct LibraryOptions: ParsableArguments {
         return rulebook
     }
 
-    /// Resolves SCENARIO: a path to a file, or an id in the library.
+    /// Resolves SCENARIO: a path to a file, or an id in the library; on failure, prints the
+    /// scenario's errors (if any) and throws why.
     func scenario(_ reference: String) throws -> (Scenario, Rulebook) {
-        let library = try library()
+        switch resolveScenario(reference) {
+        case let .success(pair):
+            return pair
+        case let .failure(failure):
+            throw failure.reported()
+        }
+    }
+
+    /// Why SCENARIO could not be resolved: the diagnostics to print (none for most reasons) and
+    /// the error to end with.
+    struct ScenarioFailure: Error {
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        var error: CLIError
+
+        /// Prints the diagnostics (to stderr); the error to end with.
+        func reported() -> CLIError {
+            if !diagnostics.isEmpty { Console.printDiagnostics(diagnostics, sources: sources) }
+            return error
+        }
+    }
+
+    /// ``scenario(_:)`` without printing anything, so that a caller may read the scenario while
+    /// it does other work and report (in its own order) what went wrong.
+    func resolveScenario(_ reference: String) -> Result<(Scenario, Rulebook), ScenarioFailure> {
+        LibraryOptions.resolveScenario(reference, scenarios: scenarios)
+    }
+
+    /// ``resolveScenario(_:)`` with `--scenarios` given (nil when not given).
+    static func resolveScenario(_ reference: String, scenarios: String?) -> Result<(Scenario, Rulebook), ScenarioFailure> {
+        do {
+            return .success(try findScenario(reference, scenarios: scenarios))
+        } catch let failure as ScenarioFailure {
+            return .failure(failure)
+        } catch let error as CLIError {
+            return .failure(ScenarioFailure(error: error))
+        } catch {
+            return .failure(ScenarioFailure(error: CLIError("\(error)")))
+        }
+    }
+
+    private static func findScenario(_ reference: String, scenarios: String?) throws -> (Scenario, Rulebook) {
+        let library = try library(scenarios: scenarios)
         var linter = Linter(fallbackRulebook: library.rulebookPath)
         // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
         // most of the time a visit takes to start.
@@ -59,8 +107,7 @@ struct LibraryOptions: ParsableArguments {
         }
         let broken = report.diagnostics.filter { $0.severity == .error && (isFile || ($0.location.path as NSString).lastPathComponent.hasPrefix(reference + ".")) }
         if !broken.isEmpty {
-            Console.printDiagnostics(broken, sources: report.sources)
-            throw CLIError("scenario '\(reference)' has errors; run 'salessim lint' on it")
+            throw ScenarioFailure(diagnostics: broken, sources: report.sources, error: CLIError("scenario '\(reference)' has errors; run 'salessim lint' on it"))
         }
         let ids = report.scenarios.map(\.scenario.id)
         var message = "no scenario '\(reference)' in \(library.root)"

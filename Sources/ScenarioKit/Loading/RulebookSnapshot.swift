@@ -1,0 +1,461 @@
+import Foundation
+@_spi(Snapshot) import Matching
+
+/// A built rulebook kept beside the parsed-YAML entries of a ``YAMLCache``, so that a visit's
+/// start neither parses the rulebook nor builds it again (building it from its cached tree was
+/// most of the time from `salessim play` to the first prompt).
+///
+/// An entry is named by a digest of the rulebook file's bytes and holds those bytes and the
+/// identity of the program that built it: it is used only when the file is byte for byte the
+/// same and the program is the same executable file, so an edited rulebook, a hash collision
+/// or a newer build of salessim (whose loader or normaliser may build differently) never takes
+/// an old entry. Only builds without any diagnostic are kept, so a hit has no diagnostics to
+/// report. An entry that is damaged, truncated or of another format fails its length and
+/// checksum checks (or, failing that, any consistency check of the reading) and is ignored: the
+/// rulebook is then built from its YAML and the entry written again.
+enum RulebookSnapshot {
+    /// Entries of this format are read; others are ignored (and replaced).
+    static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
+    static let formatVersion: UInt64 = 2
+    /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
+    static let maximumPatternDepth = PatternParser.maximumLength + 8
+
+    /// A built rulebook and what is kept with it besides: the lexicons as written (the table
+    /// normalises them only when asked, and cannot give them back unnormalised) and the
+    /// `manual:` file as written (it is resolved against the path the rulebook is read by).
+    struct Parts {
+        var rulebook: Rulebook
+        var lists: [String: [String]]
+        var manual: (text: String, location: SourceLocation)?
+    }
+
+    /// Any inconsistency in an entry: it is then not used.
+    struct Damaged: Error {}
+
+    /// The running executable file, as device, inode, size and modification time: a new build
+    /// (or another program) is another identity. Nil when it cannot be known; nothing is then
+    /// kept or read.
+    static let programIdentity: [UInt8]? = {
+        var status = stat()
+        #if os(Linux)
+        guard stat("/proc/self/exe", &status) == 0 else { return nil }
+        #else
+        guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return nil }
+        #endif
+        var writer = SnapshotWriter()
+        writer.integer(UInt64(truncatingIfNeeded: status.st_dev))
+        writer.integer(UInt64(truncatingIfNeeded: status.st_ino))
+        writer.integer(UInt64(truncatingIfNeeded: status.st_size))
+        #if os(Linux)
+        writer.integer(UInt64(truncatingIfNeeded: status.st_mtim.tv_sec))
+        writer.integer(UInt64(truncatingIfNeeded: status.st_mtim.tv_nsec))
+        #else
+        writer.integer(UInt64(truncatingIfNeeded: status.st_mtimespec.tv_sec))
+        writer.integer(UInt64(truncatingIfNeeded: status.st_mtimespec.tv_nsec))
+        #endif
+        return writer.bytes
+    }()
+
+    /// An entry: magic, format version, program identity, the rulebook file's bytes, the
+    /// rulebook, and a digest of all that. Nil when the rulebook holds a location in another file
+    /// (an entry keeps lines and columns only, and names them by the path the rulebook is read by).
+    static func entry(_ parts: Parts, source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> [UInt8]? {
+        var writer = SnapshotWriter(path: path)
+        // NB: room for the usual entry at once (a rulebook's body is smaller than its text), so
+        // that it is not grown by doubling, old and new buffers side by side, at a first visit's
+        // peak of memory.
+        writer.bytes.reserveCapacity(magic.count + identity.count + 2 * source.count + 65_536)
+        writer.bytes += magic
+        writer.integer(formatVersion)
+        writer.integer(UInt64(identity.count))
+        writer.bytes += identity
+        writer.integer(UInt64(source.count))
+        writer.bytes += source
+        writer.rulebook(parts)
+        guard !writer.foreignLocation else { return nil }
+        let checksum = writer.bytes.withUnsafeBytes(YAMLCache.digest)
+        for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
+        return writer.bytes
+    }
+
+    /// The rulebook of an entry, when the entry is whole, of this format and program, and built
+    /// from exactly `source`; locations name `path`.
+    static func rulebook(from entry: [UInt8], source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> Rulebook? {
+        entry.withUnsafeBytes { bytes -> Rulebook? in
+            guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+            let body = bytes.count - 8
+            guard YAMLCache.digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
+            else { return nil }
+            var reader = SnapshotReader(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<body]), path: path)
+            reader.offset = magic.count
+            do throws(Damaged) {
+                guard try reader.integer() == formatVersion, try reader.bytes(count: reader.count()).elementsEqual(identity),
+                      case let stored = try reader.bytes(count: reader.count()), stored.count == source.count,
+                      stored.count == 0 || (stored.baseAddress.flatMap { a in source.baseAddress.map { memcmp(a, $0, stored.count) == 0 } } ?? false)
+                else { return nil }
+                let rulebook = try reader.rulebook()
+                return reader.offset == body ? rulebook : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+}
+
+extension YAMLCache {
+    /// The rulebook built before from exactly the file bytes `source` by this program, read by
+    /// `path`; nil when no valid entry holds it.
+    func rulebook(for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Rulebook? {
+        guard let identity, source.count <= YAMLCache.maximumTextBytes else { return nil }
+        return source.withUnsafeBytes { bytes -> Rulebook? in
+            guard let entry = readEntry(rulebookEntryURL(for: bytes)) else { return nil }
+            return RulebookSnapshot.rulebook(from: entry, source: bytes, path: path, identity: identity)
+        }
+    }
+
+    /// Keeps the rulebook built from the file bytes `source`; failures are silent (the cache is
+    /// never required).
+    func keep(_ parts: RulebookSnapshot.Parts, for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) {
+        guard let identity, source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
+        source.withUnsafeBytes { bytes in
+            guard let entry = RulebookSnapshot.entry(parts, source: bytes, path: path, identity: identity) else { return }
+            writeEntry(entry, to: rulebookEntryURL(for: bytes))
+        }
+    }
+
+    /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
+    func rulebookEntryURL(for source: UnsafeRawBufferPointer) -> URL {
+        let name = String(YAMLCache.digest(source), radix: 16) + "-" + String(source.count, radix: 16) + ".rulebook"
+        return directory.appendingPathComponent(name)
+    }
+}
+
+/// Writes the parts of an entry: LEB128 integers (signed ones zigzagged), strings as their
+/// length and UTF-8 bytes, a rulebook field by field.
+struct SnapshotWriter {
+    var bytes: [UInt8] = []
+    /// The path every location must name (see ``RulebookSnapshot/entry(_:source:path:identity:)``).
+    var path = ""
+    /// Set when a location names another path.
+    private(set) var foreignLocation = false
+
+    init(path: String = "") {
+        self.path = path
+    }
+
+    /// LEB128: seven bits a byte, low first.
+    mutating func integer(_ value: UInt64) {
+        var value = value
+        repeat {
+            let low = UInt8(value & 0x7F)
+            value >>= 7
+            bytes.append(value == 0 ? low : low | 0x80)
+        } while value != 0
+    }
+
+    mutating func int(_ value: Int) {
+        integer(UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63))
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            integer(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func location(_ location: SourceLocation) {
+        if location.path != path { foreignLocation = true }
+        int(location.line)
+        int(location.column)
+    }
+
+    mutating func rulebook(_ parts: RulebookSnapshot.Parts) {
+        let rulebook = parts.rulebook
+        int(rulebook.version)
+        integer(UInt64(parts.lists.count))
+        // NB: by name, so that the same rulebook always gives the same entry.
+        for (name, phrases) in parts.lists.sorted(by: { $0.key < $1.key }) {
+            string(name)
+            guard let location = rulebook.lexiconLocations[name] else {
+                foreignLocation = true
+                return
+            }
+            self.location(location)
+            integer(UInt64(phrases.count))
+            for phrase in phrases { string(phrase) }
+        }
+        if rulebook.lexiconLocations.count != parts.lists.count { foreignLocation = true }
+        flag(parts.manual != nil)
+        if let manual = parts.manual {
+            string(manual.text)
+            location(manual.location)
+        }
+        integer(UInt64(rulebook.rules.count))
+        for rule in rulebook.rules { self.rule(rule) }
+    }
+
+    mutating func rule(_ rule: Rule) {
+        string(rule.id)
+        string(rule.manual)
+        text(rule.title)
+        int(rule.weight)
+        string(rule.observed.rawValue)
+        applicability(rule.applies)
+        flag(rule.knockout)
+        string(rule.scope.rawValue)
+        integer(UInt64(rule.detectors.count))
+        for detector in rule.detectors { self.detector(detector) }
+        // NB: in the order of Verdict's cases, so that the same rulebook always gives the same entry.
+        let feedback = Verdict.allCases.compactMap { verdict in rule.feedback[verdict].map { (verdict, $0) } }
+        integer(UInt64(feedback.count))
+        for (verdict, text) in feedback {
+            string(verdict.rawValue)
+            self.text(text)
+        }
+        location(rule.location)
+    }
+
+    mutating func detector(_ detector: Detector) {
+        applicability(detector.applies)
+        for compiled in [detector.met, detector.violated, detector.ignore] {
+            flag(compiled != nil)
+            if let compiled {
+                string(compiled.source)
+                pattern(compiled.pattern)
+                location(compiled.location)
+            }
+        }
+        for limit in [detector.maxChars, detector.maxWords, detector.minChars, detector.minAfter] {
+            flag(limit != nil)
+            if let limit { int(limit) }
+        }
+        string(detector.otherwise.rawValue)
+        location(detector.location)
+    }
+
+    mutating func pattern(_ pattern: Pattern) {
+        switch pattern {
+        case let .phrase(phrase):
+            bytes.append(0)
+            string(phrase.written)
+            let codes = phrase.keyCodes
+            integer(UInt64(codes.count))
+            for code in codes { integer(code) }
+            flag(phrase.isNegative)
+        case let .lexicon(name):
+            bytes.append(1)
+            string(name.name)
+        case let .anyOf(parts):
+            bytes.append(2)
+            integer(UInt64(parts.count))
+            for part in parts { self.pattern(part) }
+        case let .allOf(parts):
+            bytes.append(3)
+            integer(UInt64(parts.count))
+            for part in parts { self.pattern(part) }
+        case let .followedBy(first, second):
+            bytes.append(4)
+            self.pattern(first)
+            self.pattern(second)
+        case let .not(inner):
+            bytes.append(5)
+            self.pattern(inner)
+        }
+    }
+
+    mutating func text(_ text: LocalizedText) {
+        string(text.zh)
+        string(text.en)
+    }
+
+    mutating func applicability(_ applies: Applicability) {
+        // NB: sorted, so that the same rulebook always gives the same entry.
+        for values in [applies.phases.map(\.rawValue), applies.temperaments.map(\.rawValue), applies.roles.map(\.rawValue), applies.kinds.map(\.rawValue)] {
+            integer(UInt64(values.count))
+            for value in values.sorted() { string(value) }
+        }
+    }
+}
+
+/// Reads what ``SnapshotWriter`` wrote; anything out of bounds or out of place throws.
+struct SnapshotReader {
+    let bytes: UnsafeRawBufferPointer
+    let path: String
+    var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer, path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    mutating func integer() throws(RulebookSnapshot.Damaged) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        throw RulebookSnapshot.Damaged()
+    }
+
+    mutating func int() throws(RulebookSnapshot.Damaged) -> Int {
+        let value = try integer()
+        return Int(Int64(bitPattern: value >> 1 ^ (0 &- (value & 1))))
+    }
+
+    /// A count of things that take a byte or more each: never more than the bytes left.
+    mutating func count() throws(RulebookSnapshot.Damaged) -> Int {
+        let value = try integer()
+        guard value <= UInt64(bytes.count - offset) else { throw RulebookSnapshot.Damaged() }
+        return Int(value)
+    }
+
+    mutating func bytes(count: Int) throws(RulebookSnapshot.Damaged) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= bytes.count - offset else { throw RulebookSnapshot.Damaged() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
+    mutating func byte() throws(RulebookSnapshot.Damaged) -> UInt8 {
+        guard offset < bytes.count else { throw RulebookSnapshot.Damaged() }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func flag() throws(RulebookSnapshot.Damaged) -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw RulebookSnapshot.Damaged()
+        }
+    }
+
+    mutating func string() throws(RulebookSnapshot.Damaged) -> String {
+        // NB: decoded, not validated: the entry is checksummed, and decoding never traps.
+        String(decoding: try bytes(count: count()), as: UTF8.self)
+    }
+
+    mutating func choice<Choice: RawRepresentable>(_: Choice.Type) throws(RulebookSnapshot.Damaged) -> Choice where Choice.RawValue == String {
+        guard let value = Choice(rawValue: try string()) else { throw RulebookSnapshot.Damaged() }
+        return value
+    }
+
+    mutating func location() throws(RulebookSnapshot.Damaged) -> SourceLocation {
+        SourceLocation(path: path, line: try int(), column: try int())
+    }
+
+    mutating func rulebook() throws(RulebookSnapshot.Damaged) -> Rulebook {
+        let version = try int()
+        let lexiconCount = try count()
+        var lists: [String: [String]] = [:]
+        var locations: [String: SourceLocation] = [:]
+        lists.reserveCapacity(lexiconCount)
+        locations.reserveCapacity(lexiconCount)
+        for _ in 0..<lexiconCount {
+            let name = try string()
+            locations[name] = try location()
+            let phraseCount = try count()
+            var phrases: [String] = []
+            phrases.reserveCapacity(phraseCount)
+            for _ in 0..<phraseCount { phrases.append(try string()) }
+            lists[name] = phrases
+        }
+        guard lists.count == lexiconCount else { throw RulebookSnapshot.Damaged() }
+        var manual: (text: String, location: SourceLocation)?
+        if try flag() { manual = (try string(), try location()) }
+        let ruleCount = try count()
+        var rules: [Rule] = []
+        rules.reserveCapacity(ruleCount)
+        for _ in 0..<ruleCount { rules.append(try rule()) }
+        var rulebook = Rulebook(version: version, lexicons: LexiconTable(lists), lexiconLocations: locations, rules: rules, path: path)
+        if let manual {
+            rulebook.manualFile = RulebookLoader.manualFile(manual.text, at: manual.location, rulebookPath: path)
+        }
+        return rulebook
+    }
+
+    mutating func rule() throws(RulebookSnapshot.Damaged) -> Rule {
+        let id = try string()
+        let manual = try string()
+        let title = try text()
+        let weight = try int()
+        let observed = try choice(Observation.self)
+        let applies = try applicability()
+        let knockout = try flag()
+        let scope = try choice(RuleScope.self)
+        let detectorCount = try count()
+        var detectors: [Detector] = []
+        detectors.reserveCapacity(detectorCount)
+        for _ in 0..<detectorCount { detectors.append(try detector()) }
+        var feedback: [Verdict: LocalizedText] = [:]
+        for _ in 0..<(try count()) {
+            let verdict = try choice(Verdict.self)
+            feedback[verdict] = try text()
+        }
+        return Rule(id: id, manual: manual, title: title, weight: weight, observed: observed, applies: applies, knockout: knockout,
+                    scope: scope, detectors: detectors, feedback: feedback, location: try location())
+    }
+
+    mutating func detector() throws(RulebookSnapshot.Damaged) -> Detector {
+        let applies = try applicability()
+        var patterns: [CompiledPattern?] = []
+        for _ in 0..<3 {
+            guard try flag() else { patterns.append(nil); continue }
+            patterns.append(CompiledPattern(source: try string(), pattern: try pattern(depth: 0), location: try location()))
+        }
+        var limits: [Int?] = []
+        for _ in 0..<4 { limits.append(try flag() ? try int() : nil) }
+        return Detector(applies: applies, met: patterns[0], violated: patterns[1], ignore: patterns[2],
+                        maxChars: limits[0], maxWords: limits[1], minChars: limits[2], minAfter: limits[3],
+                        otherwise: try choice(Verdict.self), location: try location())
+    }
+
+    mutating func pattern(depth: Int) throws(RulebookSnapshot.Damaged) -> Pattern {
+        guard depth <= RulebookSnapshot.maximumPatternDepth else { throw RulebookSnapshot.Damaged() }
+        switch try byte() {
+        case 0:
+            // NB: as written with its keys, not normalised again (see Phrase's keyCodes).
+            let written = try string()
+            let codeCount = try count()
+            var codes: [UInt64] = []
+            codes.reserveCapacity(codeCount)
+            for _ in 0..<codeCount { codes.append(try integer()) }
+            return .phrase(Phrase(written: written, keyCodes: codes, isNegative: try flag()))
+        case 1:
+            return .lexicon(LexiconName(try string()))
+        case let kind where kind == 2 || kind == 3:
+            let partCount = try count()
+            var parts: [Pattern] = []
+            parts.reserveCapacity(partCount)
+            for _ in 0..<partCount { parts.append(try pattern(depth: depth + 1)) }
+            return kind == 2 ? .anyOf(parts) : .allOf(parts)
+        case 4:
+            let first = try pattern(depth: depth + 1)
+            return .followedBy(first, try pattern(depth: depth + 1))
+        case 5:
+            return .not(try pattern(depth: depth + 1))
+        default:
+            throw RulebookSnapshot.Damaged()
+        }
+    }
+
+    mutating func text() throws(RulebookSnapshot.Damaged) -> LocalizedText {
+        LocalizedText(zh: try string(), en: try string())
+    }
+
+    mutating func applicability() throws(RulebookSnapshot.Damaged) -> Applicability {
+        func set<Value: RawRepresentable & Hashable>(_: Value.Type) throws(RulebookSnapshot.Damaged) -> Set<Value> where Value.RawValue == String {
+            var values = Set<Value>()
+            for _ in 0..<(try count()) { values.insert(try choice(Value.self)) }
+            return values
+        }
+        return Applicability(phases: try set(Phase.self), temperaments: try set(Temperament.self), roles: try set(Role.self), kinds: try set(CustomerKind.self))
+    }
+}
