@@ -126,6 +126,21 @@ enum Confirmation {
         "yes", "yeah", "yep", "right", "exactly", "correct", "that's right", "thats right", "yes exactly", "yes that's right", "indeed", "sure",
     ]
 
+    /// Bare acknowledgements besides the confirmations: 「好的」「行」「OK」 say that the trainee
+    /// heard, not which move they make.
+    static let acknowledgements: Set<String> = [
+        "好", "好的", "好啊", "好吧", "好嘞", "好好", "好好好", "行", "行的", "行吧", "可以", "嗯好", "好的好的", "知道了", "明白", "明白了", "收到", "了解",
+        "ok", "okay", "ok的", "alright", "all right", "got it", "fine", "noted", "sure sure", "ok sure", "okay sure",
+    ]
+
+    /// Whether the reply is only a confirmation or an acknowledgement: too little to be taken for
+    /// one of a node's replies by resemblance (a pattern may still take it, or a pending question).
+    static func isBareAcknowledgement(_ text: NormalizedText) -> Bool {
+        let joined = text.units.filter { $0.text != "?" }.map(\.text)
+        guard !joined.isEmpty, joined.count <= 8 else { return false }
+        return isConfirmation(text) || acknowledgements.contains(joined.joined()) || acknowledgements.contains(joined.joined(separator: " "))
+    }
+
     static func isConfirmation(_ text: NormalizedText) -> Bool {
         let joined = text.units.filter { $0.text != "?" }.map(\.text)
         guard !joined.isEmpty, joined.count <= 8 else { return false }

@@ -300,6 +300,14 @@ public struct Session: Sendable {
     /// The most similar reply at `node`, taken when clearly ahead.
     func similar(_ text: NormalizedText, _ ranked: Ranking, at node: ScenarioNode) -> Recognition? {
         guard ranked.index != nil, let best = ranked.scores.first else { return nil }
+        // 「好的。」 resembles any example with 「最好的」 in it: an acknowledgement is no move,
+        // unless acknowledging is the move (a reply whose own examples are one: 「好的好的」 for
+        // thanking a customer who has just said yes, and asking for nothing).
+        if Confirmation.isBareAcknowledgement(text),
+           !(node.replies[best.candidate].examples.map(\.value) + [node.replies[best.candidate].option].compactMap { $0 })
+               .contains(where: { Confirmation.isBareAcknowledgement(NormalizedText($0)) }) {
+            return nil
+        }
         let second = ranked.scores.dropFirst().first
         let accepted = best.similarity >= ReplyRecognizer.acceptThreshold
             && best.similarity - (second?.similarity ?? 0) >= ReplyRecognizer.margin
