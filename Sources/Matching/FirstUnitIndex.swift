@@ -23,11 +23,9 @@ struct FirstUnitIndex: Sendable {
 
     /// The candidates, grouped by first unit, each group sorted by second unit, then rank.
     let candidates: [Candidate]
-    /// Slot i holds a first unit's code (0: empty) and its group's bounds in `candidates`.
-    private let slotCodes: [UInt64]
-    private let slotStarts: [Int32]
-    private let slotEnds: [Int32]
-    private let mask: Int
+    /// The first units, each numbering its group, and each group's bounds in `candidates`.
+    private let groups: CodeTable
+    private let groupStarts: [Int32]
 
     /// Groups the phrases of `entries` (in that order; `phrase` reads an entry's phrase) by first unit.
     /// NB: the phrases are read twice (counted, then placed) rather than copied into a list of
@@ -65,45 +63,16 @@ struct FirstUnitIndex: Sendable {
         for group in firsts.indices {
             candidates[starts[group]..<starts[group] + counts[group]].sort { ($0.second, $0.rank) < ($1.second, $1.rank) }
         }
-        // A power of two at least twice the groups: probes stay short.
-        var size = 16
-        while size < firsts.count * 2 { size <<= 1 }
-        var codes = [UInt64](repeating: 0, count: size)
-        var slotStarts = [Int32](repeating: 0, count: size)
-        var slotEnds = [Int32](repeating: 0, count: size)
-        let mask = size - 1
-        for group in firsts.indices {
-            var slot = FirstUnitIndex.slot(firsts[group], mask: mask)
-            while codes[slot] != 0 { slot = (slot + 1) & mask }
-            codes[slot] = firsts[group]
-            slotStarts[slot] = Int32(starts[group])
-            slotEnds[slot] = Int32(starts[group] + counts[group])
-        }
         self.candidates = candidates
-        slotCodes = codes
-        self.slotStarts = slotStarts
-        self.slotEnds = slotEnds
-        self.mask = mask
-    }
-
-    @inline(__always)
-    private static func slot(_ code: UInt64, mask: Int) -> Int {
-        // Fibonacci hashing: a CJK character's code is its scalar (dense low bits), a word's an FNV hash.
-        Int(truncatingIfNeeded: (code &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        self.groups = CodeTable(firsts)
+        groupStarts = (starts + [total]).map { Int32(truncatingIfNeeded: $0) }
     }
 
     /// The bounds in ``candidates`` of the phrases that begin with `key` (empty when none does).
     @inline(__always)
     func candidates(startingWith key: UnitKey) -> Range<Int> {
-        let code = key.code
-        guard code != 0 else { return 0..<0 }
-        var slot = FirstUnitIndex.slot(code, mask: mask)
-        while true {
-            let found = slotCodes[slot]
-            if found == code { return Int(slotStarts[slot])..<Int(slotEnds[slot]) }
-            if found == 0 { return 0..<0 }
-            slot = (slot + 1) & mask
-        }
+        guard let group = groups.entry(of: key.code) else { return 0..<0 }
+        return Int(groupStarts[group])..<Int(groupStarts[group + 1])
     }
 
     /// Within `group`, the candidates whose second unit's code is `second` (0: the phrases of one unit).

@@ -41,7 +41,7 @@ public struct SimilarityIndex: Sendable {
     /// The phrasings as written, per candidate.
     public let phrasings: [[String]]
     /// The phrasings' features, per candidate (for explaining a near miss), and their words.
-    let phrasingFeatures: [[[Feature: Double]]]
+    let phrasingFeatures: [[FeatureVector]]
     let words: [Feature: String]
     /// The feature of each lexicon, by the matcher's lexicon number.
     let lexiconFeatures: [(said: Feature, negated: Feature)]
@@ -65,7 +65,7 @@ public struct SimilarityIndex: Sendable {
         var documentFrequency: [Feature: Int] = [:]
         for candidate in features {
             var seen = Set<Feature>()
-            for phrasing in candidate { seen.formUnion(phrasing.keys) }
+            for phrasing in candidate { seen.formUnion(phrasing.features) }
             for feature in seen { documentFrequency[feature, default: 0] += 1 }
         }
         let documents = Double(max(candidates.count, 1))
@@ -74,8 +74,8 @@ public struct SimilarityIndex: Sendable {
         self.idf = idf
         var postings: [Feature: [(vector: Int, weight: Double)]] = [:]
         var owner: [Int] = []
-        func add(_ vector: [Feature: Double], candidate: Int) {
-            let weighted = vector.map { ($0.key, $0.value * (idf[$0.key] ?? 1)) }
+        func add(_ vector: FeatureVector, candidate: Int) {
+            let weighted = vector.map { ($0.0, $0.1 * (idf[$0.0] ?? 1)) }
             let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
             let number = owner.count
             owner.append(candidate)
@@ -86,11 +86,11 @@ public struct SimilarityIndex: Sendable {
             for vector in phrasingVectors { add(vector, candidate: candidate) }
         }
         for (candidate, phrasingVectors) in features.enumerated() {
-            var centroid: [Feature: Double] = [:]
+            var centroid = FeatureVector()
             for vector in phrasingVectors {
-                let norm = vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let norm = vector.weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 0 else { continue }
-                for (feature, weight) in vector { centroid[feature, default: 0] += weight / norm }
+                for (feature, weight) in vector { centroid.add(weight / norm, to: feature) }
             }
             add(centroid, candidate: candidate)
         }
@@ -152,7 +152,7 @@ public struct SimilarityIndex: Sendable {
         var memo = Matcher.LexiconMemo()
         let have = SimilarityIndex.features(of: text, matcher: matcher, lexiconFeatures: lexiconFeatures, words: &unused, memo: &memo)
         let wanted = phrasingFeatures[candidate][phrasing]
-        let missing = wanted.keys.compactMap { feature -> (Feature, String)? in
+        let missing = wanted.features.compactMap { feature -> (Feature, String)? in
             guard have[feature] == nil, let word = words[feature], !word.hasPrefix("¬"), !word.hasPrefix("@") else { return nil }
             // Single Chinese characters say little on their own; pairs and English words do.
             guard word.count >= 2 || word.unicodeScalars.first.map(CharacterClass.isIdeographic) == false else { return nil }
@@ -170,9 +170,8 @@ public struct SimilarityIndex: Sendable {
 
     /// The features of one text, with counts; `words` (when given) collects each feature's text.
     static func features(of text: NormalizedText, matcher: Matcher, lexiconFeatures: [(said: Feature, negated: Feature)],
-                         words: inout [Feature: String]?, memo: inout Matcher.LexiconMemo) -> [Feature: Double] {
-        var result: [Feature: Double] = [:]
-        result.reserveCapacity(text.units.count * 2 + 8)
+                         words: inout [Feature: String]?, memo: inout Matcher.LexiconMemo) -> FeatureVector {
+        var result = FeatureVector(capacity: text.units.count * 2 + 8)
         let units = text.units
         // Words named only to be set aside (「测试就不用做了」) count as negated.
         var negated = text.negatedUnits
@@ -181,7 +180,7 @@ public struct SimilarityIndex: Sendable {
         var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
         for (index, unit) in units.enumerated() {
             guard unit.text != "?" else {
-                result[SimilarityIndex.question, default: 0] += 1
+                result.add(1, to: SimilarityIndex.question)
                 previous = nil
                 continue
             }
@@ -189,11 +188,11 @@ public struct SimilarityIndex: Sendable {
             let form = isWord ? SimilarityIndex.stem(unit.text) : RegionalForms.similarityForm(of: units, at: index, negated: negated[index])
             let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
             let single = SimilarityIndex.hash(form)
-            result[single ^ mark, default: 0] += isWord ? 1.5 : 1
+            result.add(isWord ? 1.5 : 1, to: single ^ mark)
             if words != nil { words?[single ^ mark] = (negated[index] ? "¬" : "") + form }
             if let previous, previous.clause == unit.clause, previous.isWord == isWord {
                 let pair = (previous.hash &* 0x100000001b3 &+ 0x9e3779b97f4a7c15) ^ single ^ mark
-                result[pair, default: 0] += 1
+                result.add(1, to: pair)
                 if words != nil { words?[pair] = (negated[index] ? "¬" : "") + previous.text + (isWord ? " " : "") + form }
             }
             previous = (single, form, unit.clause, isWord)
@@ -202,7 +201,7 @@ public struct SimilarityIndex: Sendable {
         if let spans = memo.spans {
             for (id, found) in spans.enumerated() where !found.isEmpty && id < lexiconFeatures.count {
                 let said = found.contains { !negated[$0.lowerBound] }
-                result[said ? lexiconFeatures[id].said : lexiconFeatures[id].negated, default: 0] += 1
+                result.add(1, to: said ? lexiconFeatures[id].said : lexiconFeatures[id].negated)
             }
         }
         return result
@@ -283,7 +282,7 @@ extension NormalizedText {
         // Most replies are sentences: one glue word that no marker holds settles it before the text is split.
         // NB: by the units' keys (an integer each), not their text: this runs on every reply.
         var words = 0, characters = 0
-        for (index, unit) in units.enumerated() {
+        for index in units.indices {
             if KeywordListGlue.sentenceGlue.contains(keys[index]) { return false }
             words += 1
             if keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true { characters += 1 }
@@ -377,15 +376,13 @@ enum KeywordListGlue {
 /// are looked up with one multiply and a probe (a feature is already a hash), at every reply.
 struct FeaturePostings: Sendable {
     typealias Feature = SimilarityIndex.Feature
-    /// Per entry: its feature, idf, and the bounds of its postings in `vectors` and `weights`.
-    private let features: [Feature]
+    /// The features, each numbering its entry.
+    private let features: CodeTable
+    /// Per entry: its idf, and the bounds of its postings in `vectors` and `weights`.
     let idf: [Double]
     private let starts: [Int32]
     let vectors: [Int32]
     let weights: [Double]
-    /// Entry numbers by slot, -1 for an empty slot.
-    private let slots: [Int32]
-    private let mask: Int
 
     init(idf: [Feature: Double], postings: [Feature: [(vector: Int, weight: Double)]]) {
         var features: [Feature] = [], idfs: [Double] = [], starts: [Int32] = [0], vectors: [Int32] = [], weights: [Double] = []
@@ -400,42 +397,84 @@ struct FeaturePostings: Sendable {
             }
             starts.append(Int32(truncatingIfNeeded: vectors.count))
         }
-        var size = 16
-        while size < features.count * 2 { size <<= 1 }
-        var slots = [Int32](repeating: -1, count: size)
-        let mask = size - 1
-        for (entry, feature) in features.enumerated() {
-            var slot = FeaturePostings.slot(feature, mask: mask)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(entry)
-        }
-        self.features = features
+        self.features = CodeTable(features)
         self.idf = idfs
         self.starts = starts
         self.vectors = vectors
         self.weights = weights
-        self.slots = slots
-        self.mask = mask
-    }
-
-    @inline(__always)
-    private static func slot(_ feature: Feature, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (feature &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The entry of `feature`, if a phrasing has it.
     @inline(__always)
-    func entry(of feature: Feature) -> Int? {
-        var slot = FeaturePostings.slot(feature, mask: mask)
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if features[entry] == feature { return entry }
-            slot = (slot + 1) & mask
-        }
-    }
+    func entry(of feature: Feature) -> Int? { features.entry(of: feature) }
 
     /// The bounds of an entry's postings in ``vectors`` and ``weights``.
     @inline(__always)
     func postings(of entry: Int) -> Range<Int> { Int(starts[entry])..<Int(starts[entry + 1]) }
+}
+
+/// A text's features and their weights, in the order they were first met.
+///
+/// NB: iterated in that order, never in a `Dictionary`'s: sums of floating-point numbers depend
+/// on their order, and a dictionary's order differs between two dictionaries of the same keys
+/// (its seed is its storage's), so the same reply ranked twice could differ in the last digit —
+/// and fall on either side of a threshold.
+struct FeatureVector: Sequence, Sendable {
+    typealias Feature = SimilarityIndex.Feature
+    private(set) var features: [Feature] = []
+    private(set) var weights: [Double] = []
+    /// Places in `features` by slot (-1: empty), probed as ``CodeTable`` probes: a text's features
+    /// are counted on every reply.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 0) {
+        features.reserveCapacity(capacity)
+        weights.reserveCapacity(capacity)
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Adds `weight` to `feature`'s weight (0 when it is new).
+    mutating func add(_ weight: Double, to feature: Feature) {
+        var slot = CodeTable.slot(feature, mask: mask)
+        while true {
+            let place = Int(slots[slot])
+            if place < 0 { break }
+            if features[place] == feature {
+                weights[place] += weight
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(features.count)
+        features.append(feature)
+        weights.append(weight)
+        if features.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (place, feature) in features.enumerated() {
+            var slot = CodeTable.slot(feature, mask: mask)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(place)
+        }
+    }
+
+    /// The weight of `feature`, nil when the text does not have it.
+    subscript(feature: Feature) -> Double? {
+        var slot = CodeTable.slot(feature, mask: mask)
+        while true {
+            let place = Int(slots[slot])
+            if place < 0 { return nil }
+            if features[place] == feature { return weights[place] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    func makeIterator() -> Zip2Sequence<[Feature], [Double]>.Iterator { zip(features, weights).makeIterator() }
 }

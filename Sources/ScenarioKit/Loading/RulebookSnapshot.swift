@@ -145,12 +145,7 @@ struct SnapshotWriter {
 
     /// LEB128: seven bits a byte, low first.
     mutating func integer(_ value: UInt64) {
-        var value = value
-        repeat {
-            let low = UInt8(value & 0x7F)
-            value >>= 7
-            bytes.append(value == 0 ? low : low | 0x80)
-        } while value != 0
+        LEB128.append(value, to: &bytes)
     }
 
     mutating func int(_ value: Int) {
@@ -293,16 +288,8 @@ struct SnapshotReader {
     }
 
     mutating func integer() throws(RulebookSnapshot.Damaged) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-        }
-        throw RulebookSnapshot.Damaged()
+        guard let value = LEB128.read(bytes, at: &offset) else { throw RulebookSnapshot.Damaged() }
+        return value
     }
 
     mutating func int() throws(RulebookSnapshot.Damaged) -> Int {

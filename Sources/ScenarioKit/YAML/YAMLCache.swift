@@ -221,12 +221,7 @@ struct YAMLCacheWriter {
 
     /// LEB128: seven bits a byte, low first.
     private mutating func integer(_ value: UInt64) {
-        var value = value
-        repeat {
-            let low = UInt8(value & 0x7F)
-            value >>= 7
-            bytes.append(value == 0 ? low : low | 0x80)
-        } while value != 0
+        LEB128.append(value, to: &bytes)
     }
 }
 
@@ -311,15 +306,6 @@ struct YAMLCacheReader {
     }
 
     private mutating func integer() -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-        }
-        return nil
+        LEB128.read(bytes, at: &offset)
     }
 }
