@@ -75,7 +75,7 @@ public struct NearMiss: Sendable {
                 let said = matcher.match(inner, in: text, memo: &memo).evidence(in: text)
                 return english ? "you said “\(said)”, which does not count as the move here" : "你说了「\(said)」，这样说不算做到"
             }
-            let missingText = positive.prefix(2).map(describe).joined(separator: english ? " and " : "和")
+            let missingText = positive.prefix(2).map { describe($0) }.joined(separator: english ? " and " : "和")
             if found.isEmpty { return english ? "missing: \(missingText)" : "缺少\(missingText)" }
             let foundText = found.map { english ? "“\($0)”" : "「\($0)」" }.joined(separator: english ? ", " : "、")
             return english ? "you said \(foundText), but \(missingText) was missing" : "你说了\(foundText)，但缺少\(missingText)"
@@ -88,27 +88,35 @@ public struct NearMiss: Sendable {
         english ? "nothing like \(describe(pattern)) was said" : "没有说到\(describe(pattern))"
     }
 
-    /// A pattern in words: a lexicon by its first phrases, a phrase as written.
-    func describe(_ pattern: Pattern) -> String {
+    /// A pattern in words: a lexicon by its first phrases, a phrase as written. Parts nested in
+    /// others are named more briefly (one alternative, two phrases), so that a rule whose pattern
+    /// has grown long still reads as one short line.
+    func describe(_ pattern: Pattern, depth: Int = 0) -> String {
         switch pattern {
         case let .phrase(phrase):
             return english ? "“\(phrase.written)”" : "「\(phrase.written)」"
         case let .lexicon(lexicon):
             let name = lexicon.name
-            let sample = (english ? samples.english[name] : samples.chinese[name]) ?? []
+            let sample = ((english ? samples.english[name] : samples.chinese[name]) ?? []).prefix(depth == 0 ? 3 : 2)
             if sample.isEmpty { return "@\(name)" }
             return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"
         case let .anyOf(parts):
             let said = parts.filter { !$0.isNegation }
             guard !said.isEmpty else { return english ? "(something left unsaid)" : "（某些不该说的话）" }
-            return said.prefix(3).map(describe).joined(separator: english ? " or " : "或")
+            var named: [String] = []
+            for part in said where named.count < (depth == 0 ? 3 : 1) {
+                let words = describe(part, depth: depth + 1)
+                if !named.contains(words) { named.append(words) }
+            }
+            return named.joined(separator: english ? " or " : "或")
         case let .allOf(parts):
             let positive = parts.filter { !$0.isNegation }
             guard !positive.isEmpty else { return english ? "(something left unsaid)" : "（某些不该说的话）" }
-            return positive.prefix(2).map(describe).joined(separator: english ? " with " : "加上")
+            return positive.prefix(2).map { describe($0, depth: depth + 1) }.joined(separator: english ? " with " : "加上")
         case let .followedBy(first, second):
-            if second.isNegation { return describe(first) }
-            return english ? "\(describe(first)) then \(describe(second))" : "先\(describe(first))再\(describe(second))"
+            if second.isNegation { return describe(first, depth: depth) }
+            return english ? "\(describe(first, depth: depth + 1)) then \(describe(second, depth: depth + 1))"
+                           : "先\(describe(first, depth: depth + 1))再\(describe(second, depth: depth + 1))"
         case .not:
             return english ? "(something left unsaid)" : "（某些不该说的话）"
         }

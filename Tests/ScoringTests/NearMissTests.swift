@@ -29,6 +29,13 @@ import Testing
         #expect(try explain(pattern, "fair, but it is expensive 挺贵", english: true) == "you said “but…挺贵”, which does not count as the move here")
     }
 
+    /// A rule whose pattern has grown long (meeting.discover) read as a paragraph of alternatives,
+    /// some twice: nested parts are named by their first alternative, and a repeat once.
+    @Test func aLongPatternIsNamedBrieflyAndEachThingOnce() throws {
+        let text = try explain("(@restate | @give-up) | @restate | (@ack & @contrast) | @give-up | @ack", "你好")
+        #expect(text == "没有说到「确实贵 / 挺贵」之类的话或「是的 / 理解」之类的话加上「可是 / 但是」之类的话或「算了」之类的话")
+    }
+
     @Test func aDescriptionNeverListsWhatMustNotBeSaid() throws {
         let text = try explain("(@ack & !@give-up) | (@contrast & !@restate)", "你好")
         #expect(!text.contains("不该说"), "\(text)")
