@@ -10,6 +10,24 @@ enum CharacterClass {
         }
     }
 
+    /// Whether a scalar is a character by itself whatever stands beside it: no grapheme rule
+    /// joins it to a neighbour, and as a one-scalar `Character` it answers as itself. Text made
+    /// only of these (nearly every reply and pattern) is read scalar by scalar, not split into
+    /// `Character`s, by the normaliser and the pattern parser alike.
+    ///
+    /// NB: ASCII without CR (CR LF is one character), Latin below the combining marks, general
+    /// punctuation without joiners and invisible operators, CJK symbols and punctuation without the
+    /// ideographic tone marks, kana without the voicing marks, the CJK ideographs, full- and
+    /// half-width forms without the half-width voicing marks.
+    @inline(__always)
+    static func standsAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0x0A, 0x09, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E: return true
+        case 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x9FFF, 0xF900...0xFAFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF: return true
+        default: return false
+        }
+    }
+
     /// Characters that stand as one unit each: Han, kana, Hangul syllables.
     /// The kana voicing marks U+3099...U+309C are not: they belong to the kana before them.
     static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {

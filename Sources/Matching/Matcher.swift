@@ -274,7 +274,7 @@ public struct Matcher: Sendable {
             for start in text.positions(of: first) where isSaid(phrase, at: start, in: text) { return true }
             return false
         case let .lexicon(name):
-            guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return false }
+            guard let id = lexiconID(name) else { return false }
             fillLexiconSpans(in: text, memo: &memo)
             return memo.spans.map { !$0[id].isEmpty } ?? false
         case let .anyOf(parts):
@@ -308,11 +308,8 @@ public struct Matcher: Sendable {
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
-            guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return .none }
-            fillLexiconSpans(in: text, memo: &memo)
-            let spans = memo.spans?[id] ?? []
-            var result = MatchResult(matched: !spans.isEmpty, spans: spans)
-            if !memo.fuzzy.isEmpty { result.fuzzy = memo.fuzzy.filter { $0.lexicon == id }.map(\.match) }
+            var result = MatchResult.none
+            result.matched = addLexicon(name, to: &result, in: text, memo: &memo) != nil
             return result
         case let .anyOf(parts):
             var result = MatchResult.none
@@ -322,9 +319,9 @@ public struct Matcher: Sendable {
                 // whether it is said before its occurrences are listed: a rule's `met` pattern is
                 // an alternative of dozens of lexicons and phrases, most of them not in the reply.
                 if case let .lexicon(name) = part {
-                    guard addLexicon(name, to: &result, in: text, memo: &memo) else { continue }
+                    guard let completion = addLexicon(name, to: &result, in: text, memo: &memo) else { continue }
                     result.matched = true
-                    if let first = lexiconEnd(name, memo: memo) { end = min(end ?? first, first) }
+                    end = min(end ?? completion, completion)
                     continue
                 }
                 if case .phrase = part, !matches(part, in: text, memo: &memo) { continue }
@@ -343,7 +340,7 @@ public struct Matcher: Sendable {
             var result = MatchResult(matched: true, spans: [])
             for part in parts {
                 if case let .lexicon(name) = part {
-                    guard addLexicon(name, to: &result, in: text, memo: &memo) else { return .none }
+                    guard addLexicon(name, to: &result, in: text, memo: &memo) != nil else { return .none }
                     continue
                 }
                 let one = evaluate(part, in: text, memo: &memo)
@@ -374,20 +371,22 @@ public struct Matcher: Sendable {
     }
 
     /// Adds lexicon `name`'s spans (capped) and matches by sound to `result`, as a part of `|` or
-    /// `&` adds its evaluation; false when the lexicon is not said (or is not a lexicon).
-    private func addLexicon(_ name: LexiconName, to result: inout MatchResult, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
-        guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return false }
+    /// `&` adds its evaluation; the lexicon's completion (where its earliest occurrence ends), nil
+    /// when it is not said (or is not a lexicon).
+    private func addLexicon(_ name: LexiconName, to result: inout MatchResult, in text: NormalizedText, memo: inout LexiconMemo) -> Int? {
+        guard let id = lexiconID(name) else { return nil }
         fillLexiconSpans(in: text, memo: &memo)
-        guard let all = memo.spans, !all[id].isEmpty else { return false }
+        guard let all = memo.spans, let completion = all[id].lazy.map(\.upperBound).min() else { return nil }
         result.spans.append(contentsOf: all[id].prefix(Matcher.maximumSpans - result.spans.count))
         for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
-        return true
+        return completion
     }
 
-    /// Where lexicon `name`'s earliest occurrence ends (its match's completion), if it is said.
-    private func lexiconEnd(_ name: LexiconName, memo: LexiconMemo) -> Int? {
+    /// The number of lexicon `name` in this matcher's table, nil for a name that is not one of its lexicons.
+    @inline(__always)
+    private func lexiconID(_ name: LexiconName) -> Int? {
         guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return nil }
-        return memo.spans?[id].lazy.map(\.upperBound).min()
+        return id
     }
 
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.

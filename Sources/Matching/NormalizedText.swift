@@ -100,7 +100,7 @@ public struct NormalizedText: Sendable {
     /// path, without splitting the text into `Character`s, which is most of normalising a reply.
     static func unitsOfSingleScalars(_ text: String) -> ([Unit], [Int32])? {
         let scalars = text.unicodeScalars
-        for scalar in scalars where !startsCharacterAlone(scalar.value) { return nil }
+        for scalar in scalars where !CharacterClass.standsAlone(scalar.value) { return nil }
         var builder = UnitBuilder()
         var offsets: [Int32] = []
         offsets.reserveCapacity(text.utf8.count + 1)
@@ -113,18 +113,6 @@ public struct NormalizedText: Sendable {
         }
         offsets.append(Int32(truncatingIfNeeded: offset))
         return (builder.finish(), offsets)
-    }
-
-    /// Whether a scalar is a character by itself whatever stands beside it: no grapheme rule joins
-    /// it to a neighbour (CR is left out: CR LF is one character; so are combining and tone marks,
-    /// the kana and half-width voicing marks, joiners and variation selectors, all outside these ranges).
-    @inline(__always)
-    static func startsCharacterAlone(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x20...0x7E, 0x0A, 0x09, 0xA0...0x2FF: return true
-        case 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x9FFF, 0xF900...0xFAFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF: return true
-        default: return false
-        }
     }
 
     /// The normalised units of `characters`, without the index a reply needs (for phrases).

@@ -148,24 +148,15 @@ public struct PatternParser {
         }
     }
 
-    /// `source`'s scalars when each is sure to be a character of its own, so that offsets,
-    /// comparisons and the text of tokens are the same by scalar as by character; else nil.
-    ///
-    /// NB: only scalars of the ranges below, which never join a neighbour into one character
-    /// (no CR, combining marks, joiners, variation selectors, Hangul jamo or regional
-    /// indicators), none canonically equivalent to another character, and none an operator's
-    /// look-alike.
+    /// `source`'s scalars when each is a character of its own (``CharacterClass/standsAlone(_:)``),
+    /// so that offsets, comparisons and the text of tokens are the same by scalar as by character;
+    /// else nil. (No scalar of those ranges is canonically equivalent to an operator or a quote.)
     static func standaloneScalars(_ source: String) -> [Unicode.Scalar]? {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(source.utf8.count)
         for scalar in source.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A, 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
-                 0x3041...0x3096, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
-                scalars.append(scalar)
-            default:
-                return nil
-            }
+            guard CharacterClass.standsAlone(scalar.value) else { return nil }
+            scalars.append(scalar)
         }
         return scalars
     }

@@ -73,9 +73,9 @@ import Testing
     @Test func scalarsTakenAloneAreCharactersAlone() {
         let neighbours: [Unicode.Scalar] = ["a", "中", "\n", " ", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{3099}", "\u{FF9E}", "\u{1F525}", "\u{1100}", "\u{AC00}", "\r"]
         var checked = 0
-        for value in UInt32(0)...0xFFFF where NormalizedText.startsCharacterAlone(value) {
+        for value in UInt32(0)...0xFFFF where CharacterClass.standsAlone(value) {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            for neighbour in neighbours where NormalizedText.startsCharacterAlone(neighbour.value) {
+            for neighbour in neighbours where CharacterClass.standsAlone(neighbour.value) {
                 var pair = String.UnicodeScalarView()
                 pair.append(scalar)
                 pair.append(neighbour)
@@ -84,14 +84,15 @@ import Testing
             checked += 1
         }
         #expect(checked > 25_000)
-        #expect(!NormalizedText.startsCharacterAlone(0x0D))
-        #expect(!NormalizedText.startsCharacterAlone(0x301))
+        #expect(!CharacterClass.standsAlone(0x0D))
+        #expect(!CharacterClass.standsAlone(0x301))
     }
 
     @Test(arguments: [
         "是的，是的，可是這台噴碼機更省墨！", "ＯＫ，Ｔhank You！！ We DON’T do that", "王总 OK的 demo 我带来了", "多少钱？ how much?",
         "樣機試打就不用了，報價我發您郵箱", "Wow, best office ever!!! 🔥🔥🔥", "e\u{301}tude café", "ｶﾞｿﾘﾝ 半角", "a\r\nb", "笑\u{FE0C}了",
         "\u{3000}全角\u{3000}空格", "係咪唔得呀？冇問題", "Ⅻ ﬁ ㎏ ①", "\u{85}x\u{2028}y", "",
+        "他说“再考虑考虑”……——好吧‼", "豈\u{F900}鬼 ｶﾞｿﾘﾝ",
     ])
     func theShortcutGivesTheUnitsAndExcerptsOfTheGeneralPath(text: String) {
         let normalized = NormalizedText(text)

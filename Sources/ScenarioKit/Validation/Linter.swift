@@ -25,7 +25,7 @@ public struct Linter {
     public var cache: YAMLCache?
     private var rulebooks: [String: LoadResult<Rulebook>] = [:]
     /// Rulebooks being read on another thread (``preloadRulebook(at:shownAs:)``), by path.
-    private var pending: [String: PendingRulebook] = [:]
+    private var pending: [String: BackgroundWork<LoadResult<Rulebook>>] = [:]
     private var manuals: [String: Result<ManualText, ManualError>] = [:]
 
     public init(fallbackRulebook: String?) {
@@ -189,7 +189,8 @@ public struct Linter {
     public mutating func rulebook(at path: String, shownAs: String? = nil) -> LoadResult<Rulebook> {
         if let cached = rulebooks[path] { return cached }
         if let preloading = pending.removeValue(forKey: path) {
-            let result = preloading.wait()
+            // NB: the work cannot throw; were it ever to, the rulebook is read here instead.
+            let result = (try? preloading.wait()) ?? Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache)
             rulebooks[path] = result
             return result
         }
@@ -204,13 +205,9 @@ public struct Linter {
     public mutating func preloadRulebook(at path: String, shownAs: String? = nil) {
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
         guard rulebooks[standard] == nil, pending[standard] == nil else { return }
-        let preloading = PendingRulebook()
         let cache = cache
         let shown = shownAs ?? path
-        Thread.detachNewThread {
-            preloading.finish(Linter.loadRulebook(at: standard, shownAs: shown, cache: cache))
-        }
-        pending[standard] = preloading
+        pending[standard] = BackgroundWork { Linter.loadRulebook(at: standard, shownAs: shown, cache: cache) }
     }
 
     private static func loadRulebook(at path: String, shownAs: String?, cache: YAMLCache?) -> LoadResult<Rulebook> {
@@ -246,20 +243,3 @@ private func < (a: (SourceLocation, Int), b: (SourceLocation, Int)) -> Bool {
     a.0 == b.0 ? a.1 < b.1 : a.0 < b.0
 }
 
-/// A rulebook read on another thread: ``wait()`` blocks until it is there.
-private final class PendingRulebook: @unchecked Sendable {
-    // NB: @unchecked: `result` is written once, before `done` is signalled, and read only after.
-    private let done = DispatchSemaphore(value: 0)
-    private var result: LoadResult<Rulebook>?
-
-    func finish(_ result: LoadResult<Rulebook>) {
-        self.result = result
-        done.signal()
-    }
-
-    func wait() -> LoadResult<Rulebook> {
-        done.wait()
-        done.signal() // NB: a later wait (none today) returns at once
-        return result ?? LoadResult(value: nil, diagnostics: [], text: "")
-    }
-}
