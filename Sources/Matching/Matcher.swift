@@ -308,8 +308,12 @@ public struct Matcher: Sendable {
             let spans = occurrences(of: phrase, in: text)
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
-            var result = MatchResult.none
-            result.matched = addLexicon(name, to: &result, in: text, memo: &memo) != nil
+            guard let id = lexiconID(name) else { return .none }
+            fillLexiconSpans(in: text, memo: &memo)
+            // NB: the memo's list itself, shared, not copied into a new one.
+            let spans = memo.spans?[id] ?? []
+            var result = MatchResult(matched: !spans.isEmpty, spans: spans)
+            for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
             return result
         case let .anyOf(parts):
             var result = MatchResult.none
