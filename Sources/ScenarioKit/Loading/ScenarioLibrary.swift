@@ -151,23 +151,39 @@ public struct ScenarioLibrary: Sendable {
     }
 
     /// `.yaml`/`.yml` files under `path` (or `path` itself), sorted; `schema/` and hidden folders skipped.
+    ///
+    /// Folders are walked as they are on disk: a symbolic link is listed by its own name and not
+    /// followed into (a link to a folder is not walked).
     public static func yamlFiles(under path: String) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue else { return [path] }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return [path] }
         var files: [String] = []
-        let base = URL(fileURLWithPath: path)
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
-        for case let url as URL in enumerator {
-            if url.lastPathComponent == "schema" || url.lastPathComponent == "Fixtures" && url.path != base.path {
-                enumerator.skipDescendants()
-                continue
-            }
-            if ["yaml", "yml"].contains(url.pathExtension) {
-                files.append(path.hasSuffix("/") ? path + url.path.dropFirst(base.path.count + 1) : path + "/" + url.path.dropFirst(base.path.count + 1))
-            }
-        }
+        // NB: readdir rather than FileManager's enumerator, which made a URL and read the
+        // properties of every entry: a visit's start lists the library to find its scenario.
+        walk(path.hasSuffix("/") ? String(path.dropLast()) : path, shownAs: path.hasSuffix("/") ? path : path + "/", into: &files)
         return files.sorted()
+    }
+
+    /// The `.yaml`/`.yml` entries of `folder` and its subfolders (hidden ones, `schema/` and
+    /// `Fixtures/` skipped), each as `prefix` followed by its path under `folder`.
+    private static func walk(_ folder: String, shownAs prefix: String, into files: inout [String]) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var info = stat()
+                isFolder = lstat(folder + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            if isFolder && (name == "schema" || name == "Fixtures") { continue }
+            if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { files.append(prefix + name) }
+            if isFolder { walk(folder + "/" + name, shownAs: prefix + name + "/", into: &files) }
+        }
     }
 
     /// Whether a file is a rulebook rather than a scenario (by name).
