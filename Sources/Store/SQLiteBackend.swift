@@ -6,8 +6,8 @@ import GRDB
 /// writer that finds the file busy waits instead of failing.
 final class SQLiteBackend: StoreBackend {
     let path: String
-    /// A pool (WAL: readers beside one writer), or for a store that takes no writes, a read-only
-    /// immutable queue.
+    /// One connection in WAL mode (other processes read beside it), or for a store that takes no
+    /// writes, a read-only immutable one.
     let pool: any DatabaseWriter
     var dialect: SQLDialect { .sqlite }
     var location: String { path }
@@ -84,7 +84,20 @@ final class SQLiteBackend: StoreBackend {
                 configuration.readonly = true
                 pool = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
             } else {
-                pool = try DatabasePool(path: path, configuration: configuration)
+                // NB: one connection, in WAL mode as GRDB's pool would set it (readers in other
+                // processes beside this writer, commits synced at checkpoints). A pool opened a
+                // second connection for reads and, finding no -wal file (the last visit's
+                // connection removed it on closing), wrote and dropped a table to make one, with
+                // its syncs: most of the milliseconds a visit waited for its store.
+                configuration.prepareDatabase { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                            throw DatabaseError(message: "could not switch to write-ahead logging")
+                        }
+                    }
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                pool = try DatabaseQueue(path: path, configuration: configuration)
             }
         } catch {
             throw refined(StoreError.wrapping(error, path: path, action: action))
