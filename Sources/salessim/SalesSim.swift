@@ -46,6 +46,17 @@ private let glibcArenaMaximum: Int32 = -8
 #endif
 
 extension SalesSim {
+    /// `play SCENARIO [options]` in the plain form ``ScenarioPrefetch`` reads ahead (known options,
+    /// each with its value as the next argument, no help): parsed as `play` alone, without first
+    /// building the parser of every command (most of the milliseconds parsing took). Whatever that
+    /// refuses is parsed again from the root, so that errors and usage read exactly as always.
+    static func parsePlainPlay(_ arguments: [String]) throws -> any ParsableCommand {
+        if !arguments.contains("help"), let play = try? Play.parse(Array(arguments.dropFirst())) {
+            return play
+        }
+        return try parseAsRoot(arguments)
+    }
+
     /// Runs the command; a `CLIError` prints as `salessim: error: …` with its exit status.
     static func main() {
         #if os(Linux)
@@ -60,9 +71,10 @@ extension SalesSim {
         }
         // NB: `play SCENARIO`'s scenario is read while the command line is parsed; whatever the
         // command does, that reading is over before the process ends (nothing runs at exit).
-        ScenarioPrefetch.start(Array(CommandLine.arguments.dropFirst()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let plainPlay = ScenarioPrefetch.start(arguments)
         do {
-            var command = try parseAsRoot()
+            var command = try plainPlay ? parsePlainPlay(arguments) : parseAsRoot(arguments)
             try command.run()
             ScenarioPrefetch.finish()
         } catch let error as CLIError {

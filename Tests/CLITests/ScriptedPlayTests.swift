@@ -73,6 +73,20 @@ import TestSupport
         #expect(other.status == plain.status && other.stdout == plain.stdout && other.stderr == plain.stderr)
     }
 
+    /// A plain `play SCENARIO --option value` is parsed as `play` alone; what that refuses is
+    /// refused exactly as the root parser refuses it, usage line and all.
+    @Test func aPlainCommandLineIsRefusedAsAnyOtherIs() throws {
+        for (plain, other) in [(["--seed", "abc"], ["--seed=abc"]), (["--lang", "fr"], ["--lang=fr"]), (["--trainee", "a\u{7}b"], ["--trainee=a\u{7}b"])] {
+            let typed = try salessim.run(["play", "demo-first-visit"] + plain + library, input: Data())
+            let refused = try salessim.run(["play"] + other + ["demo-first-visit"] + library, input: Data())
+            #expect(typed.status == 64 && typed.stderr.contains("Usage: salessim play") && typed.stdout.isEmpty)
+            #expect(typed.status == refused.status && typed.stderr == refused.stderr)
+        }
+        let help = try salessim.run(["play", "help"] + library, input: Data())
+        let rootHelp = try salessim.run(["play", "--scenarios=" + PackagePaths.scenarios.path, "help"], input: Data())
+        #expect(help.status == rootHelp.status && help.stdout == rootHelp.stdout && help.stderr == rootHelp.stderr)
+    }
+
     @Test func inputFileIsReadLineByLine() throws {
         let file = try PackagePaths.temporaryDirectory().appendingPathComponent("replies.txt")
         try (model.joined() + "\n/quit\n").write(to: file, atomically: true, encoding: .utf8)

@@ -54,11 +54,13 @@ enum ScenarioPrefetch {
         return reference.map { ($0, scenarios) }
     }
 
-    /// Starts reading the scenario that `arguments` seem to name, if any.
-    static func start(_ arguments: [String]) {
-        guard started == nil, let (reference, scenarios) = guess(arguments) else { return }
+    /// Starts reading the scenario that `arguments` seem to name, if any; whether they did.
+    @discardableResult
+    static func start(_ arguments: [String]) -> Bool {
+        guard started == nil, let (reference, scenarios) = guess(arguments) else { return false }
         started = Started(reference: reference, scenarios: scenarios,
                           work: BackgroundWork { LibraryOptions.resolveScenario(reference, scenarios: scenarios) })
+        return true
     }
 
     /// What was read for `reference` in `scenarios`, when that is what was guessed; nil
