@@ -210,6 +210,15 @@ public struct Linter {
         pending[standard] = BackgroundWork { Linter.loadRulebook(at: standard, shownAs: shown, cache: cache) }
     }
 
+    /// Waits for rulebooks preloaded but never asked for (a guess that another rulebook governed),
+    /// so that no reading outlives the lint run that started it.
+    public mutating func finishPreloads() {
+        for (path, work) in pending {
+            rulebooks[path] = try? work.wait()
+        }
+        pending = [:]
+    }
+
     private static func loadRulebook(at path: String, shownAs: String?, cache: YAMLCache?) -> LoadResult<Rulebook> {
         // NB: loaded once, under the name diagnostics use.
         if let shownAs, shownAs != path {

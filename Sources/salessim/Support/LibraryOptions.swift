@@ -85,6 +85,12 @@ struct LibraryOptions: ParsableArguments {
         // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
         // most of the time a visit takes to start.
         linter.cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
+        // NB: the library's rulebook, which governs its scenarios unless a folder has its own, is
+        // read while the scenario's file is looked for; another is read when it governs instead.
+        // (Named as ScenarioLibrary.rulebookPath(for:fallback:) names it when it finds it above a file.)
+        let libraryRulebook = URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: libraryRulebook) { linter.preloadRulebook(at: libraryRulebook, shownAs: libraryRulebook) }
+        defer { linter.finishPreloads() }
         let isFile = FileManager.default.fileExists(atPath: reference) && !reference.hasSuffix("/")
         let files: [String]
         if isFile {
