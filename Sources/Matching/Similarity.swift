@@ -279,22 +279,31 @@ extension NormalizedText {
     static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
-        // Most replies are sentences: one glue word that no marker holds settles it before the text is split.
+        // Most replies are sentences: two glue words that no marker holds settle it before the text
+        // is split, and in English one does (in Chinese one may stand inside a keyword: 服务好, 请吃饭).
         // NB: by the units' keys (an integer each), not their text: this runs on every reply.
-        var words = 0, characters = 0
+        var words = 0, characters = 0, glue = 0
         for index in units.indices {
-            if KeywordListGlue.sentenceGlue.contains(keys[index]) { return false }
+            if KeywordListGlue.sentenceGlue.contains(keys[index]) {
+                glue += 1
+                if glue == 2 { return false }
+            }
             words += 1
             if keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true { characters += 1 }
         }
         guard words > 0 else { return false }
         let isEnglish = words - characters > characters
-        // English keyword lists come without sentence punctuation; a Chinese full stop, exclamation
-        // or colon marks sentences too.
-        let sentenceMarks = isEnglish ? ".!?,;:" : "。！!：:"
+        if isEnglish && glue > 0 { return false }
+        // A full stop or an exclamation marks sentences; so does a Chinese colon.
+        let sentenceMarks = isEnglish ? ".!?" : "。！!：:"
         if original.unicodeScalars.contains(where: { sentenceMarks.unicodeScalars.contains($0) }) { return false }
         let characterArray = Array(original)
-        let separators: Set<Character> = [" ", "\t", "\u{3000}", "、", ",", "，", ";", "；", "/", "|", "·", "+"]
+        var separators: Set<Character> = [" ", "\t", "\u{3000}", "、", ",", "，", ";", "；", "/", "|", "·", "+"]
+        // English set off by commas (or colons, semicolons, list signs) is cut into its items, not
+        // its words: a list's items are a word or two with no number ("call, meeting, demo" and
+        // "yes but: savings, service" are lists; "sign today, 2 units, install Mon" is not).
+        let englishItems = isEnglish && characterArray.contains { KeywordListGlue.itemSeparators.contains($0) }
+        if englishItems { separators = KeywordListGlue.itemSeparators }
         // Chunks of units: a new one at a clause boundary or where spaces or list signs stand between two units.
         var chunks: [[String]] = []
         for (index, unit) in units.enumerated() where unit.text != "?" {
@@ -311,21 +320,32 @@ extension NormalizedText {
             if starts { chunks.append([unit.text]) } else { chunks[chunks.count - 1].append(unit.text) }
         }
         guard chunks.count >= 3 else { return false }
-        for chunk in chunks {
+        // NB: one predicate among many keywords (「省墨 清晰 环保 省钱 服务好 稳定」) leaves a list.
+        // (Counted for the second: predicates, and chunks that name a number or a day, 两台, 下周一装.)
+        var sentences = 0, keywords = 0, specific = 0
+        chunks: for chunk in chunks {
             if isEnglish {
-                if chunk.contains(where: { KeywordListGlue.words.contains($0) }) { return false }
+                if chunk.allSatisfy({ KeywordListGlue.englishMarkers.contains($0) }) { continue }
+                if chunk.contains(where: { KeywordListGlue.words.contains($0) }) { sentences += 1; continue chunks }
+                if englishItems && (chunk.count > KeywordListGlue.listItemWords || chunk.contains { $0.unicodeScalars.contains { $0.properties.numericType != nil } }) {
+                    sentences += 1; continue chunks
+                }
             } else {
                 let joined = chunk.joined()
                 if KeywordListGlue.markers.contains(joined) { continue }
                 if chunk.count >= KeywordListGlue.sentenceLength { return false }
-                if chunk.contains(where: { KeywordListGlue.characters.contains($0) || KeywordListGlue.words.contains($0) }) { return false }
+                if chunk.contains(where: { KeywordListGlue.characters.contains($0) || KeywordListGlue.words.contains($0) }) { sentences += 1; continue chunks }
                 // A negated modal makes a predicate (不用看, 没有插话); a negated property (不掉色) is a keyword.
                 for position in chunk.indices.dropLast() where Negation.isNegatorUnit(chunk[position]) && KeywordListGlue.modals.contains(chunk[position + 1]) {
-                    return false
+                    sentences += 1; continue chunks
                 }
+                if chunk.contains(where: { KeywordListGlue.numerals.contains($0) || $0.unicodeScalars.contains { $0.properties.numericType != nil } }) { specific += 1 }
             }
+            keywords += 1
         }
-        return true
+        // A list: keywords only, or (in Chinese without English words) one short predicate among
+        // four keywords or more.
+        return sentences == 0 || (words == characters && keywords >= 4 && (sentences + specific) * 4 <= keywords)
     }
 }
 
@@ -354,12 +374,20 @@ enum KeywordListGlue {
     static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需"]
     /// The glue characters that markers hold (是的, 可是, 不过, 是啊): a chunk with them may still be a bare marker.
     static let markerCharacters: Set<String> = ["的", "是", "可", "啊", "过"]
+    /// Chinese numerals: a chunk with one names a quantity or a day (两台, 下周一, 十点).
+    static let numerals: Set<String> = Set("零一二三四五六七八九十百千万两几半".map { String($0) })
     /// A Chinese chunk this long is a sentence, glue or not.
     static let sentenceLength = 6
+    /// The most words an item of an English list set off by commas has ("next step", "no push").
+    static let listItemWords = 2
     /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
+    /// English acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
+    static let englishMarkers: Set<String> = ["yes", "yeah", "yep", "but", "however", "though", "ok", "okay", "k", "sure", "right", "true", "agreed", "understood", "indeed"]
+    /// What sets off the items of an English list.
+    static let itemSeparators: Set<Character> = [",", "，", ";", "；", ":", "：", "/", "|", "·", "+", "、"]
     /// The words and the characters (but the markers') that settle a reply as a sentence, as keys.
-    static let sentenceGlue: Set<UnitKey> = Set(words.map(UnitKey.init)).union(characters.subtracting(markerCharacters).map(UnitKey.init))
+    static let sentenceGlue: Set<UnitKey> = Set(words.subtracting(englishMarkers).map(UnitKey.init)).union(characters.subtracting(markerCharacters).map(UnitKey.init))
     static let words: Set<String> = [
         "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
         "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",
@@ -367,6 +395,8 @@ enum KeywordListGlue {
         "what", "how", "when", "why", "who", "which", "there", "here", "just", "please", "thanks", "sure", "ok", "okay",
         "these", "those", "his", "her", "their", "them", "its", "some", "any", "all", "every", "each", "very", "really", "too", "also",
         "look", "looks", "get", "got", "make", "need", "want", "go", "come", "see", "know", "think", "take", "give", "am", "been",
+        // Chat spellings of the same words.
+        "u", "ur", "r", "pls", "plz", "thx", "k", "lemme", "gonna", "wanna",
     ]
 }
 

@@ -164,7 +164,7 @@ import TestSupport
         #expect(yesBut.isTaken && yesBut.index == 0)
     }
 
-    @Test(arguments: ["是的是的，可是嗯", "确实贵，不过吧"])
+    @Test(arguments: ["是的是的，可是嗯", "确实贵，不过吧", "是的是的可是", "yes yes but", "I understand but..."])
     func markersWithNothingBehindTheContrastAreNoMove(_ text: String) throws {
         let recognition = try #require(started().recognise(text))
         #expect(!recognition.isTaken)
@@ -175,12 +175,19 @@ import TestSupport
         #expect(yesBut.isTaken && yesBut.index == 0)
     }
 
-    @Test(arguments: ["是的，可是，墨水，回本", "是的 可是 是的 可是", "贵一点、可是、墨水、退货", "建议 试用 兜底 保修"])
+    @Test(arguments: ["是的，可是，墨水，回本", "是的 可是 是的 可是", "贵一点、可是、墨水、退货", "建议 试用 兜底 保修",
+                      // Commas between items of a word or two (markers aside) make an English list.
+                      "call, meeting, demo, probe, listen", "yes but: savings, service, reliability", "yes yes but expensive reliable service",
+                      // One short predicate among four keywords or more is still a list.
+                      "省墨 清晰 环保 省钱 服务好 稳定", "感恩 回访 请吃饭 贺卡 小礼品"])
     func markersAndKeywordsAloneAreAList(_ text: String) {
         #expect(NormalizedText(text).isKeywordList)
     }
 
-    @Test(arguments: ["能，今天签两台，周一装", "标准条款，不用看，直接签", "可以培训 但要另收费 八百一次", "墨水？一年省三成", "Two units, Monday, three payments."])
+    @Test(arguments: ["能，今天签两台，周一装", "标准条款，不用看，直接签", "可以培训 但要另收费 八百一次", "墨水？一年省三成", "Two units, Monday, three payments.",
+                      // Items with a number, longer items, a glue word; days and quantities; English inside a sentence.
+                      "sign today, 2 units, install Mon", "pls: flush nozzle before shutdown, never mix solvents", "confirm Tuesday demo at plant",
+                      "能的 今天签 两台 下周一装 旺季前用上", "这台 model 打码速度 fast，ink 很省，nozzle 不容易堵"])
     func terseSentencesAreNotALists(_ text: String) {
         #expect(!NormalizedText(text).isKeywordList)
     }
