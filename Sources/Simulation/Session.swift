@@ -177,8 +177,15 @@ public struct Session: Sendable {
     /// customer asked back about; then similarity to the replies' examples (here, then ahead);
     /// in the grey zone the customer asks back once; otherwise nothing.
     func recognise(_ text: NormalizedText, at node: ScenarioNode, memo: inout Matcher.LexiconMemo) -> Recognition {
-        // A bare list of keywords is not a move, whatever it names.
-        if text.isKeywordList { return Recognition(node: node.id, index: nil, by: .none) }
+        // A bare list of keywords is not a move, whatever it names, unless naming a list is the
+        // move of the reply it resembles most (`list: true`: what goes into the business bag).
+        if text.isKeywordList {
+            if let taken = similar(text, ranking(text, at: node, memo: &memo), at: node), taken.by == .similarity,
+               let index = taken.index, node.replies[index].list {
+                return taken
+            }
+            return Recognition(node: node.id, index: nil, by: .none)
+        }
         // The node's replies ranked by similarity, computed once for the decisions below.
         // NB: ranking fills the lexicon memo first (exact lexicon matches only, no homophones), as
         // it always has; asking a pattern first would change which replies the patterns take.

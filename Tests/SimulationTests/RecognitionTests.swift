@@ -127,6 +127,31 @@ import TestSupport
         #expect(!NormalizedText("是的，价格是高，可是省墨").isKeywordList)
     }
 
+    /// Where naming a list is the move (`list: true`), a list is taken as the reply it resembles;
+    /// nowhere else, and not by a reply that is no list (the good reply's words listed).
+    @Test func aListIsTakenOnlyWhereNamingAListIsTheMove() throws {
+        let specs = """
+              - option: 我们这款喷头六十微米，点阵三十二点，支持五种字体。
+                list: true
+                examples: ["60微米 32点阵 5种字体", "喷头六十微米、三十二点阵、五种字体", "六十微米 三十二点 五种字体 四行"]
+                customer: 听不懂。
+              - option: 那我给您打个八折吧。
+        """
+        let yaml = Self.yaml.replacingOccurrences(of: "      - option: 那我给您打个八折吧。", with: specs)
+        let listing = try Fixtures.scenario(yaml, rulebook: rulebook)
+        var session = Session(scenario: listing, rulebook: rulebook, seed: 1)
+        session.start()
+        let taken = try #require(session.recognise("60微米 32点阵 五种字体 12毫米"))
+        #expect(taken.isTaken && taken.index == 1 && taken.by == .similarity)
+        // The good reply's words as a list are still no move, here as anywhere.
+        #expect(session.recognise("墨水 省钱 回本 八折 价格")?.isTaken == false)
+        // Without the mark, the same list is not understood.
+        let unmarked = try Fixtures.scenario(yaml.replacingOccurrences(of: "        list: true\n", with: ""), rulebook: rulebook)
+        var plain = Session(scenario: unmarked, rulebook: rulebook, seed: 1)
+        plain.start()
+        #expect(plain.recognise("60微米 32点阵 五种字体 12毫米")?.isTaken == false)
+    }
+
     @Test(arguments: ["八折就不用想了，价格就是这个价", "打折、八折这些您都别想了，就这个价"])
     func wordsNamedOnlyToBeSetAsideDoNotMakeTheirReply(_ text: String) throws {
         let recognition = try #require(started().recognise(text))

@@ -18,7 +18,7 @@ public enum ScenarioLoader {
     static let topKeys = ["scenario", "title", "language", "summary", "minutes", "customer", "state", "pass", "start", "nodes", "endings", "lexicons", "tests"]
     static let nodeKeys = ["phase", "role", "speaker", "narration", "customer", "hint", "replies", "otherwise", "clarify", "ahead", "rules"]
     static let nodeRuleKeys = ["off"]
-    static let replyKeys = ["option", "match", "examples", "if", "judge", "set", "customer", "narration", "next"]
+    static let replyKeys = ["option", "match", "examples", "list", "if", "judge", "set", "customer", "narration", "next"]
     static let otherwiseKeys = ["customer", "narration", "set", "next", "judge"]
     static let endingKeys = ["outcome", "when", "narration", "customer", "judge"]
     static let testKeys = ["name", "seed", "replies", "expect"]
@@ -259,6 +259,7 @@ struct ScenarioBuilder {
             match: map["match"].flatMap(pattern),
             hasMatch: map["match"] != nil,
             examples: located(map["examples"], "'examples'"),
+            list: reader.bool(map["list"], "'list'") ?? false,
             condition: map["if"].flatMap { expression($0, "'if'") },
             judge: map["judge"].map(judgments) ?? [],
             response: response

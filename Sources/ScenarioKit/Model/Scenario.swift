@@ -109,6 +109,10 @@ public struct Reply: Sendable {
     /// Phrasings that must be taken as this reply (the option text is one too): when no pattern
     /// matches, the reply whose examples are clearly the most similar is taken.
     public var examples: [Located<String>] = []
+    /// Naming a list is this reply's move (`list: true`: what goes into the business bag, the
+    /// specifications reeled off at a customer): a reply typed as a bare list of keywords may be
+    /// taken as this one, by resemblance to its examples. No other reply takes a list.
+    public var list: Bool = false
     public var condition: Located<Expression>?
     public var judge: [Judgment]
     public var response: Response

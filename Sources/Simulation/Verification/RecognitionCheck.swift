@@ -19,8 +19,8 @@ enum RecognitionCheck {
                 }
                 guard !texts.isEmpty, let session = context.session(at: node, offering: reply) else { continue }
                 for item in texts {
-                    if NormalizedText(item.text).isKeywordList {
-                        let message = "\(item.what) of \(VerificationContext.name(index, node)) reads as a bare list of keywords, which the engine never takes as a reply (a trainee who types it gets 'otherwise'); write it as a sentence, as a trainee would say it"
+                    if !reply.list, NormalizedText(item.text).isKeywordList {
+                        let message = "\(item.what) of \(VerificationContext.name(index, node)) reads as a bare list of keywords, which the engine never takes as a reply (a trainee who types it gets 'otherwise'); write it as a sentence, as a trainee would say it, or mark the reply 'list: true' if naming a list is its move"
                         diagnostics.append(.error(.notOwnReply, message, at: item.location))
                         continue
                     }
