@@ -266,16 +266,20 @@ extension NormalizedText {
 }
 
 extension NormalizedText {
-    /// Whether a reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes"):
-    /// three or more chunks and not one word that holds a sentence together (我, 的, 了, 是 …;
-    /// I, the, is, to …). Such a reply is not a move, however many right words it holds.
+    /// Whether a reply is a bare list of keywords ("漏码 电眼 剔除 超市", "sensor reject codes",
+    /// "call, meeting, demo"): three or more chunks and (nearly) no word that holds a sentence
+    /// together (我, 的, 了, 是 …; I, the, is, to …). Such a reply is not a move, however many
+    /// right words it holds.
     ///
-    /// A reply is cut into chunks at clause punctuation (、 ， , …), spaces and list signs (/ | · +).
-    /// A chunk is a sentence when it holds a word that holds a sentence together (a pronoun or a
-    /// particle: 我, 的, 了, 吗, 就 …; I, the, is …) or is long; a bare acknowledgement or
-    /// contrast marker (是的, 可是, 但是, "but") is neither sentence nor keyword. Three chunks or
-    /// more and not one sentence among them: a list (「是的，可是，面子，样板厂」 names the
-    /// yes-but without making it).
+    /// A reply is cut into chunks at clause punctuation (、 ， , …), spaces and list signs (/ | · +);
+    /// English set off by commas, semicolons or colons into its items instead. A chunk is a
+    /// sentence when it holds a word that holds a sentence together (a pronoun or a particle: 我,
+    /// 的, 了, 吗, 就 …; I, the, is, pls …), is long (six characters; an English item of three
+    /// words or with a number); a bare acknowledgement or contrast marker (是的, 可是, 但是, "yes",
+    /// "but") is neither sentence nor keyword. Three chunks or more and not one sentence among
+    /// them is a list (「是的，可是，面子，样板厂」 names the yes-but without making it); so, in
+    /// Chinese, is one short sentence among four keywords or more, unless chunks name a number or
+    /// a day (「省墨 清晰 环保 省钱 服务好 稳定」 is a list, 「能的 今天签 两台 下周一装 旺季前用上」 a plan).
     static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
@@ -396,7 +400,7 @@ enum KeywordListGlue {
         "these", "those", "his", "her", "their", "them", "its", "some", "any", "all", "every", "each", "very", "really", "too", "also",
         "look", "looks", "get", "got", "make", "need", "want", "go", "come", "see", "know", "think", "take", "give", "am", "been",
         // Chat spellings of the same words.
-        "u", "ur", "r", "pls", "plz", "thx", "k", "lemme", "gonna", "wanna",
+        "u", "ur", "r", "pls", "plz", "thx", "lemme", "gonna", "wanna",
     ]
 }
 
