@@ -208,11 +208,18 @@ extension Array where Element: Comparable {
     /// when it is not there. (The sound tables keep sorted lists where a dictionary of the same
     /// entries would cost a visit hundreds of kilobytes.)
     func sortedIndex(of value: Element) -> Int? {
+        let low = firstIndex(notBelow: value)
+        return low < count && self[low] == value ? low : nil
+    }
+
+    /// The position of the first element not below `value` in this array, sorted in increasing
+    /// order (`count` when there is none), found by halving.
+    func firstIndex(notBelow value: Element) -> Int {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
             if self[middle] < value { low = middle + 1 } else { high = middle }
         }
-        return low < count && self[low] == value ? low : nil
+        return low
     }
 }

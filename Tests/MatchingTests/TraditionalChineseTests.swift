@@ -17,6 +17,14 @@ import Testing
         let disagreements = zip(pairs, converted).filter { String($0.0.value) != $0.1 }.map { "\($0.0.key)→\($0.0.value), ICU \($0.1)" }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
         #expect(pairs.count > 3000)
+        // The generated list is sorted (the lookup halves it), one pair per Traditional character,
+        // and the lookup gives every pair and leaves what is not in it alone.
+        #expect(TraditionalChinese.pairs == TraditionalChinese.pairs.sorted())
+        #expect(Set(TraditionalChinese.pairs.map { $0 >> 32 }).count == TraditionalChinese.pairs.count)
+        #expect(pairs.allSatisfy { TraditionalChinese.simplified($0.key) == $0.value })
+        for scalar in ["喷", "a", "1", "。", "𠀀", "😀"].compactMap({ $0.unicodeScalars.first }) {
+            #expect(TraditionalChinese.simplified(scalar) == scalar)
+        }
     }
 
     @Test func commonSalesWordsConvert() {
