@@ -56,7 +56,7 @@ public struct NormalizedText: Sendable {
         original = text
         let characterCount: Int
         if let (units, offsets) = NormalizedText.unitsOfSingleScalars(text) {
-            self.units = units
+            self.units = NormalizedText.withLoneNods(units)
             characterOffsets = offsets
             characterCount = offsets.count - 1
         } else {
@@ -70,7 +70,7 @@ public struct NormalizedText: Sendable {
             offsets[characters.count] = Int32(truncatingIfNeeded: offset)
             characterOffsets = offsets
             characterCount = characters.count
-            units = NormalizedText.units(of: characters)
+            units = NormalizedText.withLoneNods(NormalizedText.units(of: characters))
         }
         let keys = units.map(\.key)
         self.keys = keys
@@ -122,6 +122,34 @@ public struct NormalizedText: Sendable {
             builder.add(character, at: offset)
         }
         return builder.finish()
+    }
+
+    /// The characters that, standing alone as a clause before another, nod: 「是 没听过我们 不过…」,
+    /// 「對 旺季停不起…」, Cantonese 「係 捷碼平啲 不過…」 (係 reads 系).
+    static let loneNods: Set<String> = ["是", "对", "系"]
+
+    /// `units` with a lone nod read as the nod it is: 是 alone in its clause, before another
+    /// clause, is 「是的」 (a unit 的 that takes up no text follows it), as 对 is 「对的」; in a reply
+    /// typed in a hurry the space or comma after it is the 的. Only replies are read so; phrases
+    /// of patterns are matched as written.
+    static func withLoneNods(_ units: [Unit]) -> [Unit] {
+        // NB: the clauses are compared first: a clause of one unit is rare, a set lookup is not free.
+        func isLoneNod(_ index: Int) -> Bool {
+            let clause = units[index].clause
+            return (index == 0 || units[index - 1].clause != clause) && index + 1 < units.count
+                && units[index + 1].clause != clause && loneNods.contains(units[index].text)
+        }
+        guard units.indices.contains(where: isLoneNod) else { return units }
+        var result: [Unit] = []
+        result.reserveCapacity(units.count + 1)
+        for index in units.indices {
+            result.append(units[index])
+            if isLoneNod(index) {
+                let end = units[index].source.upperBound
+                result.append(Unit(text: "的", clause: units[index].clause, source: end..<end))
+            }
+        }
+        return result
     }
 
     /// How many Chinese (CJK) characters and how many words of other scripts the text has

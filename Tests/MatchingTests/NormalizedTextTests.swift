@@ -44,6 +44,20 @@ import Testing
         #expect(text.units.map(\.text) == ["喷", "码", "机"])
     }
 
+    /// 是, 对 or 係 alone in its clause, before another clause, is the nod 是的 / 对的 (a 的 that
+    /// takes up no text); in a clause with other words, alone at the end, or in a pattern's phrase, not.
+    @Test func aLoneNodBeforeAnotherClauseIsReadAsTheNod() {
+        let nod = NormalizedText("是 没听过我们，不过")
+        #expect(nod.units.prefix(3).map(\.text) == ["是", "的", "没"])
+        #expect(nod.excerpt(units: 0..<2) == "是")
+        #expect(NormalizedText("係，捷碼平啲").units.prefix(3).map(\.text) == ["系", "的", "捷"])
+        #expect(NormalizedText("對 旺季停不起").units.prefix(2).map(\.text) == ["对", "的"])
+        #expect(!NormalizedText("他说是，我们就签").units.map(\.text).contains("的"))
+        #expect(NormalizedText("是").units.map(\.text) == ["是"])
+        #expect(NormalizedText("好，是").units.map(\.text) == ["好", "是"])
+        #expect(NormalizedText.units(of: Array("是")).map(\.text) == ["是"])
+    }
+
     @Test func lengthCountsTypedCharacters() {
         #expect(NormalizedText("  喷码机 ok ").length == 6)
     }
