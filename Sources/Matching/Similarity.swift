@@ -374,8 +374,9 @@ enum KeywordListGlue {
     /// such words is still a list.
     static let characters: Set<String> = Set(("我你您他她它咱的了是在把被吧吗呢啊呀哦嘛啦会要能就都也还让给说很太又再去过着得地么帮请可以想看谢好行找麻嘅咗系佢哋啲喺咁嘢啰喎咪")
         .map { String($0) })
-    /// What makes a negator a predicate's: 不用, 没有, 不要, 不能, 不会, 不是, 不必, 不需.
-    static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需"]
+    /// What makes a negator a predicate's: 不用, 没有, 不要, 不能, 不会, 不是, 不必, 不需, and
+    /// Cantonese 唔使 / 唔驶 (不用).
+    static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需", "使", "驶"]
     /// The glue characters that markers hold (是的, 可是, 不过, 是啊): a chunk with them may still be a bare marker.
     static let markerCharacters: Set<String> = ["的", "是", "可", "啊", "过"]
     /// Chinese numerals: a chunk with one names a quantity or a day (两台, 下周一, 十点).

@@ -212,7 +212,9 @@ import TestSupport
     @Test(arguments: ["能，今天签两台，周一装", "标准条款，不用看，直接签", "可以培训 但要另收费 八百一次", "墨水？一年省三成", "Two units, Monday, three payments.",
                       // Items with a number, longer items, a glue word; days and quantities; English inside a sentence.
                       "sign today, 2 units, install Mon", "pls: flush nozzle before shutdown, never mix solvents", "confirm Tuesday demo at plant",
-                      "能的 今天签 两台 下周一装 旺季前用上", "这台 model 打码速度 fast，ink 很省，nozzle 不容易堵"])
+                      "能的 今天签 两台 下周一装 旺季前用上", "这台 model 打码速度 fast，ink 很省，nozzle 不容易堵",
+                      // Cantonese 唔使 (不用) makes a predicate as 不用 does.
+                      "食品級墨水 直接噴蛋殼 唔使貼標 慳人工"])
     func terseSentencesAreNotALists(_ text: String) {
         #expect(!NormalizedText(text).isKeywordList)
     }
