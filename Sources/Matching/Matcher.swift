@@ -39,7 +39,9 @@ public struct MatchResult: Sendable, Equatable {
     /// only sounds like its lexicon phrase is followed by "≈" and the phrase (`可事≈可是`).
     public func evidence(in text: NormalizedText) -> String {
         let merged = spans.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { result, span in
-            if let last = result.last, span.lowerBound <= last.upperBound {
+            // NB: a unit that takes up no text (the 的 of a lone nod) keeps two spans together.
+            if let last = result.last, span.lowerBound <= last.upperBound
+                || (last.upperBound..<span.lowerBound).allSatisfy({ $0 < text.units.count && text.units[$0].source.isEmpty }) {
                 result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
             } else {
                 result.append(span)
