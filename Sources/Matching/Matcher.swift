@@ -39,9 +39,10 @@ public struct MatchResult: Sendable, Equatable {
     /// only sounds like its lexicon phrase is followed by "≈" and the phrase (`可事≈可是`).
     public func evidence(in text: NormalizedText) -> String {
         let merged = spans.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { result, span in
-            // NB: a unit that takes up no text (the 的 of a lone nod) keeps two spans together.
+            // NB: a unit that adds no text of its own (the 的 of a lone nod, whose source is its
+            // nod's) keeps two spans together.
             if let last = result.last, span.lowerBound <= last.upperBound
-                || (last.upperBound..<span.lowerBound).allSatisfy({ $0 < text.units.count && text.units[$0].source.isEmpty }) {
+                || (last.upperBound..<span.lowerBound).allSatisfy({ $0 > 0 && $0 < text.units.count && text.units[$0].source == text.units[$0 - 1].source }) {
                 result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
             } else {
                 result.append(span)

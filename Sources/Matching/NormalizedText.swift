@@ -129,9 +129,9 @@ public struct NormalizedText: Sendable {
     static let loneNods: Set<String> = ["是", "对", "系"]
 
     /// `units` with a lone nod read as the nod it is: 是 alone in its clause, before another
-    /// clause, is 「是的」 (a unit 的 that takes up no text follows it), as 对 is 「对的」; in a reply
-    /// typed in a hurry the space or comma after it is the 的. Only replies are read so; phrases
-    /// of patterns are matched as written.
+    /// clause, is 「是的」 (a unit 的 that adds no text of its own follows it), as 对 is 「对的」; in
+    /// a reply typed in a hurry the space or comma after it is the 的. Phrases are read the same
+    /// way, so that a phrase and a reply of the same words have the same units.
     static func withLoneNods(_ units: [Unit]) -> [Unit] {
         // NB: the clauses are compared first: a clause of one unit is rare, a set lookup is not free.
         func isLoneNod(_ index: Int) -> Bool {
@@ -145,8 +145,8 @@ public struct NormalizedText: Sendable {
         for index in units.indices {
             result.append(units[index])
             if isLoneNod(index) {
-                let end = units[index].source.upperBound
-                result.append(Unit(text: "的", clause: units[index].clause, source: end..<end))
+                // NB: the nod's own source: the 的 adds no text of its own (an excerpt of both is the nod).
+                result.append(Unit(text: "的", clause: units[index].clause, source: units[index].source))
             }
         }
         return result

@@ -78,7 +78,7 @@ final class LexiconNames: @unchecked Sendable {
 public struct Phrase: Sendable, Equatable, Hashable {
     /// The normalised units of the phrase (found again from ``written``: the units are needed only
     /// to describe a phrase, and a rulebook holds tens of thousands of phrases and variants).
-    public var units: [String] { NormalizedText.units(of: Array(written)).map(\.text) }
+    public var units: [String] { NormalizedText.withLoneNods(NormalizedText.units(of: Array(written))).map(\.text) }
     /// The phrase as written.
     public let written: String
     /// The units as keys, for lookups in a text's index.
@@ -103,7 +103,7 @@ public struct Phrase: Sendable, Equatable, Hashable {
 
     /// Normalises `written` into a phrase; nil when nothing matchable is left (only punctuation).
     public init?(_ written: String) {
-        let normalized = NormalizedText.units(of: Array(written))
+        let normalized = NormalizedText.withLoneNods(NormalizedText.units(of: Array(written)))
         guard !normalized.isEmpty else { return nil }
         self.written = written
         keys = normalized.map(\.key)

@@ -45,7 +45,7 @@ import Testing
     }
 
     /// 是, 对 or 係 alone in its clause, before another clause, is the nod 是的 / 对的 (a 的 that
-    /// takes up no text); in a clause with other words, alone at the end, or in a pattern's phrase, not.
+    /// adds no text); in a clause with other words or alone at the end, not. A phrase reads the same.
     @Test func aLoneNodBeforeAnotherClauseIsReadAsTheNod() {
         let nod = NormalizedText("是 没听过我们，不过")
         #expect(nod.units.prefix(3).map(\.text) == ["是", "的", "没"])
@@ -55,7 +55,8 @@ import Testing
         #expect(!NormalizedText("他说是，我们就签").units.map(\.text).contains("的"))
         #expect(NormalizedText("是").units.map(\.text) == ["是"])
         #expect(NormalizedText("好，是").units.map(\.text) == ["好", "是"])
-        #expect(NormalizedText.units(of: Array("是")).map(\.text) == ["是"])
+        #expect(Phrase("是，不过")?.units == ["是", "的", "不", "过"])
+        #expect(Phrase("是")?.units == ["是"])
     }
 
     @Test func lengthCountsTypedCharacters() {
