@@ -172,6 +172,8 @@ public struct Session: Sendable {
 
     /// The contrast markers' lexicon (「可是」「不过」「but」).
     static let contrast = LexiconName("contrast")
+    /// The acknowledgements' lexicon (「是的」「理解」「I understand」).
+    static let acknowledgement = LexiconName("ack")
 
     /// Patterns first (here, then at the `ahead:` nodes); then a confirmation of the reply the
     /// customer asked back about; then similarity to the replies' examples (here, then ahead);
@@ -413,22 +415,23 @@ public struct Session: Sendable {
     func endsInBareContrast(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
         let contrast = scorer.matcher.match(.lexicon(Session.contrast), in: text, memo: &memo)
         guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
-        // A marker of its own, at the start of its clause or after nods only (「是的是的可是」, "yes
-        // yes but"; not 不过 inside 说不过去).
+        // A marker of its own, at the start of its clause or after acknowledgements only (the
+        // rulebook's @ack: 「是的是的可是」, "yes yes but"; not 不过 inside 说不过去).
         let words = text.units[last].map(\.text)
+        guard Session.bareContrasts.contains(words.joined(separator: words.count > 1 && words[0].count > 1 ? " " : "")) else { return false }
         let clause = text.units[last.lowerBound].clause
-        guard Session.bareContrasts.contains(words.joined(separator: words.count > 1 && words[0].count > 1 ? " " : "")),
-              text.units[..<last.lowerBound].allSatisfy({ $0.clause != clause || Session.nods.contains($0.text) || Session.fillers.contains($0.text) }) else { return false }
+        var before = text.units[..<last.lowerBound].indices.filter { text.units[$0].clause == clause && !Session.fillers.contains(text.units[$0].text) }
+        if !before.isEmpty {
+            let nods = scorer.matcher.match(.lexicon(Session.acknowledgement), in: text, memo: &memo).spans
+            before.removeAll { index in nods.contains { $0.contains(index) } }
+            guard before.isEmpty else { return false }
+        }
         let substance = text.units[last.upperBound...].filter { $0.text != "?" && !Session.fillers.contains($0.text) }
         return substance.count < 2
     }
 
     /// The contrasts that are markers only: 可是, 但是, 不过, 但, "but", "however".
     static let bareContrasts: Set<String> = ["可是", "但是", "不过", "但", "可", "but", "however", "though"]
-
-    /// The units of a nod before a contrast: 是的, 对对, 好, "yes", "I see", "I understand".
-    static let nods: Set<String> = ["是", "对", "好", "没", "错", "行", "明", "白", "理", "解", "懂", "系",
-                                    "i", "see", "understand", "agree", "hear", "you", "true", "sure", "totally", "indeed", "agreed", "understood", "yep", "yeah"]
 
     /// Words that fill a reply without saying anything.
     static let fillers: Set<String> = ["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
