@@ -331,7 +331,7 @@ extension NormalizedText {
             if isEnglish {
                 if chunk.allSatisfy({ KeywordListGlue.englishMarkers.contains($0) }) { continue }
                 if chunk.contains(where: { KeywordListGlue.words.contains($0) }) { sentences += 1; continue chunks }
-                if englishItems && (chunk.count > KeywordListGlue.listItemWords || chunk.contains { $0.unicodeScalars.contains { $0.properties.numericType != nil } }) {
+                if englishItems && (chunk.count > KeywordListGlue.listItemWords || chunk.contains(where: KeywordListGlue.namesNumber)) {
                     sentences += 1; continue chunks
                 }
             } else {
@@ -343,7 +343,7 @@ extension NormalizedText {
                 for position in chunk.indices.dropLast() where Negation.isNegatorUnit(chunk[position]) && KeywordListGlue.modals.contains(chunk[position + 1]) {
                     sentences += 1; continue chunks
                 }
-                if chunk.contains(where: { KeywordListGlue.numerals.contains($0) || $0.unicodeScalars.contains { $0.properties.numericType != nil } }) { specific += 1 }
+                if chunk.contains(where: { KeywordListGlue.numerals.contains($0) || KeywordListGlue.namesNumber($0) }) { specific += 1 }
             }
             keywords += 1
         }
@@ -379,6 +379,10 @@ enum KeywordListGlue {
     static let modals: Set<String> = ["用", "有", "要", "能", "会", "是", "必", "需", "使", "驶"]
     /// The glue characters that markers hold (是的, 可是, 不过, 是啊): a chunk with them may still be a bare marker.
     static let markerCharacters: Set<String> = ["的", "是", "可", "啊", "过"]
+    /// Whether a unit holds a digit or another number sign (2, 42ml, ½).
+    static func namesNumber(_ unit: String) -> Bool {
+        unit.unicodeScalars.contains { $0.properties.numericType != nil }
+    }
     /// Chinese numerals: a chunk with one names a quantity or a day (两台, 下周一, 十点).
     static let numerals: Set<String> = Set("零一二三四五六七八九十百千万两几半".map { String($0) })
     /// A Chinese chunk this long is a sentence, glue or not.
