@@ -47,10 +47,12 @@ private let glibcArenaMaximum: Int32 = -8
 
 extension SalesSim {
     /// `play SCENARIO [options]` in the plain form ``ScenarioPrefetch`` reads ahead (known options,
-    /// each with its value as the next argument, no help): parsed as `play` alone, without first
-    /// building the parser of every command (most of the milliseconds parsing took). Whatever that
-    /// refuses is parsed again from the root, so that errors and usage read exactly as always.
+    /// each with its value as the next argument, no help): taken as it is typed when it leaves
+    /// no doubt (``Play/plain(_:)``), else parsed as `play` alone, without first building the
+    /// parser of every command. Whatever that refuses is parsed again from the root, so that
+    /// errors and usage read exactly as always.
     static func parsePlainPlay(_ arguments: [String]) throws -> any ParsableCommand {
+        if let play = Play.plain(arguments) { return play }
         if !arguments.contains("help"), let play = try? Play.parse(Array(arguments.dropFirst())) {
             return play
         }

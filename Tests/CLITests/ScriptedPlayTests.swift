@@ -73,6 +73,42 @@ import TestSupport
         #expect(other.status == plain.status && other.stdout == plain.stdout && other.stderr == plain.stderr)
     }
 
+    /// A plain command line with every option of `play` (read without ArgumentParser) plays the
+    /// same visit, transcript file included, as the same options written `--option=value`
+    /// (which the parser reads), and a value that looks like an option is refused as the parser
+    /// refuses it, not taken as the value.
+    @Test func aPlainCommandLineWithEveryOptionPlaysAsTheParserReadsIt() throws {
+        let folder = try PackagePaths.temporaryDirectory()
+        let replies = folder.appendingPathComponent("replies.txt")
+        try "陈经理，您看这台机器的样品。\n/quit\n".write(to: replies, atomically: true, encoding: .utf8)
+        func line(_ name: String, equals: Bool) -> [String] {
+            let options: [(String, String)] = [
+                ("--seed", "-5"), ("--trainee", "小王"), ("--lang", "en"), ("--input", replies.path),
+                ("--db", folder.appendingPathComponent("\(name).sqlite").path), ("--from", "intro"), ("--set", "trust=2"),
+                ("--set", "sample-shown=true"), ("--transcript", folder.appendingPathComponent("\(name).json").path),
+                ("--scenarios", PackagePaths.scenarios.path),
+            ]
+            let written = options.flatMap { equals ? ["\($0.0)=\($0.1)"] : [$0.0, $0.1] }
+            return equals ? ["play", "--exam"] + written + ["demo-first-visit"] : ["play", "demo-first-visit", "--exam"] + written
+        }
+        let plain = try salessim.run(line("plain", equals: false), input: Data())
+        let parsed = try salessim.run(line("parsed", equals: true), input: Data())
+        #expect(plain.status == 0 && plain.stdout.contains("exam mode") && plain.stdout.contains("trust 2"), "\(plain.stderr)")
+        #expect(plain.status == parsed.status && plain.stdout == parsed.stdout && plain.stderr == parsed.stderr)
+        func transcript(_ name: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: folder.appendingPathComponent("\(name).json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        let written = try transcript("plain")
+        #expect(written["trainee"] as? String == "小王")
+        #expect((written["turns"] as? [Any])?.count == (try transcript("parsed")["turns"] as? [Any])?.count)
+        let optionLike = try salessim.run(["play", "demo-first-visit", "--trainee", "-x"] + library, input: Data())
+        #expect(optionLike.status == 64 && optionLike.stderr.contains("Usage: salessim play") && optionLike.stdout.isEmpty)
+        let twice = try salessim.run(["play", "demo-first-visit", "--lang", "en", "--lang", "fr"] + library, input: Data())
+        let twiceParsed = try salessim.run(["play", "--lang=en", "--lang=fr", "demo-first-visit"] + library, input: Data())
+        #expect(twice.status == twiceParsed.status && twice.stdout == twiceParsed.stdout && twice.stderr == twiceParsed.stderr)
+    }
+
     /// A plain `play SCENARIO --option value` is parsed as `play` alone; what that refuses is
     /// refused exactly as the root parser refuses it, usage line and all.
     @Test func aPlainCommandLineIsRefusedAsAnyOtherIs() throws {

@@ -24,8 +24,9 @@ public struct Linter {
     /// Parsed YAML kept between runs (see ``YAMLCache``); nil parses every file.
     public var cache: YAMLCache?
     private var rulebooks: [String: LoadResult<Rulebook>] = [:]
-    /// Rulebooks being read on another thread (``preloadRulebook(at:shownAs:)``), by path.
-    private var pending: [String: BackgroundWork<LoadResult<Rulebook>>] = [:]
+    /// Rulebooks being read on another thread (``preloadRulebook(at:shownAs:)``,
+    /// ``adoptRulebook(at:from:)``), by path: each waits for its reading (nil: read it here).
+    private var pending: [String: @Sendable () -> LoadResult<Rulebook>?] = [:]
     private var manuals: [String: Result<ManualText, ManualError>] = [:]
 
     public init(fallbackRulebook: String?) {
@@ -126,6 +127,24 @@ public struct Linter {
             return
         }
         let loaded = contents.map { ScenarioLoader.load(buffer: $0, path: file) } ?? ScenarioLoader.load(path: file, cache: cache)
+        lintScenario(file: file, loaded: loaded, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
+    }
+
+    /// Lints the scenario file `file` as ``lint(paths:)`` lints it, from what reading it gave
+    /// (`loaded`, e.g. read on another thread while its rulebook was read): its rulebook is read
+    /// (or taken from ``adoptRulebook(at:from:)``) and the scenario is checked against it.
+    public mutating func lint(scenarioFile file: String, loaded: LoadResult<Scenario>) -> Report {
+        var report = Report()
+        var ids: [String: SourceLocation] = [:]
+        var reportedRulebooks: Set<String> = []
+        report.filesChecked += 1
+        lintScenario(file: file, loaded: loaded, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
+        report.diagnostics = Linter.ordered(report.diagnostics)
+        return report
+    }
+
+    private mutating func lintScenario(file: String, loaded: LoadResult<Scenario>, into report: inout Report, ids: inout [String: SourceLocation], reportedRulebooks: inout Set<String>) {
+        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
         report.sources[file] = loaded.text
         report.sources.merge(loaded.otherSources) { first, _ in first }
         report.diagnostics += loaded.diagnostics
@@ -189,8 +208,8 @@ public struct Linter {
     public mutating func rulebook(at path: String, shownAs: String? = nil) -> LoadResult<Rulebook> {
         if let cached = rulebooks[path] { return cached }
         if let preloading = pending.removeValue(forKey: path) {
-            // NB: the work cannot throw; were it ever to, the rulebook is read here instead.
-            let result = (try? preloading.wait()) ?? Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache)
+            // NB: a reading that gave nothing (another path after all) is done here instead.
+            let result = preloading() ?? Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache)
             rulebooks[path] = result
             return result
         }
@@ -205,16 +224,29 @@ public struct Linter {
     public mutating func preloadRulebook(at path: String, shownAs: String? = nil) {
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
         guard rulebooks[standard] == nil, pending[standard] == nil else { return }
-        let cache = cache
-        let shown = shownAs ?? path
-        pending[standard] = BackgroundWork { Linter.loadRulebook(at: standard, shownAs: shown, cache: cache) }
+        let work = Linter.startReadingRulebook(at: standard, shownAs: shownAs ?? path, cache: cache)
+        pending[standard] = { try? work.wait() }
+    }
+
+    /// The rulebook at `path` (standardized, as ``preloadRulebook(at:shownAs:)`` takes it), read
+    /// on another thread; what ``rulebook(at:shownAs:)`` would give for it with `cache`.
+    public static func startReadingRulebook(at path: String, shownAs: String, cache: YAMLCache?) -> BackgroundWork<LoadResult<Rulebook>> {
+        BackgroundWork { Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache) }
+    }
+
+    /// Takes a reading of the rulebook at `path` (standardized) started elsewhere, before this
+    /// linter existed: `wait` gives what ``rulebook(at:shownAs:)`` would, or nil when the reading
+    /// turned out to be of another file (then it is read here when needed).
+    public mutating func adoptRulebook(at path: String, from wait: @escaping @Sendable () -> LoadResult<Rulebook>?) {
+        guard rulebooks[path] == nil, pending[path] == nil else { return }
+        pending[path] = wait
     }
 
     /// Waits for rulebooks preloaded but never asked for (a guess that another rulebook governed),
     /// so that no reading outlives the lint run that started it.
     public mutating func finishPreloads() {
-        for (path, work) in pending {
-            rulebooks[path] = try? work.wait()
+        for (path, wait) in pending {
+            if let result = wait() { rulebooks[path] = result }
         }
         pending = [:]
     }

@@ -60,6 +60,48 @@ struct Play: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
+    /// `play SCENARIO [options]` typed in its plain form (``PlainPlayLine``), read without
+    /// ArgumentParser: its reflection over `play`'s options, done twice (once to look for a
+    /// completion-script request), was the largest part of a visit's start on the main thread.
+    /// Only a line that leaves no doubt is read here: no value that looks like an option (but
+    /// `--seed`'s, which may be negative, as the parser takes it), no option given twice (but
+    /// `--set`), no `help`, and values that pass `validate()`. Anything else is nil and goes to
+    /// the parser, which reads it, or refuses it with its usage, as it always has.
+    static func plain(_ arguments: [String]) -> Play? {
+        guard !arguments.contains("help"), let line = PlainPlayLine(arguments) else { return nil }
+        for (option, values) in line.values {
+            if option != "--set" && values.count > 1 { return nil }
+            if option != "--seed" && values.contains(where: { $0.hasPrefix("-") }) { return nil }
+        }
+        func value(_ option: String) -> String? { line.values[option]?.first }
+        // NB: every property is set: one left as Play() made it stops the program when read
+        // (as `run()` reads them all, every test that plays a plain line would show it).
+        var play = Play()
+        play.scenario = line.reference
+        play.exam = line.flags.contains("--exam")
+        play.seed = value("--seed")
+        play.trainee = value("--trainee")
+        play.lang = value("--lang")
+        play.input = value("--input")
+        play.json = line.flags.contains("--json")
+        var store = StoreOptions()
+        store.db = value("--db")
+        play.storeOptions = store
+        play.from = value("--from")
+        play.assignments = line.values["--set"] ?? []
+        play.transcript = value("--transcript")
+        var library = LibraryOptions()
+        library.scenarios = value("--scenarios")
+        play.library = library
+        do {
+            try play.storeOptions.validate()
+            try play.validate()
+        } catch {
+            return nil
+        }
+        return play
+    }
+
     func validate() throws {
         if let seed, ArgumentChecks.seed(seed) == nil {
             throw ValidationError("--seed must be a whole number from -9223372036854775808 to 18446744073709551615, not '\(seed)'")
@@ -71,7 +113,6 @@ struct Play: ParsableCommand {
     }
 
     func run() throws {
-        TerminalText.ensureUTF8Locale()
         let environment = ProcessInfo.processInfo.environment
         // NB: before anything else, so that a locked, read-only, full or corrupt store is
         // reported before the visit starts rather than lost after it.
@@ -102,6 +143,9 @@ struct Play: ParsableCommand {
         // NB: read while the command line was parsed when it named this scenario (see ScenarioPrefetch).
         let resolved = scenario.map { ScenarioPrefetch.take(reference: $0, scenarios: library.scenarios) ?? library.resolveScenario($0) }
         ScenarioPrefetch.finish()
+        // NB: the terminal's locale, which nothing above depends on, once the store's thread
+        // and the rulebook's reading are under way (its files were read before they started).
+        TerminalText.ensureUTF8Locale()
         let store: Store
         do {
             store = try opening.wait()

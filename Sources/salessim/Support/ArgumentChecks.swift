@@ -9,7 +9,8 @@ enum ArgumentChecks {
     /// (`mysql://x@y/z` would otherwise become a file of that name).
     static func database(_ value: String?, option: String = "--db") throws {
         guard let value else { return }
-        if value.trimmingCharacters(in: .whitespaces).isEmpty {
+        // NB: Foundation's `.whitespaces` (spaces and tabs), tested without bridging a CharacterSet.
+        if value.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
             throw ValidationError("\(option) cannot be empty: give an SQLite file's path or a postgres:// URL, or leave \(option) out for the default store")
         }
         if let colon = value.range(of: "://") {

@@ -68,8 +68,20 @@ struct LibraryOptions: ParsableArguments {
 
     /// ``resolveScenario(_:)`` with `--scenarios` given (nil when not given).
     static func resolveScenario(_ reference: String, scenarios: String?) -> Result<(Scenario, Rulebook), ScenarioFailure> {
+        // NB: the library's rulebook is read on another thread while the scenario is looked for
+        // and read (both are needed before the first prompt; neither needs the other).
+        let rulebook = BackgroundWork { readLibraryRulebook(scenarios: scenarios) }
+        defer { _ = try? rulebook.wait() }
+        return failures {
+            let search = try searchScenario(reference, scenarios: scenarios)
+            return try finishScenario(search, libraryRulebook: (try? rulebook.wait()) ?? nil)
+        }
+    }
+
+    /// What `body` gives, or why SCENARIO could not be resolved.
+    static func failures<Value>(_ body: () throws -> Value) -> Result<Value, ScenarioFailure> {
         do {
-            return .success(try findScenario(reference, scenarios: scenarios))
+            return .success(try body())
         } catch let failure as ScenarioFailure {
             return .failure(failure)
         } catch let error as CLIError {
@@ -79,39 +91,76 @@ struct LibraryOptions: ParsableArguments {
         }
     }
 
-    private static func findScenario(_ reference: String, scenarios: String?) throws -> (Scenario, Rulebook) {
+    /// SCENARIO looked for in its library, before any rulebook is read: the first half of
+    /// resolving it, which a visit's start does on another thread while it reads the rulebook.
+    struct ScenarioSearch: Sendable {
+        var reference: String
+        var library: ScenarioLibrary
+        /// Whether SCENARIO is a path to a file (else an id).
+        var isFile: Bool
+        /// The files that may hold it: the file, or those whose name starts with the id.
+        var files: [String]
+        /// The scenario of the one file found by id, read but not yet checked.
+        var loaded: LoadResult<Scenario>?
+        var cache: YAMLCache?
+    }
+
+    /// Where SCENARIO is: its library, the files that may hold it, and (when one file was found
+    /// by id) its scenario as read; or exit 2 with the reason.
+    static func searchScenario(_ reference: String, scenarios: String?) throws -> ScenarioSearch {
         let library = try library(scenarios: scenarios)
-        var linter = Linter(fallbackRulebook: library.rulebookPath)
         // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
         // most of the time a visit takes to start.
-        linter.cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
-        // NB: the library's rulebook, which governs its scenarios unless a folder has its own, is
-        // read while the scenario's file is looked for; another is read when it governs instead.
-        // (Named as ScenarioLibrary.rulebookPath(for:fallback:) names it when it finds it above a file.)
-        let libraryRulebook = URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path
-        if FileManager.default.fileExists(atPath: libraryRulebook) { linter.preloadRulebook(at: libraryRulebook, shownAs: libraryRulebook) }
-        defer { linter.finishPreloads() }
+        let cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
         let isFile = FileManager.default.fileExists(atPath: reference) && !reference.hasSuffix("/")
-        let files: [String]
         if isFile {
-            files = [reference]
+            return ScenarioSearch(reference: reference, library: library, isFile: true, files: [reference], cache: cache)
+        }
+        // Cheap pre-filter: the id is normally the file name (and only those files are read to
+        // tell scenarios from corpora).
+        let files = ScenarioLibrary.yamlFiles(under: library.root).filter { file in
+            (file as NSString).lastPathComponent.hasPrefix(reference + ".") && ScenarioLibrary.kind(of: file) == .scenario
+        }
+        let loaded = files.count == 1 ? ScenarioLoader.load(path: files[0], cache: cache) : nil
+        return ScenarioSearch(reference: reference, library: library, isFile: false, files: files, loaded: loaded, cache: cache)
+    }
+
+    /// Reads the rulebook of the library `--scenarios` names (nil when not given), as
+    /// ``finishScenario(_:libraryRulebook:)`` would read it: its standardized path and what
+    /// reading it gave, or nil when there is no library or no such file.
+    static func readLibraryRulebook(scenarios: String?) -> (path: String, result: LoadResult<Rulebook>)? {
+        guard let library = try? library(scenarios: scenarios) else { return nil }
+        let path = URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var linter = Linter(fallbackRulebook: library.rulebookPath)
+        linter.cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
+        return (path, linter.rulebook(at: path, shownAs: path))
+    }
+
+    /// The second half of resolving SCENARIO: its file checked (as `salessim lint` checks it)
+    /// against the rulebook that governs it, the library's already read (`libraryRulebook`, from
+    /// ``readLibraryRulebook(scenarios:)``) or another read now; or why it cannot be played.
+    static func finishScenario(_ search: ScenarioSearch, libraryRulebook read: (path: String, result: LoadResult<Rulebook>)?) throws -> (Scenario, Rulebook) {
+        let library = search.library
+        let reference = search.reference
+        var linter = Linter(fallbackRulebook: library.rulebookPath)
+        linter.cache = search.cache
+        // NB: the library's rulebook governs its scenarios unless a folder has its own (named as
+        // ScenarioLibrary.rulebookPath(for:fallback:) names it when it finds it above a file).
+        if let read, read.path == URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path {
+            linter.adoptRulebook(at: read.path) { read.result }
+        }
+        defer { linter.finishPreloads() }
+        let report: Linter.Report
+        if let loaded = search.loaded, search.files.count == 1 {
+            report = linter.lint(scenarioFile: search.files[0], loaded: loaded)
         } else {
-            // Cheap pre-filter: the id is normally the file name (and only those files are read to
-            // tell scenarios from corpora).
-            files = ScenarioLibrary.yamlFiles(under: library.root).filter { file in
-                (file as NSString).lastPathComponent.hasPrefix(reference + ".") && ScenarioLibrary.kind(of: file) == .scenario
-            }
+            report = linter.lint(paths: search.files.isEmpty ? library.scenarioFiles : search.files)
         }
-        // NB: the rulebook is read on another thread while the scenario is read (both are needed
-        // before the first prompt; neither needs the other to be read).
-        if files.count == 1, let only = files.first, let rulebookPath = ScenarioLibrary.rulebookPath(for: only, fallback: library.rulebookPath) {
-            linter.preloadRulebook(at: rulebookPath, shownAs: rulebookPath)
-        }
-        let report = linter.lint(paths: files.isEmpty ? library.scenarioFiles : files)
-        if let found = report.scenarios.first(where: { isFile || $0.scenario.id == reference }) {
+        if let found = report.scenarios.first(where: { search.isFile || $0.scenario.id == reference }) {
             return found
         }
-        let broken = report.diagnostics.filter { $0.severity == .error && (isFile || ($0.location.path as NSString).lastPathComponent.hasPrefix(reference + ".")) }
+        let broken = report.diagnostics.filter { $0.severity == .error && (search.isFile || ($0.location.path as NSString).lastPathComponent.hasPrefix(reference + ".")) }
         if !broken.isEmpty {
             throw ScenarioFailure(diagnostics: broken, sources: report.sources, error: CLIError("scenario '\(reference)' has errors; run 'salessim lint' on it"))
         }

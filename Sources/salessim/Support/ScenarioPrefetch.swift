@@ -1,9 +1,9 @@
 import Foundation
 import ScenarioKit
 
-/// The scenario of `salessim play SCENARIO …` (and its rulebook), read on another thread while
-/// the command line is parsed: parsing it takes a few milliseconds of first-time type lookups,
-/// and the scenario is needed as soon as it is parsed.
+/// The scenario of `salessim play SCENARIO …`, looked for and read on another thread from the
+/// moment the program starts, while the command line is parsed, the store is opened and (on
+/// the main thread, in ``take(reference:scenarios:)``) the library's rulebook is read.
 ///
 /// The arguments are only glanced at to guess SCENARIO and `--scenarios`; what was read is used
 /// only when the parsed command names exactly those (reading a scenario depends on nothing else
@@ -13,11 +13,11 @@ import ScenarioKit
 enum ScenarioPrefetch {
     typealias Resolved = Result<(Scenario, Rulebook), LibraryOptions.ScenarioFailure>
 
-    /// A reading started for a guessed SCENARIO and `--scenarios`.
+    /// A search started for a guessed SCENARIO and `--scenarios`.
     private struct Started {
         var reference: String
         var scenarios: String?
-        var work: BackgroundWork<Resolved>
+        var work: BackgroundWork<Result<LibraryOptions.ScenarioSearch, LibraryOptions.ScenarioFailure>>
     }
 
     // NB: nonisolated(unsafe): set and taken on the main thread only (before and while the
@@ -32,17 +32,70 @@ enum ScenarioPrefetch {
     /// plain `play SCENARIO [options]`; nil for anything else (help, `--option=value`, `--`, an
     /// unknown option), which is left to the parser.
     static func guess(_ arguments: [String]) -> (reference: String, scenarios: String?)? {
+        PlainPlayLine(arguments).map { ($0.reference, $0.values["--scenarios"]?.last) }
+    }
+
+    /// Starts looking for (and reading) the scenario that `arguments` seem to name, if any;
+    /// whether they did.
+    @discardableResult
+    static func start(_ arguments: [String]) -> Bool {
+        guard started == nil, let (reference, scenarios) = guess(arguments) else { return false }
+        started = Started(reference: reference, scenarios: scenarios,
+                          work: BackgroundWork { LibraryOptions.failures { try LibraryOptions.searchScenario(reference, scenarios: scenarios) } })
+        return true
+    }
+
+    /// The scenario `reference` in `scenarios` and its rulebook, when that is what was guessed:
+    /// the library's rulebook is read on this thread meanwhile (it takes the longest, and this
+    /// thread has nothing else to do: waiting for another to end cost a visit's start the
+    /// milliseconds a sleeping processor takes to wake), then the scenario is checked against
+    /// it. Nil otherwise (the caller reads it itself). Either way the search is over when this
+    /// returns.
+    static func take(reference: String, scenarios: String?) -> Resolved? {
+        guard let taken = started else { return nil }
+        started = nil
+        guard taken.reference == reference && taken.scenarios == scenarios else {
+            _ = try? taken.work.wait()
+            return nil
+        }
+        let rulebook = LibraryOptions.readLibraryRulebook(scenarios: scenarios)
+        // NB: the work does not throw; were it to, the caller reads the scenario itself.
+        guard let searched = try? taken.work.wait() else { return nil }
+        return LibraryOptions.failures {
+            try LibraryOptions.finishScenario(try searched.get(), libraryRulebook: rulebook)
+        }
+    }
+
+    /// Waits for a search that nobody took (the command line named something else, or was
+    /// refused), before the process ends.
+    static func finish() {
+        guard let taken = started else { return }
+        started = nil
+        _ = try? taken.work.wait()
+    }
+}
+
+/// A command line of the plain form `play SCENARIO [options]`: known options of `play`, each
+/// with its value as the next argument, flags, and one SCENARIO that does not start with `-`.
+/// Anything else (help, `--option=value`, `--`, an unknown option, no SCENARIO) is no plain line.
+struct PlainPlayLine {
+    var reference: String
+    /// Each option's values, in the order given.
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    init?(_ arguments: [String]) {
         guard arguments.first == "play" else { return nil }
         var reference: String?
-        var scenarios: String?
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
-            if flags.contains(argument) {
+            if ScenarioPrefetch.flags.contains(argument) {
+                flags.insert(argument)
                 index += 1
-            } else if valueOptions.contains(argument) {
+            } else if ScenarioPrefetch.valueOptions.contains(argument) {
                 guard index + 1 < arguments.count else { return nil }
-                if argument == "--scenarios" { scenarios = arguments[index + 1] }
+                values[argument, default: []].append(arguments[index + 1])
                 index += 2
             } else if argument.hasPrefix("-") || reference != nil {
                 return nil
@@ -51,38 +104,7 @@ enum ScenarioPrefetch {
                 index += 1
             }
         }
-        return reference.map { ($0, scenarios) }
-    }
-
-    /// Starts reading the scenario that `arguments` seem to name, if any; whether they did.
-    @discardableResult
-    static func start(_ arguments: [String]) -> Bool {
-        guard started == nil, let (reference, scenarios) = guess(arguments) else { return false }
-        started = Started(reference: reference, scenarios: scenarios,
-                          work: BackgroundWork { LibraryOptions.resolveScenario(reference, scenarios: scenarios) })
-        return true
-    }
-
-    /// What was read for `reference` in `scenarios`, when that is what was guessed; nil
-    /// otherwise (the caller reads it itself). Either way the reading is over when this returns.
-    static func take(reference: String, scenarios: String?) -> Resolved? {
-        guard let taken = started else { return nil }
-        started = nil
-        let resolved: Resolved
-        do {
-            resolved = try taken.work.wait()
-        } catch {
-            // NB: the work does not throw; were it to, the caller reads the scenario itself.
-            return nil
-        }
-        return taken.reference == reference && taken.scenarios == scenarios ? resolved : nil
-    }
-
-    /// Waits for a reading that nobody took (the command line named something else, or was
-    /// refused), before the process ends.
-    static func finish() {
-        guard let taken = started else { return }
-        started = nil
-        _ = try? taken.work.wait()
+        guard let reference else { return nil }
+        self.reference = reference
     }
 }
