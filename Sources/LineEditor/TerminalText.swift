@@ -93,7 +93,10 @@ public enum TerminalText {
         for unit in units {
             let unitWidth = unit.hasPrefix("\u{1B}") ? 0 : displayWidth(unit)
             if used + unitWidth > width, used > indent.count {
-                lines.append(String(current.reversed().drop { $0 == " " }.reversed()))
+                // NB: trailing spaces trimmed in place (a reversed-and-dropped copy instantiated
+                // generic types at run time, a tenth of a visit's start).
+                while current.last == " " { current.removeLast() }
+                lines.append(current)
                 current = indent
                 used = indent.count
                 if unit == " " { continue }

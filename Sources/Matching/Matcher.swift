@@ -115,6 +115,10 @@ public struct LexiconTable: Sendable {
     /// The lexicons' names (without normalising their phrases).
     public var names: some Collection<String> { entries.keys }
 
+    /// The lexicons' names as a set (made here, where the table's type is known: a set made
+    /// from ``names`` elsewhere went through the generic path, a tenth of checking a scenario).
+    public var nameSet: Set<String> { Set(entries.keys) }
+
     /// The number of lexicons.
     public var count: Int { entries.count }
 

@@ -20,30 +20,38 @@ public final class StandardOutput: TextOutput {
     public init() {}
 
     public func write(_ text: String) {
-        if let code = Self.writeAll(Data(TerminalSafe.visibleKeepingColours(text).utf8), to: STDOUT_FILENO) {
+        if let code = Self.writeAll(TerminalSafe.visibleKeepingColours(text), to: STDOUT_FILENO) {
             _ = Self.writeAll(Data("salessim: error: cannot write to standard output: \(String(cString: strerror(code))); the visit stops here (every reply answered so far was stored)\n".utf8), to: STDERR_FILENO)
             exit(2)
         }
     }
 
+    /// Writes all of `text` as UTF-8 (its own bytes, not a copy: a Data made from every line
+    /// went through Foundation's generic path); the errno of a failure, else nil.
+    public static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+    }
+
     /// Writes all of `data`, retrying short writes and interruptions; the errno of a failure, else nil.
     public static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
-        var failure: Int32?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard var pointer = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let written = Foundation.write(descriptor, pointer, left)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                pointer += written
-                left -= written
+        data.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes`, retrying short writes and interruptions; the errno of a failure, else nil.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        guard var pointer = bytes.baseAddress else { return nil }
+        var left = bytes.count
+        while left > 0 {
+            let written = Foundation.write(descriptor, pointer, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
+            pointer += written
+            left -= written
         }
-        return failure
+        return nil
     }
 }
 
@@ -53,7 +61,7 @@ public final class StandardError: TextOutput {
 
     public func write(_ text: String) {
         // Nowhere left to complain to: a standard error that takes no more is ignored.
-        _ = StandardOutput.writeAll(Data(TerminalSafe.visibleKeepingColours(text).utf8), to: STDERR_FILENO)
+        _ = StandardOutput.writeAll(TerminalSafe.visibleKeepingColours(text), to: STDERR_FILENO)
     }
 }
 

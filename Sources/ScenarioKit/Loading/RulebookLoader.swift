@@ -31,9 +31,7 @@ public enum RulebookLoader {
         if let rulebook = cache.rulebook(for: data, path: path) {
             // NB: only a build without diagnostics was kept, so these bytes are UTF-8 without
             // NUL bytes, and their text is what the parser was given.
-            var text = String(decoding: data, as: UTF8.self)
-            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-            return LoadResult(value: rulebook, diagnostics: [], text: text)
+            return LoadResult(value: rulebook, diagnostics: [], utf8: data)
         }
         let parts: RulebookSnapshot.Parts?
         let diagnostics: [Diagnostic]

@@ -6,9 +6,47 @@ public struct LoadResult<Value: Sendable>: Sendable {
     public var value: Value?
     public var diagnostics: [Diagnostic]
     /// The file's text, for diagnostic snippets.
-    public var text: String
+    ///
+    /// NB: a file read from a snapshot keeps its bytes, decoded only when asked for: a visit's
+    /// start never shows the rulebook's text, and decoding its 250 KB was a fifth of reading it.
+    public var text: String {
+        get {
+            switch source {
+            case let .text(text): text
+            case let .utf8(bytes): LoadResult.decode(bytes)
+            }
+        }
+        set { source = .text(newValue) }
+    }
     /// Other files read with it and their text (a scenario's `NAME.inbox.yaml`), for snippets.
     public var otherSources: [String: String] = [:]
+
+    private var source: Source
+
+    private enum Source: Sendable {
+        case text(String)
+        /// UTF-8 without NUL bytes, as the parser was given it (a leading byte-order mark dropped).
+        case utf8(Data)
+    }
+
+    init(value: Value?, diagnostics: [Diagnostic], text: String) {
+        self.value = value
+        self.diagnostics = diagnostics
+        self.source = .text(text)
+    }
+
+    /// A result whose text is `bytes`, known to be UTF-8 (decoded when ``text`` is read).
+    init(value: Value?, diagnostics: [Diagnostic], utf8 bytes: Data) {
+        self.value = value
+        self.diagnostics = diagnostics
+        self.source = .utf8(bytes)
+    }
+
+    private static func decode(_ bytes: Data) -> String {
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        return text
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

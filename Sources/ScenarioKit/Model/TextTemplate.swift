@@ -10,6 +10,8 @@ public enum TextTemplate {
 
     /// Each `{name}` in `text`, in order.
     public static func names(in text: String) -> [String] {
+        // NB: most texts name nothing; their bytes are cheaper to scan than their characters.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
         var names: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {

@@ -37,7 +37,7 @@ public enum ScenarioValidator {
 
         // Lexicons, rules, variables.
         let rulebookLexicons = rulebook?.lexicons ?? LexiconTable()
-        let lexiconNames = Set(rulebookLexicons.names).union(scenario.lexicons.keys)
+        let lexiconNames = rulebookLexicons.nameSet.union(scenario.lexicons.keys)
         func checkPattern(_ compiled: CompiledPattern?) {
             guard let compiled else { return }
             for name in compiled.pattern.lexiconReferences where !lexiconNames.contains(name) {
