@@ -124,6 +124,26 @@ import TestSupport
         try expectSame(shown.value, RulebookLoader.load(path: path, shownAs: "shown/rulebook.yaml").value)
     }
 
+    /// A snapshot's detectors are read when first asked for: copies of the rulebook on several
+    /// threads at once all get them whole, and the same as the built rulebook's.
+    @Test func detectorsReadLaterAreTheSameOnEveryThread() throws {
+        let path = try rulebookFile(String(contentsOf: PackagePaths.scenarios.appendingPathComponent("rulebook.yaml"), encoding: .utf8))
+        let cache = YAMLCache(directory: scratch())
+        let built = try #require(RulebookLoader.load(path: path).value)
+        _ = RulebookLoader.load(path: path, cache: cache)
+        let snapshot = try #require(RulebookLoader.load(path: path, cache: cache).value)
+        let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let expected = Scorer(rulebook: built).score(reply: "是的是的,可是我们的墨水一年能省三成", context: context)
+        let works = (0..<8).map { _ in
+            BackgroundWork { Scorer(rulebook: snapshot).score(reply: "是的是的,可是我们的墨水一年能省三成", context: context) }
+        }
+        for work in works { #expect(try work.wait() == expected) }
+        for (read, made) in zip(snapshot.rules, built.rules) {
+            #expect(read.detectors.count == made.detectors.count, "\(read.id)")
+            #expect(read.detectors.map { $0.met?.source } == made.detectors.map { $0.met?.source }, "\(read.id)")
+        }
+    }
+
     @Test func anEditedRulebookOrAnotherProgramDoesNotTakeTheSnapshot() throws {
         let path = try rulebookFile(Self.small)
         let cache = YAMLCache(directory: scratch())

@@ -16,7 +16,8 @@ import Foundation
 enum RulebookSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
-    static let formatVersion: UInt64 = 2
+    /// (3: a rule's detectors are preceded by their length in bytes, so that they can be read later.)
+    static let formatVersion: UInt64 = 3
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 
@@ -95,6 +96,24 @@ enum RulebookSnapshot {
                 else { return nil }
                 let rulebook = try reader.rulebook()
                 return reader.offset == body ? rulebook : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+}
+
+extension RulebookSnapshot {
+    /// `count` detectors as ``SnapshotWriter`` wrote them into `bytes` (and nothing else);
+    /// nil when the bytes do not read as such.
+    static func detectors(from bytes: [UInt8], count: Int, path: String) -> [Detector]? {
+        bytes.withUnsafeBytes { raw -> [Detector]? in
+            var reader = SnapshotReader(bytes: raw, path: path)
+            do throws(Damaged) {
+                var detectors: [Detector] = []
+                detectors.reserveCapacity(count)
+                for _ in 0..<count { detectors.append(try reader.detector()) }
+                return reader.offset == raw.count ? detectors : nil
             } catch {
                 return nil
             }
@@ -202,8 +221,13 @@ struct SnapshotWriter {
         applicability(rule.applies)
         flag(rule.knockout)
         string(rule.scope.rawValue)
+        // NB: with their length, so that a reader may keep them unread (see DeferredDetectors).
+        var detectors = SnapshotWriter(path: path)
+        for detector in rule.detectors { detectors.detector(detector) }
+        if detectors.foreignLocation { foreignLocation = true }
         integer(UInt64(rule.detectors.count))
-        for detector in rule.detectors { self.detector(detector) }
+        integer(UInt64(detectors.bytes.count))
+        bytes += detectors.bytes
         // NB: in the order of Verdict's cases, so that the same rulebook always gives the same entry.
         let feedback = Verdict.allCases.compactMap { verdict in rule.feedback[verdict].map { (verdict, $0) } }
         integer(UInt64(feedback.count))
@@ -378,16 +402,18 @@ struct SnapshotReader {
         let knockout = try flag()
         let scope = try choice(RuleScope.self)
         let detectorCount = try count()
-        var detectors: [Detector] = []
-        detectors.reserveCapacity(detectorCount)
-        for _ in 0..<detectorCount { detectors.append(try detector()) }
+        let detectors = try bytes(count: count())
+        guard detectorCount <= detectors.count else { throw RulebookSnapshot.Damaged() }
         var feedback: [Verdict: LocalizedText] = [:]
         for _ in 0..<(try count()) {
             let verdict = try choice(Verdict.self)
             feedback[verdict] = try text()
         }
-        return Rule(id: id, manual: manual, title: title, weight: weight, observed: observed, applies: applies, knockout: knockout,
-                    scope: scope, detectors: detectors, feedback: feedback, location: try location())
+        var rule = Rule(id: id, manual: manual, title: title, weight: weight, observed: observed, applies: applies, knockout: knockout,
+                        scope: scope, feedback: feedback, location: try location())
+        // NB: read when first asked for: a visit's first prompt needs none of them.
+        rule.detectorSource = .deferred(DeferredDetectors(bytes: [UInt8](detectors), count: detectorCount, path: path))
+        return rule
     }
 
     mutating func detector() throws(RulebookSnapshot.Damaged) -> Detector {

@@ -1,3 +1,4 @@
+import Foundation
 import Matching
 
 /// The manual's rules as the scorer applies them, loaded from `Scenarios/rulebook.yaml`.
@@ -138,9 +139,22 @@ public struct Rule: Sendable {
     /// A `violated` verdict on this rule fails the whole session.
     public var knockout: Bool
     public var scope: RuleScope
-    public var detectors: [Detector]
+    /// How the rule is recognised in a reply, case by case.
+    ///
+    /// NB: a rulebook read from its snapshot reads these when they are first asked for (by the
+    /// first reply scored): they are most of the snapshot, and a visit's first prompt needs none.
+    public var detectors: [Detector] {
+        get {
+            switch detectorSource {
+            case let .built(detectors): detectors
+            case let .deferred(deferred): deferred.detectors
+            }
+        }
+        set { detectorSource = .built(newValue) }
+    }
     public var feedback: [Verdict: LocalizedText]
     public var location: SourceLocation
+    var detectorSource: DetectorSource
 
     public init(id: String, manual: String, title: LocalizedText, weight: Int, observed: Observation, applies: Applicability = .init(), knockout: Bool = false, scope: RuleScope = .turn, detectors: [Detector] = [], feedback: [Verdict: LocalizedText] = [:], location: SourceLocation) {
         self.id = id
@@ -151,7 +165,7 @@ public struct Rule: Sendable {
         self.applies = applies
         self.knockout = knockout
         self.scope = scope
-        self.detectors = detectors
+        self.detectorSource = .built(detectors)
         self.feedback = feedback
         self.location = location
     }
@@ -163,6 +177,44 @@ public struct Rule: Sendable {
 
     public func detector(for filter: ContextFilter) -> Detector? {
         detectors.first { $0.applies.includes(filter) }
+    }
+}
+
+/// A rule's detectors as built, or still to be read from a snapshot.
+enum DetectorSource: Sendable {
+    case built([Detector])
+    case deferred(DeferredDetectors)
+}
+
+/// A rule's detectors kept as their snapshot's bytes until first asked for, then read once
+/// (under a lock: copies of the rule on any thread share them).
+final class DeferredDetectors: @unchecked Sendable {
+    // NB: @unchecked: `bytes` and `read` are touched only under `lock`.
+    private let lock = NSLock()
+    private var bytes: [UInt8]
+    private let count: Int
+    private let path: String
+    private var read: [Detector]?
+
+    /// `count` detectors written by ``SnapshotWriter`` into `bytes`, whose locations name `path`.
+    init(bytes: [UInt8], count: Int, path: String) {
+        self.bytes = bytes
+        self.count = count
+        self.path = path
+    }
+
+    var detectors: [Detector] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let read { return read }
+        // NB: the bytes are part of an entry whose length and checksum were checked when the
+        // rulebook was read, and were written by the same program: reading them cannot fail
+        // unless writer and reader disagree, which the snapshot tests would show. Were it ever
+        // to, the rule would have no detectors (no verdict) rather than stop the program.
+        let detectors = RulebookSnapshot.detectors(from: bytes, count: count, path: path) ?? []
+        read = detectors
+        bytes = []
+        return detectors
     }
 }
 
