@@ -109,6 +109,13 @@ public struct LexiconTable: Sendable {
         for (name, phrases) in lists { entries[name] = .written(WrittenPhrases(phrases)) }
     }
 
+    /// Builds a table whose phrase lists are read when first needed: `lists` gives, for each
+    /// lexicon, what reads its phrases as written (a rulebook's snapshot keeps them as bytes
+    /// until a reply is matched; a visit's first prompt needs the names only).
+    @_spi(Snapshot) public init(reading lists: [String: @Sendable () -> [String]]) {
+        for (name, read) in lists { entries[name] = .written(WrittenPhrases(reading: read)) }
+    }
+
     /// The phrases of each lexicon, normalised.
     public var lexicons: [String: [Phrase]] { cache.value(of: entries) }
 
@@ -147,6 +154,8 @@ public struct LexiconTable: Sendable {
 final class WrittenPhrases: @unchecked Sendable {
     /// The phrases as written, until they are normalised (then the phrases keep them).
     private var written: [String]
+    /// What reads the phrases as written, when they were not given (see `init(reading:)`).
+    private var read: (@Sendable () -> [String])?
     private let lock = NSLock()
     private var made: [Phrase]?
 
@@ -154,11 +163,20 @@ final class WrittenPhrases: @unchecked Sendable {
         self.written = written
     }
 
+    init(reading read: @escaping @Sendable () -> [String]) {
+        self.written = []
+        self.read = read
+    }
+
     /// The phrases with something matchable, normalised.
     var phrases: [Phrase] {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
+        if let read {
+            written = read()
+            self.read = nil
+        }
         // NB: a list of exactly the room it needs (a rulebook's lists, grown one phrase at a
         // time, left a few hundred kilobytes of slack in a visit).
         var phrases: [Phrase] = []

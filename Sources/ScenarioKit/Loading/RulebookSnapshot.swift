@@ -16,8 +16,9 @@ import Foundation
 enum RulebookSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
-    /// (3: a rule's detectors are preceded by their length in bytes, so that they can be read later.)
-    static let formatVersion: UInt64 = 3
+    /// (3: a rule's detectors, 4: a lexicon's phrases are preceded by their length in bytes, so
+    /// that they can be read later.)
+    static let formatVersion: UInt64 = 4
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 
@@ -104,6 +105,22 @@ enum RulebookSnapshot {
 }
 
 extension RulebookSnapshot {
+    /// `count` strings as ``SnapshotWriter`` wrote them into `bytes` (a lexicon's phrases). The
+    /// bytes were checked with their entry; were they ever not to read as such, the strings read
+    /// so far are given (a lexicon that matches less rather than a program that stops).
+    static func phrases(from bytes: [UInt8], count: Int) -> [String] {
+        bytes.withUnsafeBytes { raw -> [String] in
+            var reader = SnapshotReader(bytes: raw, path: "")
+            var phrases: [String] = []
+            phrases.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let phrase = try? reader.string() else { break }
+                phrases.append(phrase)
+            }
+            return phrases
+        }
+    }
+
     /// `count` detectors as ``SnapshotWriter`` wrote them into `bytes` (and nothing else);
     /// nil when the bytes do not read as such.
     static func detectors(from bytes: [UInt8], count: Int, path: String) -> [Detector]? {
@@ -199,8 +216,12 @@ struct SnapshotWriter {
                 return
             }
             self.location(location)
+            // NB: with their length, so that a reader may keep them unread (see LexiconTable(reading:)).
+            var list = SnapshotWriter()
+            for phrase in phrases { list.string(phrase) }
             integer(UInt64(phrases.count))
-            for phrase in phrases { string(phrase) }
+            integer(UInt64(list.bytes.count))
+            bytes += list.bytes
         }
         if rulebook.lexiconLocations.count != parts.lists.count { foreignLocation = true }
         flag(parts.manual != nil)
@@ -365,7 +386,7 @@ struct SnapshotReader {
     mutating func rulebook() throws(RulebookSnapshot.Damaged) -> Rulebook {
         let version = try int()
         let lexiconCount = try count()
-        var lists: [String: [String]] = [:]
+        var lists: [String: @Sendable () -> [String]] = [:]
         var locations: [String: SourceLocation] = [:]
         lists.reserveCapacity(lexiconCount)
         locations.reserveCapacity(lexiconCount)
@@ -373,10 +394,11 @@ struct SnapshotReader {
             let name = try string()
             locations[name] = try location()
             let phraseCount = try count()
-            var phrases: [String] = []
-            phrases.reserveCapacity(phraseCount)
-            for _ in 0..<phraseCount { phrases.append(try string()) }
-            lists[name] = phrases
+            let phrases = try bytes(count: count())
+            guard phraseCount <= phrases.count else { throw RulebookSnapshot.Damaged() }
+            // NB: read when a reply is first matched: a visit's first prompt needs the names only.
+            let kept = [UInt8](phrases)
+            lists[name] = { RulebookSnapshot.phrases(from: kept, count: phraseCount) }
         }
         guard lists.count == lexiconCount else { throw RulebookSnapshot.Damaged() }
         var manual: (text: String, location: SourceLocation)?
@@ -385,7 +407,7 @@ struct SnapshotReader {
         var rules: [Rule] = []
         rules.reserveCapacity(ruleCount)
         for _ in 0..<ruleCount { rules.append(try rule()) }
-        var rulebook = Rulebook(version: version, lexicons: LexiconTable(lists), lexiconLocations: locations, rules: rules, path: path)
+        var rulebook = Rulebook(version: version, lexicons: LexiconTable(reading: lists), lexiconLocations: locations, rules: rules, path: path)
         if let manual {
             rulebook.manualFile = RulebookLoader.manualFile(manual.text, at: manual.location, rulebookPath: path)
         }
