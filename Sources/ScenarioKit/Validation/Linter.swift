@@ -224,14 +224,10 @@ public struct Linter {
     public mutating func preloadRulebook(at path: String, shownAs: String? = nil) {
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
         guard rulebooks[standard] == nil, pending[standard] == nil else { return }
-        let work = Linter.startReadingRulebook(at: standard, shownAs: shownAs ?? path, cache: cache)
+        let cache = cache
+        let shown = shownAs ?? path
+        let work = BackgroundWork { Linter.loadRulebook(at: standard, shownAs: shown, cache: cache) }
         pending[standard] = { try? work.wait() }
-    }
-
-    /// The rulebook at `path` (standardized, as ``preloadRulebook(at:shownAs:)`` takes it), read
-    /// on another thread; what ``rulebook(at:shownAs:)`` would give for it with `cache`.
-    public static func startReadingRulebook(at path: String, shownAs: String, cache: YAMLCache?) -> BackgroundWork<LoadResult<Rulebook>> {
-        BackgroundWork { Linter.loadRulebook(at: path, shownAs: shownAs, cache: cache) }
     }
 
     /// Takes a reading of the rulebook at `path` (standardized) started elsewhere, before this
@@ -251,7 +247,9 @@ public struct Linter {
         pending = [:]
     }
 
-    private static func loadRulebook(at path: String, shownAs: String?, cache: YAMLCache?) -> LoadResult<Rulebook> {
+    /// The rulebook at `path` (standardized, as ``preloadRulebook(at:shownAs:)`` takes it), read
+    /// as ``rulebook(at:shownAs:)`` reads it with `cache`, its diagnostics naming `shownAs`.
+    public static func loadRulebook(at path: String, shownAs: String?, cache: YAMLCache?) -> LoadResult<Rulebook> {
         // NB: loaded once, under the name diagnostics use.
         if let shownAs, shownAs != path {
             return RulebookLoader.load(path: path, shownAs: shownAs, cache: cache)

@@ -132,9 +132,7 @@ struct LibraryOptions: ParsableArguments {
         guard let library = try? library(scenarios: scenarios) else { return nil }
         let path = URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var linter = Linter(fallbackRulebook: library.rulebookPath)
-        linter.cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
-        return (path, linter.rulebook(at: path, shownAs: path))
+        return (path, Linter.loadRulebook(at: path, shownAs: path, cache: YAMLCache.standard(environment: ProcessInfo.processInfo.environment)))
     }
 
     /// The second half of resolving SCENARIO: its file checked (as `salessim lint` checks it)
