@@ -97,7 +97,7 @@ import TestSupport
         try text.write(to: file, atomically: true, encoding: .utf8)
         let lint = try salessim.run(["lint", file.path])
         #expect(lint.stdout.contains("warning: [SC0028] node 'switchboard' is a gatekeeper's turn (role: gatekeeper) in phase 'phone'"), "\(lint.stdout)")
-        #expect(lint.stdout.contains("rules: {off: [objection.calm, service.after-sales, meeting.discover, meeting.next-step, listen.questions, phone.get-meeting]}"))
+        #expect(lint.stdout.contains("rules: {off: [meeting.discover, meeting.next-step, listen.questions, phone.get-meeting]}"), "\(lint.stdout)")
         let test = try salessim.run(["test", file.path])
         #expect(test.status == 1)
         #expect(test.stdout.contains("expected a score of at least 100% but got 70%"), "\(test.stdout)")

@@ -161,8 +161,11 @@ public enum ScenarioValidator {
             guard startsStretch && endsStretch else { return }
             let context = TurnContext(phase: node.phase, temperament: scenario.customer.temperament, role: .gatekeeper, kind: scenario.customer.kind)
             let judgedByAuthor = Set(node.replies.flatMap { $0.judge.map(\.rule) + $0.response.judge.map(\.rule) })
+            // NB: only a rule that gives "missed" when the move is not made here can cost points;
+            // one that only rewards the move in this context (otherwise: not-applicable) cannot.
             let spilled = rulebook.rules.filter { rule in
                 rule.scope == .phase && rule.applies.includes(context) && node.judges(rule.id) && !judgedByAuthor.contains(rule.id)
+                    && rule.detector(for: context)?.otherwise == .missed
             }.map(\.id)
             guard !spilled.isEmpty else { return }
             warning(.ruleScope, "node '\(node.id)' is a gatekeeper's turn (role: gatekeeper) in phase '\(node.phase.rawValue)', where the rulebook judges \(spilled.map { "'\($0)'" }.joined(separator: ", ")) once per stretch of the phase: switch them off here with 'rules: {off: [\(spilled.joined(separator: ", "))]}', or judge them", node.location)
