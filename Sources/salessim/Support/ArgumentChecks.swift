@@ -47,7 +47,13 @@ enum ArgumentChecks {
     /// 18446744073709551615; a negative seed is the same as its two's complement
     /// (`-1` replays `18446744073709551615`).
     static func seed(_ text: String) -> UInt64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // NB: Foundation's `.whitespaces` trimmed without a CharacterSet: its first use (type
+        // lookups at run time) was a twentieth of a visit's start on the main thread.
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        let trimmed = String(scalars)
         if let value = UInt64(trimmed) { return value }
         if let value = Int64(trimmed) { return UInt64(bitPattern: value) }
         return nil

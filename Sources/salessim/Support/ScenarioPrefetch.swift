@@ -24,9 +24,10 @@ enum ScenarioPrefetch {
     // command runs); the work itself is handed over through BackgroundWork.
     nonisolated(unsafe) private static var started: Started?
 
-    /// The options of `play` that take a value (the next argument), and its flags.
-    static let valueOptions: Set<String> = ["--seed", "--trainee", "--lang", "--input", "--db", "--from", "--set", "--transcript", "--scenarios"]
-    static let flags: Set<String> = ["--exam", "--json"]
+    /// The options of `play` that take a value (the next argument), and its flags. (Arrays: a
+    /// set of strings, the first in the program, cost a visit's start its type's lookup.)
+    static let valueOptions: [String] = ["--seed", "--trainee", "--lang", "--input", "--db", "--from", "--set", "--transcript", "--scenarios"]
+    static let flags: [String] = ["--exam", "--json"]
 
     /// SCENARIO and `--scenarios` when `arguments` (without the program's name) look like a
     /// plain `play SCENARIO [options]`; nil for anything else (help, `--option=value`, `--`, an
@@ -82,7 +83,7 @@ struct PlainPlayLine {
     var reference: String
     /// Each option's values, in the order given.
     var values: [String: [String]] = [:]
-    var flags: Set<String> = []
+    var flags: [String] = []
 
     init?(_ arguments: [String]) {
         guard arguments.first == "play" else { return nil }
@@ -91,7 +92,7 @@ struct PlainPlayLine {
         while index < arguments.count {
             let argument = arguments[index]
             if ScenarioPrefetch.flags.contains(argument) {
-                flags.insert(argument)
+                flags.append(argument)
                 index += 1
             } else if ScenarioPrefetch.valueOptions.contains(argument) {
                 guard index + 1 < arguments.count else { return nil }
