@@ -28,9 +28,11 @@ public enum RulebookLoader {
     /// The file's bytes as a rulebook: from the snapshot of an earlier build of exactly these
     /// bytes when there is one, else built (and a build without any diagnostic kept).
     static func load(data: Data, path: String, cache: YAMLCache) -> LoadResult<Rulebook> {
-        if let rulebook = cache.rulebook(for: data, path: path) {
+        let key = data.withUnsafeBytes(YAMLCache.key)
+        if var rulebook = cache.rulebook(for: data, path: path) {
             // NB: only a build without diagnostics was kept, so these bytes are UTF-8 without
             // NUL bytes, and their text is what the parser was given.
+            rulebook.sourceKey = key
             return LoadResult(value: rulebook, diagnostics: [], utf8: data)
         }
         let parts: RulebookSnapshot.Parts?
@@ -49,7 +51,9 @@ public enum RulebookLoader {
             text = document.text
         }
         if let parts, diagnostics.isEmpty { cache.keep(parts, for: data, path: path) }
-        return LoadResult(value: parts?.rulebook, diagnostics: diagnostics, text: text)
+        var rulebook = parts?.rulebook
+        rulebook?.sourceKey = key
+        return LoadResult(value: rulebook, diagnostics: diagnostics, text: text)
     }
 
     /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as

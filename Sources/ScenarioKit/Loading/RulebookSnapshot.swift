@@ -161,8 +161,12 @@ extension YAMLCache {
 
     /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
     func rulebookEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        let name = String(YAMLCache.digest(source), radix: 16) + "-" + String(source.count, radix: 16) + ".rulebook"
-        return directory.appendingPathComponent(name)
+        directory.appendingPathComponent(YAMLCache.key(source) + ".rulebook")
+    }
+
+    /// A file's bytes named for an entry: their digest and length, in hexadecimal.
+    static func key(_ source: UnsafeRawBufferPointer) -> String {
+        String(YAMLCache.digest(source), radix: 16) + "-" + String(source.count, radix: 16)
     }
 }
 

@@ -83,8 +83,7 @@ extension YAMLCache {
 
     /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
     func scenarioEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        let name = String(YAMLCache.digest(source), radix: 16) + "-" + String(source.count, radix: 16) + ".scenario"
-        return directory.appendingPathComponent(name)
+        directory.appendingPathComponent(YAMLCache.key(source) + ".scenario")
     }
 }
 

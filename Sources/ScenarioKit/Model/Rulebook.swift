@@ -15,6 +15,10 @@ public struct Rulebook: Sendable {
     /// The manual's text file named by `manual:` (resolved against the rulebook's folder) and
     /// where it was named; `salessim lint` checks feedback quotes against it.
     public var manualFile: (manualPath: String, location: SourceLocation)?
+    /// The digest and length of the file bytes it was read from, when it was read through a
+    /// ``YAMLCache``: what a scenario checked against it is remembered by (see
+    /// ``YAMLCache/hasCleanMark(text:rulebook:)``). Nil otherwise.
+    public var sourceKey: String?
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

@@ -165,9 +165,23 @@ public struct Linter {
                 report.diagnostics += result.diagnostics
             }
         }
-        let semantic = ScenarioValidator.validate(scenario, rulebook: governing)
+        // NB: with a cache (a visit's start), a scenario found clean against this rulebook by this
+        // program before is not checked again (see CleanMarks); only without a manual to quote.
+        var mark: (text: Data, rulebook: String)?
+        if cache != nil, let key = governing?.sourceKey, governing?.manualFile == nil, manual == nil,
+           loaded.diagnostics.isEmpty, loaded.otherSources.isEmpty {
+            mark = (Data(loaded.text.utf8), key)
+        }
+        var semantic: [Diagnostic] = []
+        if let mark, let cache, cache.hasCleanMark(text: mark.text, rulebook: mark.rulebook) {
+            // Checked before: nothing to report.
+        } else {
+            semantic = ScenarioValidator.validate(scenario, rulebook: governing)
+            let quotes = quoteDiagnostics(text: loaded.text, path: file, rulebook: governing)
+            report.diagnostics += quotes
+            if let mark, let cache, semantic.isEmpty, quotes.isEmpty { cache.keepCleanMark(text: mark.text, rulebook: mark.rulebook) }
+        }
         report.diagnostics += semantic
-        report.diagnostics += quoteDiagnostics(text: loaded.text, path: file, rulebook: governing)
         if let governing, !(loaded.diagnostics + semantic).contains(where: { $0.severity == .error }) {
             report.scenarios.append((scenario, governing))
         }
