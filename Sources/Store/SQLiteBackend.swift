@@ -90,11 +90,7 @@ final class SQLiteBackend: StoreBackend {
                 // connection removed it on closing), wrote and dropped a table to make one, with
                 // its syncs: most of the milliseconds a visit waited for its store.
                 configuration.prepareDatabase { db in
-                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                            throw DatabaseError(message: "could not switch to write-ahead logging")
-                        }
-                    }
+                    try switchToWAL(db, timeout: busyTimeout)
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 }
                 pool = try DatabaseQueue(path: path, configuration: configuration)
@@ -105,7 +101,7 @@ final class SQLiteBackend: StoreBackend {
         do {
             let migrator = StoreSchema.migrator
             // NB: one read answers both on the usual path; no write transaction when up to date.
-            let (superseded, completed) = try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            let (superseded, completed) = try migrationState(pool, migrator: migrator)
             if superseded {
                 throw StoreError(.newerSchema, path: path, action: action, detail: "it has migrations this version does not know")
             }
@@ -157,6 +153,45 @@ final class SQLiteBackend: StoreBackend {
         } else if errno != EEXIST {
             let code = errno
             throw refined(StoreError(code == ENOSPC ? .full : .cannotOpen, path: path, action: "creating it", detail: String(cString: strerror(code))))
+        }
+    }
+
+    /// Puts the store in write-ahead logging, when it is not yet. Switching needs the file to
+    /// itself, and SQLite reports a busy file at once rather than waiting as it does for writes:
+    /// several trainees starting at once on a new store all try it, so it is tried again (a
+    /// mode another process has set meanwhile is taken as set) until `timeout`.
+    static func switchToWAL(_ db: Database, timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var attempt = 0
+        while true {
+            do {
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" { return }
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(message: "could not switch to write-ahead logging")
+                }
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                attempt += 1
+                usleep(useconds_t(min(5_000 * attempt, 50_000)))
+            }
+        }
+    }
+
+    /// Whether the store has migrations this version does not know, and whether it has all of
+    /// this version's. Several trainees starting at once on a new store race to create it: a
+    /// connection that read the schema before another process created the migrations' table can
+    /// see the table listed and still not know it ("no such table: grdb_migrations"); the next
+    /// read transaction reads the schema again, so such a read is retried.
+    static func migrationState(_ pool: any DatabaseWriter, migrator: DatabaseMigrator) throws -> (superseded: Bool, completed: Bool) {
+        var attempt = 0
+        while true {
+            do {
+                return try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_SCHEMA || (error.message ?? "").hasPrefix("no such table") {
+                attempt += 1
+                if attempt >= 8 { throw error }
+                usleep(useconds_t(10_000 * attempt))
+            }
         }
     }
 
