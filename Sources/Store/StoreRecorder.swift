@@ -30,7 +30,7 @@ public final class StoreRecorder: SessionRecorder {
     /// a terminal: such sessions are kept out of reports unless asked for.
     public let scripted: Bool
 
-    public init(store: Store, makeUUID: @escaping () -> UUID = { UUID() }, retries: Int = 2, pause: TimeInterval = 1,
+    public init(store: Store, makeUUID: @escaping () -> UUID = StoreRecorder.randomUUID, retries: Int = 2, pause: TimeInterval = 1,
                 scripted: Bool = false, onLost: ((RecordingLost) -> Void)? = nil) {
         self.store = store
         self.scripted = scripted
@@ -65,6 +65,22 @@ public final class StoreRecorder: SessionRecorder {
     }
 
     /// The row id of the session being recorded, as the store numbers it.
+    /// A random (version 4) UUID from the system's generator (getrandom): Foundation's `UUID()`
+    /// opened and read /dev/urandom, on the way to a visit's first prompt.
+    public static func randomUUID() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next(), low = generator.next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> UInt64(8 * index))
+            bytes[8 + index] = UInt8(truncatingIfNeeded: low >> UInt64(8 * index))
+        }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
     public var sessionID: Int64? {
         sessionUUID.flatMap { try? store.sessionID(for: $0) }
     }

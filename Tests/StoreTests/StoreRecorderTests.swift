@@ -79,6 +79,24 @@ import TestSupport
         #expect(try reader.lastSession().ruleResults == final)
     }
 
+    /// A session's id is a version 4 UUID, new each time (see StoreRecorder.randomUUID).
+    @Test func sessionIDsAreRandomVersionFourUUIDs() {
+        let ids = (0..<2000).map { _ in StoreRecorder.randomUUID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let text = id.uuidString
+            #expect(text.count == 36 && Array(text)[14] == "4", "\(text)")
+            #expect(["8", "9", "A", "B"].contains(Array(text)[19]), "\(text)")
+        }
+        // Every other bit takes both values.
+        for byte in [0, 5, 7, 9, 15] {
+            for bit in 0..<8 where !(byte == 6 && bit >= 4) && !(byte == 8 && bit >= 6) {
+                let values = Set(ids.map { withUnsafeBytes(of: $0.uuid) { Int($0[byte] >> bit & 1) } })
+                #expect(values == [0, 1], "byte \(byte) bit \(bit)")
+            }
+        }
+    }
+
     @Test func theChangesOfRuleResultsAreTheirTail() {
         func result(_ turn: Int?, _ rule: String, _ earned: Int = 1) -> RuleResultRecord {
             RuleResultRecord(turnIndex: turn, rule: rule, verdict: .met, earned: earned, possible: 1)
