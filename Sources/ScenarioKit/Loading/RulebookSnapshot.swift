@@ -58,48 +58,21 @@ enum RulebookSnapshot {
         return writer.bytes
     }()
 
-    /// An entry: magic, format version, program identity, the rulebook file's bytes, the
-    /// rulebook, and a digest of all that. Nil when the rulebook holds a location in another file
-    /// (an entry keeps lines and columns only, and names them by the path the rulebook is read by).
+    /// An entry: the rulebook and its parts, framed as ``SnapshotEntry`` frames them. Nil when
+    /// the rulebook holds a location in another file.
     static func entry(_ parts: Parts, source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> [UInt8]? {
-        var writer = SnapshotWriter(path: path)
         // NB: room for the usual entry at once (a rulebook's body is smaller than its text), so
         // that it is not grown by doubling, old and new buffers side by side, at a first visit's
         // peak of memory.
-        writer.bytes.reserveCapacity(magic.count + identity.count + 2 * source.count + 65_536)
-        writer.bytes += magic
-        writer.integer(formatVersion)
-        writer.integer(UInt64(identity.count))
-        writer.bytes += identity
-        writer.integer(UInt64(source.count))
-        writer.bytes += source
-        writer.rulebook(parts)
-        guard !writer.foreignLocation else { return nil }
-        let checksum = writer.bytes.withUnsafeBytes(YAMLCache.digest)
-        for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
-        return writer.bytes
+        SnapshotEntry.make(magic: magic, version: formatVersion, identity: identity, source: source, path: path,
+                           bodyCapacity: source.count + 65_536) { writer in writer.rulebook(parts) }
     }
 
     /// The rulebook of an entry, when the entry is whole, of this format and program, and built
     /// from exactly `source`; locations name `path`.
     static func rulebook(from entry: [UInt8], source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> Rulebook? {
-        entry.withUnsafeBytes { bytes -> Rulebook? in
-            guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-            let body = bytes.count - 8
-            guard YAMLCache.digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
-            else { return nil }
-            var reader = SnapshotReader(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<body]), path: path)
-            reader.offset = magic.count
-            do throws(Damaged) {
-                guard try reader.integer() == formatVersion, try reader.bytes(count: reader.count()).elementsEqual(identity),
-                      case let stored = try reader.bytes(count: reader.count()), stored.count == source.count,
-                      stored.count == 0 || (stored.baseAddress.flatMap { a in source.baseAddress.map { memcmp(a, $0, stored.count) == 0 } } ?? false)
-                else { return nil }
-                let rulebook = try reader.rulebook()
-                return reader.offset == body ? rulebook : nil
-            } catch {
-                return nil
-            }
+        SnapshotEntry.read(entry, magic: magic, version: formatVersion, identity: identity, source: source, path: path) { reader throws(Damaged) in
+            try reader.rulebook()
         }
     }
 }

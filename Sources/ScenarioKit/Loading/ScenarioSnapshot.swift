@@ -18,44 +18,19 @@ enum ScenarioSnapshot {
     /// An expression nests at most this deep in an entry (the parser's own limit is lower).
     static let maximumExpressionDepth = 512
 
-    /// An entry: magic, format version, program identity, the scenario file's bytes, the
-    /// scenario, and a digest of all that. Nil when the scenario holds a location in another file.
+    /// An entry: the scenario, framed as ``SnapshotEntry`` frames them. Nil when the scenario
+    /// holds a location in another file.
     static func entry(_ scenario: Scenario, source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> [UInt8]? {
-        var writer = SnapshotWriter(path: path)
-        writer.bytes.reserveCapacity(magic.count + identity.count + 2 * source.count + 4096)
-        writer.bytes += magic
-        writer.integer(formatVersion)
-        writer.integer(UInt64(identity.count))
-        writer.bytes += identity
-        writer.integer(UInt64(source.count))
-        writer.bytes += source
-        writer.scenario(scenario)
-        guard !writer.foreignLocation, scenario.path == path else { return nil }
-        let checksum = writer.bytes.withUnsafeBytes(YAMLCache.digest)
-        for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
-        return writer.bytes
+        guard scenario.path == path else { return nil }
+        return SnapshotEntry.make(magic: magic, version: formatVersion, identity: identity, source: source, path: path,
+                                  bodyCapacity: source.count + 4096) { writer in writer.scenario(scenario) }
     }
 
     /// The scenario of an entry, when the entry is whole, of this format and program, and built
     /// from exactly `source`; its path and locations name `path`.
     static func scenario(from entry: [UInt8], source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> Scenario? {
-        entry.withUnsafeBytes { bytes -> Scenario? in
-            guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-            let body = bytes.count - 8
-            guard YAMLCache.digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
-            else { return nil }
-            var reader = SnapshotReader(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<body]), path: path)
-            reader.offset = magic.count
-            do throws(RulebookSnapshot.Damaged) {
-                guard try reader.integer() == formatVersion, try reader.bytes(count: reader.count()).elementsEqual(identity),
-                      case let stored = try reader.bytes(count: reader.count()), stored.count == source.count,
-                      stored.count == 0 || (stored.baseAddress.flatMap { a in source.baseAddress.map { memcmp(a, $0, stored.count) == 0 } } ?? false)
-                else { return nil }
-                let scenario = try reader.scenario()
-                return reader.offset == body ? scenario : nil
-            } catch {
-                return nil
-            }
+        SnapshotEntry.read(entry, magic: magic, version: formatVersion, identity: identity, source: source, path: path) { reader throws(RulebookSnapshot.Damaged) in
+            try reader.scenario()
         }
     }
 }

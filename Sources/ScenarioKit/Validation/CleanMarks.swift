@@ -14,34 +14,14 @@ enum CleanMarks {
     static let formatVersion: UInt64 = 1
 
     static func mark(text: Data, identity: [UInt8]) -> [UInt8] {
-        var writer = SnapshotWriter()
-        writer.bytes.reserveCapacity(magic.count + identity.count + text.count + 32)
-        writer.bytes += magic
-        writer.integer(formatVersion)
-        writer.integer(UInt64(identity.count))
-        writer.bytes += identity
-        writer.integer(UInt64(text.count))
-        text.withUnsafeBytes { writer.bytes += $0 }
-        let checksum = writer.bytes.withUnsafeBytes(YAMLCache.digest)
-        for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
-        return writer.bytes
+        text.withUnsafeBytes { source in
+            SnapshotEntry.make(magic: magic, version: formatVersion, identity: identity, source: source, path: "") { _ in } ?? []
+        }
     }
 
     static func isMark(_ entry: [UInt8], text: Data, identity: [UInt8]) -> Bool {
-        entry.withUnsafeBytes { bytes -> Bool in
-            guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return false }
-            let body = bytes.count - 8
-            guard YAMLCache.digest(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian
-            else { return false }
-            var reader = SnapshotReader(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<body]), path: "")
-            reader.offset = magic.count
-            do throws(RulebookSnapshot.Damaged) {
-                guard try reader.integer() == formatVersion, try reader.bytes(count: reader.count()).elementsEqual(identity) else { return false }
-                let stored = try reader.bytes(count: reader.count())
-                return reader.offset == body && text.withUnsafeBytes { stored.elementsEqual($0) }
-            } catch {
-                return false
-            }
+        text.withUnsafeBytes { source in
+            SnapshotEntry.read(entry, magic: magic, version: formatVersion, identity: identity, source: source, path: "") { _ throws(RulebookSnapshot.Damaged) in true } ?? false
         }
     }
 }
