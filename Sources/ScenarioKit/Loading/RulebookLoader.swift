@@ -29,7 +29,7 @@ public enum RulebookLoader {
     /// bytes when there is one, else built (and a build without any diagnostic kept).
     static func load(data: Data, path: String, cache: YAMLCache) -> LoadResult<Rulebook> {
         let key = data.withUnsafeBytes(YAMLCache.key)
-        if var rulebook = cache.rulebook(for: data, path: path) {
+        if var rulebook = cache.rulebook(for: data, path: path, key: key) {
             // NB: only a build without diagnostics was kept, so these bytes are UTF-8 without
             // NUL bytes, and their text is what the parser was given.
             rulebook.sourceKey = key
@@ -50,7 +50,7 @@ public enum RulebookLoader {
             diagnostics = document.diagnostics + reader.diagnostics
             text = document.text
         }
-        if let parts, diagnostics.isEmpty { cache.keep(parts, for: data, path: path) }
+        if let parts, diagnostics.isEmpty { cache.keep(parts, for: data, path: path, key: key) }
         var rulebook = parts?.rulebook
         rulebook?.sourceKey = key
         return LoadResult(value: rulebook, diagnostics: diagnostics, text: text)

@@ -114,27 +114,32 @@ extension RulebookSnapshot {
 extension YAMLCache {
     /// The rulebook built before from exactly the file bytes `source` by this program, read by
     /// `path`; nil when no valid entry holds it.
-    func rulebook(for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Rulebook? {
+    /// (`key`: the bytes' ``key(_:)`` when the caller has it already.)
+    func rulebook(for source: Data, path: String, key: String? = nil, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Rulebook? {
         guard let identity, source.count <= YAMLCache.maximumTextBytes else { return nil }
         return source.withUnsafeBytes { bytes -> Rulebook? in
-            guard let entry = readEntry(rulebookEntryURL(for: bytes)) else { return nil }
+            guard let entry = readEntry(rulebookEntryURL(key: key ?? YAMLCache.key(bytes))) else { return nil }
             return RulebookSnapshot.rulebook(from: entry, source: bytes, path: path, identity: identity)
         }
     }
 
     /// Keeps the rulebook built from the file bytes `source`; failures are silent (the cache is
     /// never required).
-    func keep(_ parts: RulebookSnapshot.Parts, for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) {
+    func keep(_ parts: RulebookSnapshot.Parts, for source: Data, path: String, key: String? = nil, identity: [UInt8]? = RulebookSnapshot.programIdentity) {
         guard let identity, source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
         source.withUnsafeBytes { bytes in
             guard let entry = RulebookSnapshot.entry(parts, source: bytes, path: path, identity: identity) else { return }
-            writeEntry(entry, to: rulebookEntryURL(for: bytes))
+            writeEntry(entry, to: rulebookEntryURL(key: key ?? YAMLCache.key(bytes)))
         }
     }
 
     /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
     func rulebookEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        directory.appendingPathComponent(YAMLCache.key(source) + ".rulebook")
+        rulebookEntryURL(key: YAMLCache.key(source))
+    }
+
+    func rulebookEntryURL(key: String) -> URL {
+        directory.appendingPathComponent(key + ".rulebook")
     }
 
     /// A file's bytes named for an entry: their digest and length, in hexadecimal.
