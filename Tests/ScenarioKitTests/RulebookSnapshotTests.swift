@@ -173,13 +173,7 @@ import TestSupport
         let entry = data.withUnsafeBytes { cache.rulebookEntryURL(for: $0) }
         let good = try Data(contentsOf: entry)
         let built = RulebookLoader.load(path: path)
-        var bads: [Data] = [good.prefix(good.count / 2), good.dropLast(), good + Data([0]), Data("not a snapshot".utf8), Data(), Data(RulebookSnapshot.magic)]
-        for offset in stride(from: RulebookSnapshot.magic.count, to: good.count, by: max(1, good.count / 40)) {
-            var flipped = good
-            flipped[offset] ^= 0x41
-            bads.append(flipped)
-        }
-        for bad in bads {
+        for bad in SnapshotDamage.variants(of: good, magic: RulebookSnapshot.magic) {
             try bad.write(to: entry)
             chmod(entry.path, 0o600)
             #expect(cache.rulebook(for: data, path: path) == nil)

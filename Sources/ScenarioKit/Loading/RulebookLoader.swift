@@ -12,7 +12,7 @@ public enum RulebookLoader {
     /// by this program is taken from its snapshot (see ``YAMLCache``), and a new one is kept.
     public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
         // NB: a file that cannot be read, or is too large, is read as before: the same diagnostics.
-        if let cache, let data = FileManager.default.contents(atPath: path), data.count <= YAMLDocument.maximumBytes {
+        if let cache, let data = YAMLDocument.contents(ofSmallFile: path) {
             return load(data: data, path: path, cache: cache)
         }
         return build(YAMLDocument.load(path: path, cache: cache), path: path)

@@ -76,29 +76,24 @@ public enum ScenarioLoader {
     /// its accepted phrasings join their replies' `examples:`, and its bytes count in the
     /// content hash, since they change what the scenario understands.
     public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Scenario> {
-        // NB: with a cache, a scenario built before from these very bytes (without an inbox file
-        // beside it, and without any diagnostic) is read from its snapshot instead of being built
-        // again from its YAML tree: see ScenarioSnapshot.
-        if let cache, let data = readSmallFile(path), !FileManager.default.fileExists(atPath: InboxFile.path(forScenario: path)) {
-            if let scenario = cache.scenario(for: data, path: path) {
+        // NB: the file is read once, for its YAML and its content hash alike. With a cache, a
+        // scenario built before from these very bytes (without an inbox file beside it, and
+        // without any diagnostic) is read from its snapshot instead of being built again from its
+        // YAML tree: see ScenarioSnapshot.
+        if let data = YAMLDocument.contents(ofSmallFile: path) {
+            let keepable = cache != nil && !FileManager.default.fileExists(atPath: InboxFile.path(forScenario: path))
+            if keepable, let scenario = cache?.scenario(for: data, path: path) {
                 return LoadResult(value: scenario, diagnostics: [], utf8: data)
             }
             let result = withInbox(YAMLDocument.parse(data: data, path: path, cache: cache), data: data, path: path)
-            if result.diagnostics.isEmpty, result.otherSources.isEmpty, let scenario = result.value {
-                cache.keep(scenario, for: data, path: path)
+            if keepable, result.diagnostics.isEmpty, result.otherSources.isEmpty, let scenario = result.value {
+                cache?.keep(scenario, for: data, path: path)
             }
             return result
         }
+        // A file that is missing, too large or not a regular file: YAMLDocument says which.
         let document = YAMLDocument.load(path: path, cache: cache)
         return withInbox(document, data: FileManager.default.contents(atPath: path) ?? Data(), path: path)
-    }
-
-    /// The bytes of the file at `path` when it is a regular file within YAMLDocument's size
-    /// limit; nil otherwise (``YAMLDocument/load(path:cache:)`` then reports why).
-    static func readSmallFile(_ path: String) -> Data? {
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= YAMLDocument.maximumBytes else { return nil }
-        return FileManager.default.contents(atPath: path)
     }
 
     /// Builds the scenario of `document` (read from `data`) with the inbox file beside `path`.

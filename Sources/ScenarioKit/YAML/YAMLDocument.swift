@@ -19,6 +19,15 @@ public enum YAMLDocument {
         public var diagnostics: [Diagnostic]
     }
 
+    /// The bytes of the file at `path` when it is a regular file within ``maximumBytes``; nil
+    /// otherwise (``load(path:cache:)`` then says why). A file over the limit is not read.
+    static func contents(ofSmallFile path: String) -> Data? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= maximumBytes else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= maximumBytes else { return nil }
+        return data
+    }
+
     /// Reads and parses the file at `path` (through `cache` when given, see ``YAMLCache``).
     public static func load(path: String, cache: YAMLCache? = nil) -> Result {
         let start = SourceLocation(path: path, line: 1, column: 1)
