@@ -197,10 +197,13 @@ public final class PracticeSession {
         } else {
             events = session.start()
         }
-        record { try recorder?.began(session, trainee: configuration.trainee, exam: configuration.exam) }
         show(events: events)
         showMood()
         if guided { showOptions(announce: false) }
+        // NB: after the customer's first line, which does not need it: the store took its write
+        // check before anything was shown, and the row is written while the trainee reads; a
+        // row that cannot be kept still stops the visit before a reply is taken.
+        record { try recorder?.began(session, trainee: configuration.trainee, exam: configuration.exam) }
     }
 
     /// Shows what a turn produced: feedback (practice mode), the customer's answer, the next node.
