@@ -59,7 +59,7 @@ final class SQLiteBackend: StoreBackend {
     /// Room a visit needs before it starts: a long visit writes a few hundred kilobytes.
     static let roomForAVisit: Int64 = 1 << 20
 
-    static func open(at path: String, purpose: Store.Purpose, busyTimeout: TimeInterval, now: @Sendable () -> Date) throws -> SQLiteBackend {
+    static func open(at path: String, purpose: Store.Purpose, busyTimeout: TimeInterval) throws -> SQLiteBackend {
         let action = purpose == .recording ? "opening it to record a visit" : "opening it"
         // NB: a write past `ulimit -f` is then an error SQLite reports (EFBIG), not a kill.
         signal(SIGXFSZ, SIG_IGN)
@@ -114,16 +114,19 @@ final class SQLiteBackend: StoreBackend {
                 try migrate(pool, with: migrator)
             }
             if purpose != .reading {
-                // NB: a real write, so that read-only files, read-only folders (WAL needs its -wal
-                // and -shm files), full disks and held locks show up now.
-                try pool.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO store_info (key, value) VALUES ('last_write_check', ?)
-                        ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                        """, arguments: [SQLValue.date(now()).databaseValue])
+                // NB: the write lock taken and given back, so that read-only files, read-only
+                // folders (WAL needs its -wal and -shm files, opened by the read above) and held
+                // locks show up now; a full disk, by the room left, checked below. Not a write:
+                // the first write to a -wal file made since the last visit waits on two syncs
+                // (the file's header and its folder), which the visit's first record, written
+                // once the customer's first line is shown, waits on instead. A record that cannot
+                // be written then still stops the visit before a reply is taken.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    try db.execute(sql: "ROLLBACK")
                 }
-                // NB: with a -wal file left from an earlier visit, the check above writes into
-                // space that is already there; the room a visit needs is checked as such.
+                // NB: the room a visit needs, whether or not a -wal file left from an earlier
+                // visit has space in it already.
                 if purpose == .recording, let room = roomLeft(for: path), room.bytes < roomForAVisit {
                     throw StoreError(.full, path: path, action: action,
                                      detail: "only \(max(0, room.bytes) / 1024) KB left \(room.why), a visit needs \(roomForAVisit / 1024) KB")

@@ -44,12 +44,13 @@ public final class Store: Sendable {
     public var writer: ProcessLiveness { liveness }
 
     /// Opens (and for `.recording`, creates) the SQLite store at `path`, migrates it, and for
-    /// writing purposes checks that it takes a write, so that a locked, read-only, full or corrupt
-    /// store is reported before a visit starts rather than after.
+    /// writing purposes checks that it can take a write (its write lock; for `.recording`, the
+    /// room a visit needs), so that a locked, read-only, full or corrupt store is reported before
+    /// a visit starts rather than after.
     public static func open(at path: String, purpose: Purpose, busyTimeout: TimeInterval = 5,
                             now: @escaping @Sendable () -> Date = { Date() },
                             liveness: ProcessLiveness = ProcessLiveness()) throws -> Store {
-        let backend = try SQLiteBackend.open(at: path, purpose: purpose, busyTimeout: busyTimeout, now: now)
+        let backend = try SQLiteBackend.open(at: path, purpose: purpose, busyTimeout: busyTimeout)
         return Store(backend: backend, now: now, liveness: liveness)
     }
 
