@@ -17,8 +17,8 @@ enum RulebookSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
     /// (3: a rule's detectors, 4: a lexicon's phrases are preceded by their length in bytes, so
-    /// that they can be read later.)
-    static let formatVersion: UInt64 = 4
+    /// that they can be read later; 5: a digest of the rulebook's text instead of the text.)
+    static let formatVersion: UInt64 = 5
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 

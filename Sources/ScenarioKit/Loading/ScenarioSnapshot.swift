@@ -14,7 +14,7 @@ import Matching
 enum ScenarioSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-scenario-snapshot\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2 // 2: a digest of the scenario's text instead of the text
     /// An expression nests at most this deep in an entry (the parser's own limit is lower).
     static let maximumExpressionDepth = 512
 
@@ -27,7 +27,7 @@ enum ScenarioSnapshot {
     }
 
     /// The scenario of an entry, when the entry is whole, of this format and program, and built
-    /// from exactly `source`; its path and locations name `path`.
+    /// from `source` (its length and digest); its path and locations name `path`.
     static func scenario(from entry: [UInt8], source: UnsafeRawBufferPointer, path: String, identity: [UInt8]) -> Scenario? {
         SnapshotEntry.read(entry, magic: magic, version: formatVersion, identity: identity, source: source, path: path) { reader throws(RulebookSnapshot.Damaged) in
             try reader.scenario()

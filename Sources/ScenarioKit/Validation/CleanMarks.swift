@@ -11,7 +11,7 @@ import Foundation
 /// only exactly that text is taken), and a digest of all that.
 enum CleanMarks {
     static let magic: [UInt8] = Array("salessim-clean-mark\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2 // 2: a digest of the marked text instead of the text
 
     static func mark(text: Data, identity: [UInt8]) -> [UInt8] {
         text.withUnsafeBytes { source in

@@ -81,14 +81,18 @@ public struct YAMLCache: Sendable {
     /// NB: not FNV-1a, as before: byte at a time, it took most of a millisecond of a visit's start
     /// over a scenario's text and its entry. A change of any one word changes the digest (every
     /// step is a bijection of its lane), which is what finding a damaged entry needs; a name is
-    /// only a hint, since an entry holds the text it was made from.
-    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// only a hint: a YAML tree entry holds the text it was made from, a snapshot a second digest.
+    ///
+    /// `seed` starts the lanes elsewhere: a digest with another seed is a second, independent
+    /// 64 bits of the same bytes (a snapshot keeps one of the text it was made from, beside the
+    /// name's, instead of the text itself).
+    static func digest(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         let prime: UInt64 = 0x9E37_79B1_85EB_CA87
         func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
             let mixed = (lane ^ word) &* prime
             return mixed << 31 | mixed >> 33
         }
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3 ^ seed, 0x1319_8A2E_0370_7344 ^ seed, 0xA409_3822_299F_31D0 ^ seed, 0x082E_FA98_EC4E_6C89 ^ seed)
         let count = bytes.count
         var offset = 0
         while offset + 32 <= count {
@@ -111,6 +115,8 @@ public struct YAMLCache: Sendable {
         value ^= value >> 33
         return value
     }
+
+    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 { digest(bytes, seed: 0) }
 
     // MARK: files
 
