@@ -99,4 +99,48 @@ import Testing
         let parsed = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
         #expect(parsed.root != nil && parsed.diagnostics.isEmpty)
     }
+
+    /// The cache's folder is named without `URL` (a visit's start), and names the same folder.
+    @Test func theStandardFolderIsNamedAsAFileURLWouldNameIt() {
+        for (cacheHome, home) in [("/tmp/cache", "/root"), ("/tmp/cache/", nil), ("relative", "/home/a/./b/"), (nil, "/home/trainee"), (nil, "/"), ("/x/../y//z/.", nil)] as [(String?, String?)] {
+            var environment: [String: String] = [:]
+            environment["XDG_CACHE_HOME"] = cacheHome
+            environment["HOME"] = home
+            let expected: URL? = if let cacheHome, cacheHome.hasPrefix("/") {
+                URL(fileURLWithPath: cacheHome).appendingPathComponent("salessim/yaml")
+            } else if let home, home.hasPrefix("/") {
+                URL(fileURLWithPath: home).appendingPathComponent(".cache/salessim/yaml")
+            } else { nil }
+            #expect(YAMLCache.standard(environment: environment)?.directory.standardizedFileURL.path == expected?.standardizedFileURL.path,
+                    "XDG_CACHE_HOME=\(cacheHome ?? "-") HOME=\(home ?? "-")")
+        }
+        #expect(YAMLCache.standard(environment: ["HOME": "/root", "SALESSIM_YAML_CACHE": "off"]) == nil)
+        #expect(YAMLCache.standard(environment: [:]) == nil)
+        // This process's own environment, read variable by variable, gives the same folder.
+        #expect(YAMLCache.standard()?.directory.path == YAMLCache.standard(environment: ProcessInfo.processInfo.environment)?.directory.path)
+    }
+
+    /// Paths are made standard on strings exactly as `URL` makes them (a lint run and a visit's
+    /// start key rulebooks by them).
+    @Test func standardPathsAreThoseOfAFileURL() {
+        for path in ["a/b", "/a/./b/../c", "/a//b/", "..", "../x", ".", "/", "/..", "/a/b/..", "/a/b/.", "Scenarios/rulebook.yaml",
+                     "./Scenarios/../Scenarios/rulebook.yaml", "/tmp/a b/ü 喷码.yaml", "x/../../..", "/a/.../b", "/a/..b/c"] {
+            #expect(ScenarioLibrary.standardPath(path) == URL(fileURLWithPath: path).standardizedFileURL.path, "\(path)")
+        }
+        // The rulebook that governs a file: the nearest above it, else the fallback.
+        let root = scratch()
+        let deep = root.appendingPathComponent("a/b/c")
+        try? FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(ScenarioLibrary.rulebookPath(for: deep.appendingPathComponent("x.yaml").path, fallback: "fallback.yaml") == "fallback.yaml")
+        FileManager.default.createFile(atPath: root.appendingPathComponent("a/rulebook.yaml").path, contents: Data())
+        #expect(ScenarioLibrary.rulebookPath(for: deep.appendingPathComponent("x.yaml").path, fallback: nil) == root.appendingPathComponent("a/rulebook.yaml").path)
+        FileManager.default.createFile(atPath: root.appendingPathComponent("a/b/rulebook.yaml").path, contents: Data())
+        #expect(ScenarioLibrary.rulebookPath(for: deep.path + "/./../c//x.yaml", fallback: nil) == root.appendingPathComponent("a/b/rulebook.yaml").path)
+        // A scenario's inbox file, beside it (the name without its extension, then .inbox.yaml).
+        for path in ["a/b.yaml", "a/.yaml", "a/b", "a/b.c.yaml", "a.d/b", "/x/y.yaml", "a/../b.yaml", "./b.yaml", "a/b.", "a/b..yaml",
+                     "Scenarios/zh-Hans/demo-first-visit.yaml", "/tmp/喷码 场景/拜访.yaml"] {
+            #expect(InboxFile.path(forScenario: path) == URL(fileURLWithPath: path).deletingPathExtension().path + ".inbox.yaml", "\(path)")
+        }
+    }
 }

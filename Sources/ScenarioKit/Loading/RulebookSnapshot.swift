@@ -118,7 +118,7 @@ extension YAMLCache {
     func rulebook(for source: Data, path: String, key: String? = nil, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Rulebook? {
         guard let identity, source.count <= YAMLCache.maximumTextBytes else { return nil }
         return source.withUnsafeBytes { bytes -> Rulebook? in
-            guard let entry = readEntry(rulebookEntryURL(key: key ?? YAMLCache.key(bytes))) else { return nil }
+            guard let entry = readEntry(rulebookEntryPath(key: key ?? YAMLCache.key(bytes))) else { return nil }
             return RulebookSnapshot.rulebook(from: entry, source: bytes, path: path, identity: identity)
         }
     }
@@ -129,7 +129,7 @@ extension YAMLCache {
         guard let identity, source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
         source.withUnsafeBytes { bytes in
             guard let entry = RulebookSnapshot.entry(parts, source: bytes, path: path, identity: identity) else { return }
-            writeEntry(entry, to: rulebookEntryURL(key: key ?? YAMLCache.key(bytes)))
+            writeEntry(entry, to: rulebookEntryPath(key: key ?? YAMLCache.key(bytes)))
         }
     }
 
@@ -139,7 +139,11 @@ extension YAMLCache {
     }
 
     func rulebookEntryURL(key: String) -> URL {
-        directory.appendingPathComponent(key + ".rulebook")
+        URL(fileURLWithPath: rulebookEntryPath(key: key))
+    }
+
+    func rulebookEntryPath(key: String) -> String {
+        entryPath(key + ".rulebook")
     }
 
     /// A file's bytes named for an entry: their digest and length, in hexadecimal.

@@ -194,13 +194,13 @@ public struct ScenarioLibrary: Sendable {
     /// The rulebook that governs a scenario file: the nearest `rulebook.yaml` in its folder or
     /// above, else `fallback`.
     public static func rulebookPath(for file: String, fallback: String?) -> String? {
-        var directory = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+        var directory = standardPath(file)
         for _ in 0..<64 {
-            let candidate = directory.appendingPathComponent("rulebook.yaml")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-            let parent = directory.deletingLastPathComponent()
-            if parent.path == directory.path { break }
-            directory = parent
+            guard let slash = directory.lastIndex(of: "/") else { break }
+            directory = String(directory[..<slash])
+            let candidate = directory + "/rulebook.yaml"
+            if access(candidate, F_OK) == 0 { return candidate }
+            if directory.isEmpty { break }
         }
         return fallback
     }

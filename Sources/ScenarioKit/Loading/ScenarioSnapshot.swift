@@ -41,7 +41,7 @@ extension YAMLCache {
     func scenario(for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Scenario? {
         guard let identity, source.count <= YAMLCache.maximumTextBytes else { return nil }
         return source.withUnsafeBytes { bytes -> Scenario? in
-            guard let entry = readEntry(scenarioEntryURL(for: bytes)) else { return nil }
+            guard let entry = readEntry(scenarioEntryPath(for: bytes)) else { return nil }
             return ScenarioSnapshot.scenario(from: entry, source: bytes, path: path, identity: identity)
         }
     }
@@ -52,13 +52,17 @@ extension YAMLCache {
         guard let identity, source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
         source.withUnsafeBytes { bytes in
             guard let entry = ScenarioSnapshot.entry(scenario, source: bytes, path: path, identity: identity) else { return }
-            writeEntry(entry, to: scenarioEntryURL(for: bytes))
+            writeEntry(entry, to: scenarioEntryPath(for: bytes))
         }
     }
 
     /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
     func scenarioEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        directory.appendingPathComponent(YAMLCache.key(source) + ".scenario")
+        URL(fileURLWithPath: scenarioEntryPath(for: source))
+    }
+
+    func scenarioEntryPath(for source: UnsafeRawBufferPointer) -> String {
+        entryPath(YAMLCache.key(source) + ".scenario")
     }
 }
 

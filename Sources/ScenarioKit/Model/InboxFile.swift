@@ -56,9 +56,16 @@ public struct InboxFile: Sendable, Hashable {
     static let entryKeys = ["node", "reply", "text"]
 
     /// The sidecar's path for a scenario file: `x/NAME.inbox.yaml` for `x/NAME.yaml`.
+    ///
+    /// NB: on strings (`ScenarioLibrary.standardPath`), not through `URL`: a quarter of a
+    /// millisecond of a visit's start, which looks for the file beside its scenario.
     public static func path(forScenario path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingPathExtension().path + ".inbox.yaml"
+        let standard = ScenarioLibrary.standardPath(path)
+        let name = standard.lastIndex(of: "/").map { standard.index(after: $0) } ?? standard.startIndex
+        if let dot = standard[name...].lastIndex(of: "."), dot > name, standard.index(after: dot) < standard.endIndex {
+            return standard[..<dot] + ".inbox.yaml"
+        }
+        return standard + ".inbox.yaml"
     }
 
     /// Whether `node` and `text` were decided already (accepted, marked or dismissed).

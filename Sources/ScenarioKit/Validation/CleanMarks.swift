@@ -31,7 +31,7 @@ extension YAMLCache {
     /// rulebook whose ``Rulebook/sourceKey`` is `rulebook`.
     func hasCleanMark(text: Data, rulebook: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Bool {
         guard let identity, text.count <= YAMLCache.maximumTextBytes,
-              let entry = readEntry(cleanMarkURL(text: text, rulebook: rulebook)) else { return false }
+              let entry = readEntry(cleanMarkPath(text: text, rulebook: rulebook)) else { return false }
         return CleanMarks.isMark(entry, text: text, identity: identity)
     }
 
@@ -39,10 +39,14 @@ extension YAMLCache {
     /// failures are silent (the cache is never required).
     func keepCleanMark(text: Data, rulebook: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) {
         guard let identity, text.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
-        writeEntry(CleanMarks.mark(text: text, identity: identity), to: cleanMarkURL(text: text, rulebook: rulebook))
+        writeEntry(CleanMarks.mark(text: text, identity: identity), to: cleanMarkPath(text: text, rulebook: rulebook))
     }
 
     func cleanMarkURL(text: Data, rulebook: String) -> URL {
-        directory.appendingPathComponent(text.withUnsafeBytes(YAMLCache.key) + "." + rulebook + ".clean")
+        URL(fileURLWithPath: cleanMarkPath(text: text, rulebook: rulebook))
+    }
+
+    func cleanMarkPath(text: Data, rulebook: String) -> String {
+        entryPath(text.withUnsafeBytes(YAMLCache.key) + "." + rulebook + ".clean")
     }
 }

@@ -76,12 +76,12 @@ public struct Linter {
 
     /// Forgets the cached rulebook at `path` (its file changed), so that it is read again.
     public mutating func forgetRulebook(at path: String) {
-        rulebooks[URL(fileURLWithPath: path).standardizedFileURL.path] = nil
+        rulebooks[ScenarioLibrary.standardPath(path)] = nil
     }
 
     /// One file of a lint run: from `contents` when given, else from disk.
     private mutating func lint(file: String, contents: Data?, into report: inout Report, ids: inout [String: SourceLocation], reportedRulebooks: inout Set<String>) {
-        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        func standard(_ path: String) -> String { ScenarioLibrary.standardPath(path) }
         report.filesChecked += 1
         let kind = contents.map { ScenarioLibrary.kind(of: file, head: [UInt8]($0.prefix(YAMLDocument.maximumBytes))) } ?? ScenarioLibrary.kind(of: file)
         if kind == .calibration {
@@ -144,7 +144,7 @@ public struct Linter {
     }
 
     private mutating func lintScenario(file: String, loaded: LoadResult<Scenario>, into report: inout Report, ids: inout [String: SourceLocation], reportedRulebooks: inout Set<String>) {
-        func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        func standard(_ path: String) -> String { ScenarioLibrary.standardPath(path) }
         report.sources[file] = loaded.text
         report.sources.merge(loaded.otherSources) { first, _ in first }
         report.diagnostics += loaded.diagnostics
@@ -236,7 +236,7 @@ public struct Linter {
     /// when ``rulebook(at:shownAs:)`` asks for it: a visit's start reads its scenario meanwhile.
     /// The result is the same as reading it then; `path` is standardized as the lint run does.
     public mutating func preloadRulebook(at path: String, shownAs: String? = nil) {
-        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+        let standard = ScenarioLibrary.standardPath(path)
         guard rulebooks[standard] == nil, pending[standard] == nil else { return }
         let cache = cache
         let shown = shownAs ?? path

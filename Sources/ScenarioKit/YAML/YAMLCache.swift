@@ -16,12 +16,15 @@ import Foundation
 /// written to a temporary file with mode 0600 and renamed into place, in a folder of mode 0700.
 ///
 /// ```swift
-/// let cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
+/// let cache = YAMLCache.standard()
 /// let rulebook = RulebookLoader.load(path: "Scenarios/rulebook.yaml", cache: cache)
 /// ```
 public struct YAMLCache: Sendable {
     /// The folder of the entries.
-    public let directory: URL
+    public var directory: URL { URL(fileURLWithPath: folder) }
+    /// Its path. NB: entries are named by joining strings: through `URL` that was a tenth of a
+    /// millisecond for each entry a visit's start read.
+    let folder: String
 
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-yaml-cache\n".utf8)
@@ -31,22 +34,41 @@ public struct YAMLCache: Sendable {
     static let maximumTextBytes = YAMLDocument.maximumBytes
 
     public init(directory: URL) {
-        self.directory = directory
+        folder = directory.path
+    }
+
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    /// The path of the entry named `name`.
+    func entryPath(_ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// ``standard(environment:)`` for this process's environment (read without building all of it).
+    public static func standard() -> YAMLCache? {
+        func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+        return standard(cacheSwitch: variable("SALESSIM_YAML_CACHE"), cacheHome: variable("XDG_CACHE_HOME"), home: variable("HOME"))
     }
 
     /// `$XDG_CACHE_HOME/salessim/yaml`, else `~/.cache/salessim/yaml`; nil when neither is known
     /// or when `SALESSIM_YAML_CACHE` is `off`.
     public static func standard(environment: [String: String]) -> YAMLCache? {
-        if environment["SALESSIM_YAML_CACHE"] == "off" { return nil }
-        let base: URL
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            base = URL(fileURLWithPath: cache)
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        standard(cacheSwitch: environment["SALESSIM_YAML_CACHE"], cacheHome: environment["XDG_CACHE_HOME"], home: environment["HOME"])
+    }
+
+    static func standard(cacheSwitch: String?, cacheHome: String?, home: String?) -> YAMLCache? {
+        if cacheSwitch == "off" { return nil }
+        let base: String
+        if let cacheHome, cacheHome.hasPrefix("/") {
+            base = ScenarioLibrary.standardPath(cacheHome)
+        } else if let home, home.hasPrefix("/") {
+            base = ScenarioLibrary.standardPath(home + "/.cache")
         } else {
             return nil
         }
-        return YAMLCache(directory: base.appendingPathComponent("salessim").appendingPathComponent("yaml"))
+        return YAMLCache(folder: (base == "/" ? "" : base) + "/salessim/yaml")
     }
 
     /// The tree parsed from `text` (locations naming `path`), when a valid entry holds it.
@@ -54,7 +76,7 @@ public struct YAMLCache: Sendable {
     /// copies of both were a visit's peak of memory.
     func tree(for text: String, path: String) -> YAMLNode? {
         let source = text.utf8
-        guard source.count <= YAMLCache.maximumTextBytes, let bytes = readEntry(entryURL(for: source)) else { return nil }
+        guard source.count <= YAMLCache.maximumTextBytes, let bytes = readEntry(entryPath(for: source)) else { return nil }
         var reader = YAMLCacheReader(bytes: bytes, path: path)
         return reader.tree(expecting: source)
     }
@@ -65,14 +87,17 @@ public struct YAMLCache: Sendable {
         guard source.count <= YAMLCache.maximumTextBytes, makeDirectory() else { return }
         var writer = YAMLCacheWriter()
         writer.write(root, source: source)
-        writeEntry(writer.bytes, to: entryURL(for: source))
+        writeEntry(writer.bytes, to: entryPath(for: source))
     }
 
     /// The entry's name: the text's hash and length (the entry itself proves which text it holds).
-    func entryURL(for source: some Collection<UInt8>) -> URL {
+    func entryPath(for source: some Collection<UInt8>) -> String {
         let hash = source.withContiguousStorageIfAvailable { YAMLCache.digest(UnsafeRawBufferPointer($0)) } ?? Array(source).withUnsafeBytes(YAMLCache.digest)
-        let name = String(hash, radix: 16) + "-" + String(source.count, radix: 16) + ".tree"
-        return directory.appendingPathComponent(name)
+        return entryPath(String(hash, radix: 16) + "-" + String(source.count, radix: 16) + ".tree")
+    }
+
+    func entryURL(for source: some Collection<UInt8>) -> URL {
+        URL(fileURLWithPath: entryPath(for: source))
     }
 
     /// A 64-bit digest of `bytes`, eight bytes at a time in four lanes: the name of an entry
@@ -121,8 +146,8 @@ public struct YAMLCache: Sendable {
     // MARK: files
 
     /// The entry's bytes, when it is a regular file of ours that nobody else may write.
-    func readEntry(_ url: URL) -> [UInt8]? {
-        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    func readEntry(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
@@ -150,21 +175,21 @@ public struct YAMLCache: Sendable {
     /// The cache folder, made (mode 0700) when missing; false when it is not a private folder of ours.
     func makeDirectory() -> Bool {
         var status = stat()
-        if lstat(directory.path, &status) != 0 {
+        if lstat(folder, &status) != 0 {
             do {
                 try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
                 return false
             }
-            guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST, lstat(directory.path, &status) == 0 else { return false }
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST, lstat(folder, &status) == 0 else { return false }
         }
         return (status.st_mode & S_IFMT) == S_IFDIR && status.st_uid == geteuid() && status.st_mode & 0o077 == 0
     }
 
-    /// Writes `bytes` to a new file of mode 0600 beside `url` and renames it into place.
-    func writeEntry(_ bytes: [UInt8], to url: URL) {
-        let temporary = url.path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    /// Writes `bytes` to a new file of mode 0600 beside `path` and renames it into place.
+    func writeEntry(_ bytes: [UInt8], to path: String) {
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         var done = 0
@@ -178,7 +203,7 @@ public struct YAMLCache: Sendable {
             done += count
         }
         if close(descriptor) != 0 { failed = true }
-        if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
+        if failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }
 

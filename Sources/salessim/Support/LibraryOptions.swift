@@ -111,7 +111,7 @@ struct LibraryOptions: ParsableArguments {
         let library = try library(scenarios: scenarios)
         // NB: the rulebook's (and the scenario's) parsed YAML is kept between runs: parsing it is
         // most of the time a visit takes to start.
-        let cache = YAMLCache.standard(environment: ProcessInfo.processInfo.environment)
+        let cache = YAMLCache.standard()
         let isFile = FileManager.default.fileExists(atPath: reference) && !reference.hasSuffix("/")
         if isFile {
             return ScenarioSearch(reference: reference, library: library, isFile: true, files: [reference], cache: cache)
@@ -130,9 +130,9 @@ struct LibraryOptions: ParsableArguments {
     /// reading it gave, or nil when there is no library or no such file.
     static func readLibraryRulebook(scenarios: String?) -> (path: String, result: LoadResult<Rulebook>)? {
         guard let library = try? library(scenarios: scenarios) else { return nil }
-        let path = URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path
+        let path = ScenarioLibrary.standardPath(library.rulebookPath)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return (path, Linter.loadRulebook(at: path, shownAs: path, cache: YAMLCache.standard(environment: ProcessInfo.processInfo.environment)))
+        return (path, Linter.loadRulebook(at: path, shownAs: path, cache: YAMLCache.standard()))
     }
 
     /// The second half of resolving SCENARIO: its file checked (as `salessim lint` checks it)
@@ -145,7 +145,7 @@ struct LibraryOptions: ParsableArguments {
         linter.cache = search.cache
         // NB: the library's rulebook governs its scenarios unless a folder has its own (named as
         // ScenarioLibrary.rulebookPath(for:fallback:) names it when it finds it above a file).
-        if let read, read.path == URL(fileURLWithPath: library.rulebookPath).standardizedFileURL.path {
+        if let read, read.path == ScenarioLibrary.standardPath(library.rulebookPath) {
             linter.adoptRulebook(at: read.path) { read.result }
         }
         defer { linter.finishPreloads() }
