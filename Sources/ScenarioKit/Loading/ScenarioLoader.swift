@@ -18,6 +18,15 @@ public struct LoadResult<Value: Sendable>: Sendable {
         }
         set { source = .text(newValue) }
     }
+    /// The file's text as UTF-8 bytes, without decoding it when it was read as bytes (a clean
+    /// mark names a scenario by them).
+    var utf8: Data {
+        switch source {
+        case let .text(text): Data(text.utf8)
+        case let .utf8(bytes): bytes
+        }
+    }
+
     /// Other files read with it and their text (a scenario's `NAME.inbox.yaml`), for snippets.
     public var otherSources: [String: String] = [:]
 

@@ -138,14 +138,20 @@ public struct Linter {
         var ids: [String: SourceLocation] = [:]
         var reportedRulebooks: Set<String> = []
         report.filesChecked += 1
-        lintScenario(file: file, loaded: loaded, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks)
+        // NB: the file's text only when something is reported in it: decoding it (and nothing
+        // else in one file's run can report in it later) was a tenth of a millisecond of a visit's start.
+        lintScenario(file: file, loaded: loaded, into: &report, ids: &ids, reportedRulebooks: &reportedRulebooks, textWhenReported: true)
         report.diagnostics = Linter.ordered(report.diagnostics)
         return report
     }
 
-    private mutating func lintScenario(file: String, loaded: LoadResult<Scenario>, into report: inout Report, ids: inout [String: SourceLocation], reportedRulebooks: inout Set<String>) {
+    private mutating func lintScenario(file: String, loaded: LoadResult<Scenario>, into report: inout Report, ids: inout [String: SourceLocation],
+                                       reportedRulebooks: inout Set<String>, textWhenReported: Bool = false) {
         func standard(_ path: String) -> String { ScenarioLibrary.standardPath(path) }
-        report.sources[file] = loaded.text
+        defer {
+            if textWhenReported, report.diagnostics.contains(where: { $0.location.path == file }) { report.sources[file] = loaded.text }
+        }
+        if !textWhenReported { report.sources[file] = loaded.text }
         report.sources.merge(loaded.otherSources) { first, _ in first }
         report.diagnostics += loaded.diagnostics
         guard let scenario = loaded.value else { return }
@@ -170,7 +176,7 @@ public struct Linter {
         var mark: (text: Data, rulebook: String)?
         if cache != nil, let key = governing?.sourceKey, governing?.manualFile == nil, manual == nil,
            loaded.diagnostics.isEmpty, loaded.otherSources.isEmpty {
-            mark = (Data(loaded.text.utf8), key)
+            mark = (loaded.utf8, key)
         }
         var semantic: [Diagnostic] = []
         if let mark, let cache, cache.hasCleanMark(text: mark.text, rulebook: mark.rulebook) {
