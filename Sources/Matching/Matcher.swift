@@ -102,6 +102,10 @@ public struct LexiconTable: Sendable {
     /// The normalised phrases, by lexicon, made on first use (a new cache after every change).
     private var cache = NormalizedLexicons()
 
+    /// Lexicons whose phrases count only as written, never by sound (names: 孟工 is not 们工).
+    /// A lexicon of the same name added by ``merging(_:)`` is matched exactly too.
+    public var matchedExactly: Set<String> = []
+
     public init() {}
 
     /// Builds a table from phrase lists; phrases with nothing matchable are skipped.
@@ -146,6 +150,7 @@ public struct LexiconTable: Sendable {
         var result = self
         for (name, entry) in other.entries { result.entries[name] = entry }
         result.cache = other.entries.isEmpty ? cache : NormalizedLexicons()
+        result.matchedExactly.formUnion(other.matchedExactly)
         return result
     }
 }
@@ -593,16 +598,18 @@ final class LexiconIndexes: @unchecked Sendable {
         var variants: [Phrase] = []
         var soundAlike: [HomophoneIndex.Entry] = []
         let all = lexicons.lexicons
+        let exact = lexicons.matchedExactly
         for (name, number) in ids.sorted(by: { $0.value < $1.value }) {
             let list = all[name] ?? []
             lexiconPhrases[number] = list
+            let bySound = self.soundAlike && !exact.contains(name)
             for (place, phrase) in list.enumerated() {
                 entries.append(Entry(lexicon: Int32(number), phrase: Int32(place)))
                 for variant in RegionalForms.variants(of: phrase) {
                     entries.append(Entry(lexicon: Int32(number), phrase: Int32(-1 - variants.count)))
                     variants.append(variant)
                 }
-                if self.soundAlike { soundAlike.append(HomophoneIndex.Entry(lexicon: Int32(number), phrase: Int32(place))) }
+                if bySound { soundAlike.append(HomophoneIndex.Entry(lexicon: Int32(number), phrase: Int32(place))) }
             }
         }
         let firstUnits = FirstUnitIndex(entries) { entry in

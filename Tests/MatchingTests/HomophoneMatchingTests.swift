@@ -98,4 +98,22 @@ import Testing
         #expect(written.spans == [0..<2])
         #expect(written.fuzzy.isEmpty)
     }
+
+    /// A lexicon marked as matched exactly (names, titles) takes no slip: 我们工程师 does not say
+    /// 孟工; the other lexicons still take theirs, and its own phrases as written still count.
+    @Test func aLexiconMatchedExactlyTakesNoSlipByItsSound() throws {
+        var table = LexiconTable(["address": ["孟工", "陈工"], "contrast": ["可是"]])
+        table.matchedExactly = ["address"]
+        let matcher = Matcher(lexicons: table)
+        let engineers = NormalizedText("我们工程师下午到，可事要先约时间")
+        #expect(!matcher.match(try PatternParser.parse("@address"), in: engineers).matched)
+        #expect(matcher.match(try PatternParser.parse("@contrast"), in: engineers).matched)
+        #expect(matcher.match(try PatternParser.parse("@address"), in: NormalizedText("陈工，您好")).matched)
+        // Without the mark, the same lexicon hears 们工 as 孟工.
+        let loose = Matcher(lexicons: LexiconTable(["address": ["孟工", "陈工"]]))
+        #expect(loose.match(try PatternParser.parse("@address"), in: engineers).matched)
+        // A scenario's lexicon of the same name, merged in, is matched exactly too.
+        let merged = Matcher(lexicons: table.merging(LexiconTable(["address": ["孟工"]])))
+        #expect(!merged.match(try PatternParser.parse("@address"), in: engineers).matched)
+    }
 }

@@ -88,6 +88,29 @@ import TestSupport
         }
     }
 
+    /// `exact-lexicons:` marks lexicons matched only as written, in the built rulebook and in its
+    /// snapshot alike; a name that is not a lexicon is an error at its place.
+    @Test func exactLexiconsAreKeptAndAnUnknownOneIsAnError() throws {
+        let text = Self.small.replacingOccurrences(of: "lexicons:\n", with: "exact-lexicons: [contrast]\nlexicons:\n")
+        let path = try rulebookFile(text)
+        let cache = YAMLCache(directory: scratch())
+        let built = RulebookLoader.load(path: path)
+        #expect(built.diagnostics.isEmpty)
+        #expect(built.value?.lexicons.matchedExactly == ["contrast"])
+        _ = RulebookLoader.load(path: path, cache: cache)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(try #require(cache.rulebook(for: data, path: path)).lexicons.matchedExactly == ["contrast"])
+        // Matched exactly: 可事 is no slip for 可是 here, though the same lexicon takes it elsewhere.
+        let matcher = Matcher(lexicons: try #require(built.value).lexicons)
+        #expect(!matcher.match(try PatternParser.parse("@contrast"), in: NormalizedText("是的，可事更省墨")).matched)
+        #expect(matcher.match(try PatternParser.parse("@contrast"), in: NormalizedText("是的，可是更省墨")).matched)
+
+        let wrong = RulebookLoader.load(path: try rulebookFile(Self.small.replacingOccurrences(of: "lexicons:\n", with: "exact-lexicons: [contrats, ack]\nlexicons:\n")))
+        let rendered = wrong.diagnostics.map { "\($0.location.line):\($0.location.column): [\($0.code.rawValue)] \($0.message)" }
+        #expect(rendered == ["3:18: [SC0007] 'exact-lexicons' names unknown lexicon 'contrats'; did you mean 'contrast'?"])
+        #expect(wrong.value?.lexicons.matchedExactly == ["ack"])
+    }
+
     @Test func theSnapshotOfTheBuiltInRulebookIsTheBuiltRulebook() throws {
         let path = try rulebookFile(String(contentsOf: PackagePaths.scenarios.appendingPathComponent("rulebook.yaml"), encoding: .utf8))
         let cache = YAMLCache(directory: scratch())

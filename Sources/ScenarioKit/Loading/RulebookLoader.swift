@@ -3,7 +3,7 @@ import Matching
 
 /// Builds a ``Rulebook`` from `rulebook.yaml`, checking every rule, lexicon and pattern.
 public enum RulebookLoader {
-    static let topKeys = ["version", "manual", "lexicons", "rules"]
+    static let topKeys = ["version", "manual", "lexicons", "exact-lexicons", "rules"]
     static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
@@ -97,7 +97,19 @@ public enum RulebookLoader {
                 lexiconLocations[name] = keyNode.location
             }
         }
-        let lexicons = LexiconTable(lists)
+        var lexicons = LexiconTable(lists)
+        // `exact-lexicons:` names lexicons matched only as written, never by sound.
+        var spelling = Spelling.Budget()
+        for item in reader.list(top["exact-lexicons"], "'exact-lexicons'") ?? [] {
+            guard let name = reader.string(item, "a name in 'exact-lexicons'") else { continue }
+            if lists[name] == nil {
+                var message = "'exact-lexicons' names unknown lexicon '\(name)'"
+                if let suggestion = spelling.closest(to: name, in: Array(lists.keys)) { message += "; did you mean '\(suggestion)'?" }
+                reader.error(.unknownLexicon, message, at: item.location)
+            } else {
+                lexicons.matchedExactly.insert(name)
+            }
+        }
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         for item in reader.list(top["rules"], "'rules'") ?? [] {
@@ -110,7 +122,6 @@ public enum RulebookLoader {
             rules.append(rule)
         }
         // Every pattern's lexicons must exist.
-        var spelling = Spelling.Budget()
         for rule in rules {
             for detector in rule.detectors {
                 for compiled in [detector.met, detector.violated, detector.ignore].compactMap({ $0 }) {

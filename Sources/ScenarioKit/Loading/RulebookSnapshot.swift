@@ -17,8 +17,9 @@ enum RulebookSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
     static let magic: [UInt8] = Array("salessim-rulebook-snapshot\n".utf8)
     /// (3: a rule's detectors, 4: a lexicon's phrases are preceded by their length in bytes, so
-    /// that they can be read later; 5: a digest of the rulebook's text instead of the text.)
-    static let formatVersion: UInt64 = 5
+    /// that they can be read later; 5: a digest of the rulebook's text instead of the text; 6: the
+    /// lexicons matched exactly.)
+    static let formatVersion: UInt64 = 6
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 
@@ -210,6 +211,9 @@ struct SnapshotWriter {
             bytes += list.bytes
         }
         if rulebook.lexiconLocations.count != parts.lists.count { foreignLocation = true }
+        let exact = rulebook.lexicons.matchedExactly.sorted()
+        integer(UInt64(exact.count))
+        for name in exact { string(name) }
         flag(parts.manual != nil)
         if let manual = parts.manual {
             string(manual.text)
@@ -387,13 +391,21 @@ struct SnapshotReader {
             lists[name] = { RulebookSnapshot.phrases(from: kept, count: phraseCount) }
         }
         guard lists.count == lexiconCount else { throw RulebookSnapshot.Damaged() }
+        var exact: Set<String> = []
+        for _ in 0..<(try count()) {
+            let name = try string()
+            guard lists[name] != nil else { throw RulebookSnapshot.Damaged() }
+            exact.insert(name)
+        }
         var manual: (text: String, location: SourceLocation)?
         if try flag() { manual = (try string(), try location()) }
         let ruleCount = try count()
         var rules: [Rule] = []
         rules.reserveCapacity(ruleCount)
         for _ in 0..<ruleCount { rules.append(try rule()) }
-        var rulebook = Rulebook(version: version, lexicons: LexiconTable(reading: lists), lexiconLocations: locations, rules: rules, path: path)
+        var lexicons = LexiconTable(reading: lists)
+        lexicons.matchedExactly = exact
+        var rulebook = Rulebook(version: version, lexicons: lexicons, lexiconLocations: locations, rules: rules, path: path)
         if let manual {
             rulebook.manualFile = RulebookLoader.manualFile(manual.text, at: manual.location, rulebookPath: path)
         }
