@@ -143,4 +143,53 @@ import Testing
             #expect(InboxFile.path(forScenario: path) == URL(fileURLWithPath: path).deletingPathExtension().path + ".inbox.yaml", "\(path)")
         }
     }
+
+    /// Sets a file's modification time `days` ago.
+    func age(_ path: String, days: Double) {
+        let when = Date().addingTimeInterval(-days * 86_400).timeIntervalSince1970
+        var times = [timespec(tv_sec: Int(when), tv_nsec: 0), timespec(tv_sec: Int(when), tv_nsec: 0)]
+        _ = utimensat(AT_FDCWD, path, &times, 0)
+    }
+
+    /// Past its limit, the cache removes the entries used longest ago down to three quarters of
+    /// it, keeps the one just written and anything not its own, and clears abandoned temporary files.
+    @Test func pruningRemovesTheEntriesUsedLongestAgo() throws {
+        let directory = scratch()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var cache = YAMLCache(directory: directory)
+        cache.byteLimit = 100_000
+        let names = (0..<8).map { "entry\($0).\(["tree", "rulebook", "scenario", "clean"][$0 % 4])" }
+        for (index, name) in names.enumerated() {
+            let path = directory.appendingPathComponent(name).path
+            FileManager.default.createFile(atPath: path, contents: Data(count: 20_000))
+            age(path, days: Double(10 - index))   // entry0 oldest, entry7 newest
+        }
+        let kept = directory.appendingPathComponent(names[0]).path
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("notes.txt").path, contents: Data(count: 500_000))
+        let oldTemporary = directory.appendingPathComponent("entry9.tree.123.456.tmp").path
+        let newTemporary = directory.appendingPathComponent("entry9.tree.123.789.tmp").path
+        FileManager.default.createFile(atPath: oldTemporary, contents: Data(count: 10))
+        FileManager.default.createFile(atPath: newTemporary, contents: Data(count: 10))
+        age(oldTemporary, days: 1)
+        cache.prune(keeping: kept)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        // 160 KB of entries against 100 KB: down to 75 KB or less (60), oldest first, the kept one spared.
+        #expect(left == Set([names[0], names[6], names[7], "notes.txt", "entry9.tree.123.789.tmp"]))
+        // Under the limit, nothing goes.
+        cache.byteLimit = 1_000_000
+        cache.prune(keeping: kept)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == left)
+    }
+
+    /// Reading an entry marks it used (once a day), so that pruning keeps what is in use.
+    @Test func readingAnEntryMarksItUsed() throws {
+        let cache = YAMLCache(directory: scratch())
+        _ = YAMLDocument.parse(text: Self.text, path: "first.yaml", cache: cache)
+        let entry = cache.entryURL(for: Array(Self.text.utf8)).path
+        age(entry, days: 3)
+        #expect(cache.readEntry(entry) != nil)
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date)
+        #expect(Date().timeIntervalSince(modified) < 3_600)
+    }
 }

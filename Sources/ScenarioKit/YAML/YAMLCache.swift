@@ -41,6 +41,12 @@ public struct YAMLCache: Sendable {
         self.folder = folder
     }
 
+    /// The most its entries may take on disk. Past it, the first entry a program writes removes
+    /// the entries used longest ago down to three quarters of it (an entry read is marked used,
+    /// at most once a day). NB: every edit of a rulebook leaves a snapshot of about 200 KB and a
+    /// YAML tree of 500 KB behind; without a limit a trainer's cache only grew.
+    public var byteLimit: Int64 = 64 << 20
+
     /// The path of the entry named `name`.
     func entryPath(_ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
@@ -169,7 +175,10 @@ public struct YAMLCache: Sendable {
             initialized = done
             complete = done == size
         }
-        return complete ? bytes : nil
+        guard complete else { return nil }
+        // NB: marked used (its time set to now) when not marked today, so that pruning keeps it.
+        if time(nil) - status.st_mtim.tv_sec > 86_400 { futimens(descriptor, nil) }
+        return bytes
     }
 
     /// The cache folder, made (mode 0700) when missing; false when it is not a private folder of ours.
@@ -203,7 +212,60 @@ public struct YAMLCache: Sendable {
             done += count
         }
         if close(descriptor) != 0 { failed = true }
-        if failed || rename(temporary, path) != 0 { unlink(temporary) }
+        if failed || rename(temporary, path) != 0 {
+            unlink(temporary)
+        } else if YAMLCache.pruning.firstTime() {
+            prune(keeping: path)
+        }
+    }
+
+    /// Whether this program has pruned a cache yet (it does so once, on its first write: a lint
+    /// run that writes a thousand entries lists the folder once, not a thousand times).
+    static let pruning = OnceFlag()
+
+    /// Removes the entries used longest ago until they take at most three quarters of
+    /// ``byteLimit`` (when they take more than it), never `kept`; and temporary files of writes
+    /// that did not finish, an hour old. Only regular files of ours with an entry's suffix.
+    func prune(keeping kept: String) {
+        guard let handle = opendir(folder) else { return }
+        defer { closedir(handle) }
+        var entries: [(path: String, size: Int64, used: Int)] = []
+        var total: Int64 = 0
+        let now = time(nil)
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            let temporary = name.hasSuffix(".tmp")
+            guard temporary || [".tree", ".rulebook", ".scenario", ".clean"].contains(where: { name.hasSuffix($0) }) else { continue }
+            let path = entryPath(name)
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == geteuid() else { continue }
+            if temporary {
+                if now - status.st_mtim.tv_sec > 3_600 { unlink(path) }
+                continue
+            }
+            total += Int64(status.st_size)
+            entries.append((path, Int64(status.st_size), status.st_mtim.tv_sec))
+        }
+        guard total > byteLimit else { return }
+        for entry in entries.sorted(by: { $0.used < $1.used }) where entry.path != kept {
+            guard total > byteLimit / 4 * 3 else { break }
+            if unlink(entry.path) == 0 { total -= entry.size }
+        }
+    }
+}
+
+/// True the first time it is asked, then false (for every thread).
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var asked = false
+
+    func firstTime() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { asked = true }
+        return !asked
     }
 }
 
