@@ -164,18 +164,11 @@ final class SQLiteBackend: StoreBackend {
     /// several trainees starting at once on a new store all try it, so it is tried again (a
     /// mode another process has set meanwhile is taken as set) until `timeout`.
     static func switchToWAL(_ db: Database, timeout: TimeInterval) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        var attempt = 0
-        while true {
-            do {
-                if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" { return }
-                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                    throw DatabaseError(message: "could not switch to write-ahead logging")
-                }
-                return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
-                attempt += 1
-                usleep(useconds_t(min(5_000 * attempt, 50_000)))
+        try retrying(until: Date().addingTimeInterval(timeout), pause: { min(5_000 * $0, 50_000) },
+                     when: { ($0 as? DatabaseError)?.resultCode == .SQLITE_BUSY }) {
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" { return }
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                throw DatabaseError(message: "could not switch to write-ahead logging")
             }
         }
     }
@@ -186,15 +179,11 @@ final class SQLiteBackend: StoreBackend {
     /// see the table listed and still not know it ("no such table: grdb_migrations"); the next
     /// read transaction reads the schema again, so such a read is retried.
     static func migrationState(_ pool: any DatabaseWriter, migrator: DatabaseMigrator) throws -> (superseded: Bool, completed: Bool) {
-        var attempt = 0
-        while true {
-            do {
-                return try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_SCHEMA || (error.message ?? "").hasPrefix("no such table") {
-                attempt += 1
-                if attempt >= 8 { throw error }
-                usleep(useconds_t(10_000 * attempt))
-            }
+        try retrying(attempts: 8, pause: { 10_000 * $0 }, when: { error in
+            guard let error = error as? DatabaseError else { return false }
+            return error.resultCode == .SQLITE_SCHEMA || (error.message ?? "").hasPrefix("no such table")
+        }) {
+            try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
         }
     }
 
@@ -202,16 +191,28 @@ final class SQLiteBackend: StoreBackend {
     /// so a failure after which another process has completed the migrations is no failure,
     /// and one in the middle of another's migrations is retried.
     static func migrate(_ pool: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
+        try retrying(attempts: 8, pause: { 50_000 * $0 }, when: { _ in true }) {
+            do {
+                try migrator.migrate(pool)
+            } catch where (try? pool.read({ db in try migrator.hasCompletedMigrations(db) })) == true {
+                return
+            }
+        }
+    }
+
+    /// `body`, run again while `retry` says its error is one a concurrent process causes and
+    /// attempts (`attempts` in all) and time (until `deadline`) are left, after a pause of
+    /// `pause(n)` microseconds before the n-th retry; the last error otherwise.
+    static func retrying<T>(attempts: Int = .max, until deadline: Date = .distantFuture, pause: (Int) -> Int,
+                            when retry: (any Error) -> Bool, _ body: () throws -> T) throws -> T {
         var attempt = 0
         while true {
             do {
-                try migrator.migrate(pool)
-                return
+                return try body()
             } catch {
                 attempt += 1
-                if (try? pool.read({ db in try migrator.hasCompletedMigrations(db) })) == true { return }
-                if attempt >= 8 { throw error }
-                usleep(useconds_t(50_000 * attempt))
+                guard retry(error), attempt < attempts, Date() < deadline else { throw error }
+                usleep(useconds_t(pause(attempt)))
             }
         }
     }

@@ -5,10 +5,10 @@ import Foundation
 /// start neither parses the rulebook nor builds it again (building it from its cached tree was
 /// most of the time from `salessim play` to the first prompt).
 ///
-/// An entry is named by a digest of the rulebook file's bytes and holds those bytes and the
-/// identity of the program that built it: it is used only when the file is byte for byte the
-/// same and the program is the same executable file, so an edited rulebook, a hash collision
-/// or a newer build of salessim (whose loader or normaliser may build differently) never takes
+/// An entry is named by a digest of the rulebook file's bytes and holds their length, a second,
+/// independent digest of them and the identity of the program that built it: it is used only
+/// when the file is the same (both digests) and the program is the same executable file, so an
+/// edited rulebook or a newer build of salessim (whose loader or normaliser may build differently) never takes
 /// an old entry. Only builds without any diagnostic are kept, so a hit has no diagnostics to
 /// report. An entry that is damaged, truncated or of another format fails its length and
 /// checksum checks (or, failing that, any consistency check of the reading) and is ignored: the
@@ -113,7 +113,7 @@ extension RulebookSnapshot {
 }
 
 extension YAMLCache {
-    /// The rulebook built before from exactly the file bytes `source` by this program, read by
+    /// The rulebook built before from the file bytes `source` by this program, read by
     /// `path`; nil when no valid entry holds it.
     /// (`key`: the bytes' ``key(_:)`` when the caller has it already.)
     func rulebook(for source: Data, path: String, key: String? = nil, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Rulebook? {

@@ -1,7 +1,7 @@
 import Foundation
 import Matching
 
-/// A scenario as built from its file, kept in the YAML cache beside its file's bytes and read
+/// A scenario as built from its file, kept in the YAML cache under its file's digest and read
 /// back instead of the file's YAML tree: building a scenario (its replies' patterns parsed, its
 /// expressions compiled) was the larger part of reading one, and reading the scenario is a
 /// visit's start.
@@ -9,7 +9,8 @@ import Matching
 /// Only a scenario built without any diagnostic and without an inbox file beside it is kept
 /// (the entry's key is the scenario file's bytes alone); an entry is used only when it is whole
 /// (checksummed), of this format, written by this very program (see
-/// ``RulebookSnapshot/programIdentity``) and built from exactly the bytes read now. Anything else
+/// ``RulebookSnapshot/programIdentity``) and built from the bytes read now (their length and two
+/// independent digests, see ``SnapshotEntry``). Anything else
 /// builds the scenario from its file, as without a cache.
 enum ScenarioSnapshot {
     /// Entries of this format are read; others are ignored (and replaced).
@@ -36,7 +37,7 @@ enum ScenarioSnapshot {
 }
 
 extension YAMLCache {
-    /// The scenario built before from exactly the file bytes `source` by this program, read by
+    /// The scenario built before from the file bytes `source` by this program, read by
     /// `path`; nil when no valid entry holds it.
     func scenario(for source: Data, path: String, identity: [UInt8]? = RulebookSnapshot.programIdentity) -> Scenario? {
         guard let identity, source.count <= YAMLCache.maximumTextBytes else { return nil }

@@ -7,8 +7,8 @@ import Foundation
 /// quotes are checked against a file that may change) checks it again.
 ///
 /// A mark is a file in the YAML cache named by the scenario's text and the rulebook's key
-/// (``Rulebook/sourceKey``): magic, format, program identity, the scenario's text itself (so that
-/// only exactly that text is taken), and a digest of all that.
+/// (``Rulebook/sourceKey``): magic, format, program identity, the length and a second digest of
+/// the scenario's text (so that only that text is taken), and a digest of all that.
 enum CleanMarks {
     static let magic: [UInt8] = Array("salessim-clean-mark\n".utf8)
     static let formatVersion: UInt64 = 2 // 2: a digest of the marked text instead of the text
