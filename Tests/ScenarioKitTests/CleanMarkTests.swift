@@ -86,7 +86,7 @@ import TestSupport
         let plain = lint(paths, cache: nil)
         #expect(plain.errorCount > 0)
         let key = try #require(RulebookLoader.load(path: paths.rulebook, cache: cache).value?.sourceKey)
-        let url = cache.cleanMarkURL(text: Data(text.utf8), rulebook: key)
+        let url = URL(fileURLWithPath: cache.cleanMarkPath(text: Data(text.utf8), rulebook: key))
         let good = CleanMarks.mark(text: Data(text.utf8), identity: try #require(RulebookSnapshot.programIdentity))
         var bads: [[UInt8]] = [Array(good.dropLast()), good + [0], Array("not a mark".utf8), CleanMarks.mark(text: Data("other text".utf8), identity: try #require(RulebookSnapshot.programIdentity)),
                                CleanMarks.mark(text: Data(text.utf8), identity: [9, 9, 9])]

@@ -172,7 +172,7 @@ import TestSupport
         let cache = YAMLCache(directory: scratch())
         _ = RulebookLoader.load(path: path, cache: cache)
         let old = Data(Self.small.utf8)
-        let entry = old.withUnsafeBytes { cache.rulebookEntryURL(for: $0) }
+        let entry = old.withUnsafeBytes { URL(fileURLWithPath: cache.rulebookEntryPath(for: $0)) }
         #expect(FileManager.default.fileExists(atPath: entry.path))
         #expect(cache.rulebook(for: old, path: path, identity: [1, 2, 3]) == nil)
         // The rulebook edited: its new text is built, not the old snapshot taken.
@@ -183,7 +183,7 @@ import TestSupport
         try expectSame(loaded.value, RulebookLoader.load(path: path).value)
         // Even the old snapshot under the new text's name is not taken for it.
         let new = Data(edited.utf8)
-        try Data(contentsOf: entry).write(to: new.withUnsafeBytes { cache.rulebookEntryURL(for: $0) })
+        try Data(contentsOf: entry).write(to: new.withUnsafeBytes { URL(fileURLWithPath: cache.rulebookEntryPath(for: $0)) })
         #expect(cache.rulebook(for: new, path: path) == nil)
         #expect(RulebookLoader.load(path: path, cache: cache).value?.rules.first?.weight == 5)
     }
@@ -193,7 +193,7 @@ import TestSupport
         let cache = YAMLCache(directory: scratch())
         _ = RulebookLoader.load(path: path, cache: cache)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let entry = data.withUnsafeBytes { cache.rulebookEntryURL(for: $0) }
+        let entry = data.withUnsafeBytes { URL(fileURLWithPath: cache.rulebookEntryPath(for: $0)) }
         let good = try Data(contentsOf: entry)
         let built = RulebookLoader.load(path: path)
         for bad in SnapshotDamage.variants(of: good, magic: RulebookSnapshot.magic) {

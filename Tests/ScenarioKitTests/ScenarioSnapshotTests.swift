@@ -174,7 +174,7 @@ import TestSupport
         let cache = YAMLCache(directory: scratch())
         _ = ScenarioLoader.load(path: path, cache: cache)
         let old = try Data(contentsOf: URL(fileURLWithPath: path))
-        let entry = old.withUnsafeBytes { cache.scenarioEntryURL(for: $0) }
+        let entry = old.withUnsafeBytes { URL(fileURLWithPath: cache.scenarioEntryPath(for: $0)) }
         #expect(FileManager.default.fileExists(atPath: entry.path))
         #expect(cache.scenario(for: old, path: path, identity: [1, 2, 3]) == nil)
         // Edited: the new text is built, not the old snapshot taken.
@@ -187,7 +187,7 @@ import TestSupport
         #expect(try body(loaded.value) == body(ScenarioLoader.load(path: path).value))
         // Even the old snapshot under the new text's name is not taken for it.
         let new = Data(edited.utf8)
-        try Data(contentsOf: entry).write(to: new.withUnsafeBytes { cache.scenarioEntryURL(for: $0) })
+        try Data(contentsOf: entry).write(to: new.withUnsafeBytes { URL(fileURLWithPath: cache.scenarioEntryPath(for: $0)) })
         #expect(cache.scenario(for: new, path: path) == nil)
         #expect(ScenarioLoader.load(path: path, cache: cache).value?.pass == 65)
     }
@@ -197,7 +197,7 @@ import TestSupport
         let cache = YAMLCache(directory: scratch())
         _ = ScenarioLoader.load(path: path, cache: cache)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let entry = data.withUnsafeBytes { cache.scenarioEntryURL(for: $0) }
+        let entry = data.withUnsafeBytes { URL(fileURLWithPath: cache.scenarioEntryPath(for: $0)) }
         let good = try Data(contentsOf: entry)
         let built = ScenarioLoader.load(path: path)
         for bad in SnapshotDamage.variants(of: good, magic: ScenarioSnapshot.magic) {

@@ -60,7 +60,7 @@ import Testing
         let directory = scratch()
         let cache = YAMLCache(directory: directory)
         _ = YAMLDocument.parse(text: Self.text, path: "a.yaml", cache: cache)
-        let entry = cache.entryURL(for: Array(Self.text.utf8))
+        let entry = URL(fileURLWithPath: cache.entryPath(for: Array(Self.text.utf8)))
         let good = try Data(contentsOf: entry)
         var flipped = good
         flipped[flipped.count / 2] ^= 0x20
@@ -75,7 +75,7 @@ import Testing
         // Another text's entry under this text's name is not taken for it.
         let other = Self.text.replacingOccurrences(of: "cached", with: "cachet")
         _ = YAMLDocument.parse(text: other, path: "b.yaml", cache: cache)
-        try Data(contentsOf: cache.entryURL(for: Array(other.utf8))).write(to: entry)
+        try Data(contentsOf: URL(fileURLWithPath: cache.entryPath(for: Array(other.utf8)))).write(to: entry)
         #expect(cache.tree(for: Self.text, path: "a.yaml") == nil)
         // An entry others may write is not trusted.
         try good.write(to: entry)
@@ -89,7 +89,7 @@ import Testing
         let bad = "a: 1\nb: !!binary aGk=\n"
         let parsed = YAMLDocument.parse(text: bad, path: "bad.yaml", cache: cache)
         #expect(!parsed.diagnostics.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: cache.entryURL(for: Array(bad.utf8)).path))
+        #expect(!FileManager.default.fileExists(atPath: cache.entryPath(for: Array(bad.utf8))))
     }
 
     @Test func anUnusableFolderOnlyMeansNoCache() throws {
@@ -186,7 +186,7 @@ import Testing
     @Test func readingAnEntryMarksItUsed() throws {
         let cache = YAMLCache(directory: scratch())
         _ = YAMLDocument.parse(text: Self.text, path: "first.yaml", cache: cache)
-        let entry = cache.entryURL(for: Array(Self.text.utf8)).path
+        let entry = cache.entryPath(for: Array(Self.text.utf8))
         age(entry, days: 3)
         #expect(cache.readEntry(entry) != nil)
         let modified = try #require(try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date)

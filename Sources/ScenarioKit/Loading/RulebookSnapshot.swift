@@ -134,13 +134,10 @@ extension YAMLCache {
         }
     }
 
-    /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
-    func rulebookEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        rulebookEntryURL(key: YAMLCache.key(source))
-    }
-
-    func rulebookEntryURL(key: String) -> URL {
-        URL(fileURLWithPath: rulebookEntryPath(key: key))
+    /// The entry's path, named by the file's digest and length (the entry itself proves which
+    /// bytes it was made from).
+    func rulebookEntryPath(for source: UnsafeRawBufferPointer) -> String {
+        rulebookEntryPath(key: YAMLCache.key(source))
     }
 
     func rulebookEntryPath(key: String) -> String {

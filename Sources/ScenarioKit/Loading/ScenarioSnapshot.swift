@@ -57,11 +57,8 @@ extension YAMLCache {
         }
     }
 
-    /// The entry's name: the file's digest and length (the entry itself proves which bytes it holds).
-    func scenarioEntryURL(for source: UnsafeRawBufferPointer) -> URL {
-        URL(fileURLWithPath: scenarioEntryPath(for: source))
-    }
-
+    /// The entry's path, named by the file's digest and length (the entry itself proves which
+    /// bytes it was made from).
     func scenarioEntryPath(for source: UnsafeRawBufferPointer) -> String {
         entryPath(YAMLCache.key(source) + ".scenario")
     }

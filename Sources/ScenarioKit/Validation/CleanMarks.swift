@@ -42,10 +42,6 @@ extension YAMLCache {
         writeEntry(CleanMarks.mark(text: text, identity: identity), to: cleanMarkPath(text: text, rulebook: rulebook))
     }
 
-    func cleanMarkURL(text: Data, rulebook: String) -> URL {
-        URL(fileURLWithPath: cleanMarkPath(text: text, rulebook: rulebook))
-    }
-
     func cleanMarkPath(text: Data, rulebook: String) -> String {
         entryPath(text.withUnsafeBytes(YAMLCache.key) + "." + rulebook + ".clean")
     }

@@ -102,10 +102,6 @@ public struct YAMLCache: Sendable {
         return entryPath(String(hash, radix: 16) + "-" + String(source.count, radix: 16) + ".tree")
     }
 
-    func entryURL(for source: some Collection<UInt8>) -> URL {
-        URL(fileURLWithPath: entryPath(for: source))
-    }
-
     /// A 64-bit digest of `bytes`, eight bytes at a time in four lanes: the name of an entry
     /// (with its length) and its checksum.
     ///
@@ -257,6 +253,7 @@ public struct YAMLCache: Sendable {
 }
 
 /// True the first time it is asked, then false (for every thread).
+/// NB: not the standard library's `Atomic`: the package still builds for macOS 14, which lacks it.
 final class OnceFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var asked = false
