@@ -33,6 +33,10 @@ import TestSupport
         "rules-f-en.held-out.yaml": (0.64, nil, nil),
         "rules-g.tune.yaml": (0.82, nil, nil),
         "rules-g.held-out.yaml": (0.71, nil, nil),
+        "rules-h.tune.yaml": (0.77, nil, nil),
+        "rules-h.held-out.yaml": (0.87, nil, nil),
+        "rules-h-en.tune.yaml": (0.77, nil, nil),
+        "rules-h-en.held-out.yaml": (0.79, nil, nil),
         "recognition.tune.yaml": (nil, 0.94, 0.03),
         "recognition.held-out.yaml": (nil, 0.915, 0.04),
         "recognition-fresh.held-out.yaml": (nil, 0.935, 0.045),
@@ -40,6 +44,8 @@ import TestSupport
         "recognition-c.held-out.yaml": (nil, 0.955, 0.025),
         "recognition-g.tune.yaml": (nil, 0.975, 0.025),
         "recognition-g.held-out.yaml": (nil, 0.95, 0.03),
+        "recognition-h.tune.yaml": (nil, 0.905, 0.05),
+        "recognition-h.held-out.yaml": (nil, 0.92, 0.02),
     ]
 
     static let calibrator: Calibrator? = {
