@@ -308,7 +308,12 @@ struct UnitBuilder {
     mutating func flushWord() {
         pendingApostrophe = nil
         guard !word.isEmpty else { return }
-        units.append(.init(text: word, clause: clause, source: wordStart..<wordEnd))
+        // NB: a chat spelling is at most 8 letters; longer words skip the lookup.
+        if word.utf8.count <= 8, let words = ChatSpelling.words[word] {
+            for spelled in words { units.append(.init(text: spelled, clause: clause, source: wordStart..<wordEnd)) }
+        } else {
+            units.append(.init(text: word, clause: clause, source: wordStart..<wordEnd))
+        }
         word = ""
         lastIsCharacter = false
         spaceAfterCharacter = false

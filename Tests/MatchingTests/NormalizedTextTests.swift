@@ -59,6 +59,20 @@ import Testing
         #expect(Phrase("是")?.units == ["是"])
     }
 
+    /// English typed as chat is read as the words it stands for, in replies and phrases alike,
+    /// and evidence still quotes what was typed; words of their own ("its", "wont", "lets") stay.
+    @Test func chatSpellingsAreReadAsTheirWords() {
+        let text = NormalizedText("if u really insist, i guess we can push ur balance tmr pls")
+        #expect(text.units.map(\.text) == ["if", "you", "really", "insist", "i", "guess", "we", "can", "push", "your", "balance", "tomorrow", "please"])
+        #expect(text.excerpt(units: 0..<2) == "if u")
+        let idk = NormalizedText("idk, dont ask me")
+        #expect(idk.units.map(\.text) == ["i", "don't", "know", "don't", "ask", "me"])
+        #expect(idk.excerpt(units: 0..<3) == "idk")
+        #expect(Phrase("if you really insist")?.units == NormalizedText("IF U REALLY INSIST").units.map(\.text))
+        #expect(NormalizedText("its a wont lets go").units.map(\.text) == ["its", "a", "wont", "lets", "go"])
+        #expect(NormalizedText("R&D").units.map(\.text) == ["r", "d"])
+    }
+
     @Test func lengthCountsTypedCharacters() {
         #expect(NormalizedText("  喷码机 ok ").length == 6)
     }
