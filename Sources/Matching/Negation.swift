@@ -83,6 +83,16 @@ enum Negation {
                units[index + 1].text == "好", units[index + 2].text == "意", units[index + 3].text == "思" {
                 continue
             }
+            // 「您不想亲眼看看吗?」, "don't you want to see it?": a question that invites, not a
+            // negation (不想 / 不要 with 吗 later in the clause; a negative word right before "you").
+            if unit.text == "不", index + 1 < units.count, units[index + 1].clause == unit.clause,
+               units[index + 1].text == "想" || units[index + 1].text == "要",
+               units[(index + 2)...].prefix(while: { $0.clause == unit.clause }).contains(where: { $0.text == "吗" }) {
+                continue
+            }
+            if unit.text.hasSuffix("n't"), index + 1 < units.count, units[index + 1].clause == unit.clause, units[index + 1].text == "you" {
+                continue
+            }
             // 唔 with nothing after it in its clause is the interjection "hmm", not a negation.
             if unit.text == "唔", index + 1 >= units.count || units[index + 1].clause != unit.clause { continue }
             result[index] = true

@@ -80,6 +80,11 @@ import Testing
         ("可以", "可不可以便宜点", true),
         ("先订一台", "要不先订一台试试?", true),
         ("一起去看看", "您要不要一起去看看", true),
+        // A question that invites is no negation; the same words stated are.
+        ("亲眼看看", "您不想亲眼看看一年能省多少墨吗？", true),
+        ("亲眼看看", "您不想亲眼看看", false),
+        ("order one unit", "Why don't you order one unit to start with?", true),
+        ("order one unit", "We don't order one unit", false),
         // A space typed for a comma between Chinese characters ends the clause (and the 不 before it).
         ("上次您说", "王总 好久不见 上次您说的问题", true),
         ("上次您说", "王总，好久不见，上次您说的问题", true),
