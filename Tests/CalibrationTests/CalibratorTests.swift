@@ -37,6 +37,10 @@ import TestSupport
         "rules-h.held-out.yaml": (0.87, nil, nil),
         "rules-h-en.tune.yaml": (0.92, nil, nil),
         "rules-h-en.held-out.yaml": (0.79, nil, nil),
+        "rules-i.tune.yaml": (0.72, nil, nil),
+        "rules-i.held-out.yaml": (0.70, nil, nil),
+        "rules-i-en.tune.yaml": (0.70, nil, nil),
+        "rules-i-en.held-out.yaml": (0.76, nil, nil),
         "recognition.tune.yaml": (nil, 0.94, 0.03),
         "recognition.held-out.yaml": (nil, 0.915, 0.04),
         "recognition-fresh.held-out.yaml": (nil, 0.935, 0.045),
@@ -46,6 +50,8 @@ import TestSupport
         "recognition-g.held-out.yaml": (nil, 0.95, 0.03),
         "recognition-h.tune.yaml": (nil, 0.905, 0.05),
         "recognition-h.held-out.yaml": (nil, 0.92, 0.02),
+        "recognition-i.tune.yaml": (nil, 0.95, 0.04),
+        "recognition-i.held-out.yaml": (nil, 0.96, 0.02),
     ]
 
     static let calibrator: Calibrator? = {
