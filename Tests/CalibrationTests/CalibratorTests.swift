@@ -41,6 +41,8 @@ import TestSupport
         "rules-i.held-out.yaml": (0.70, nil, nil),
         "rules-i-en.tune.yaml": (0.87, nil, nil),
         "rules-i-en.held-out.yaml": (0.76, nil, nil),
+        "rules-j.tune.yaml": (0.79, nil, nil),
+        "rules-j.held-out.yaml": (0.79, nil, nil),
         "recognition.tune.yaml": (nil, 0.94, 0.03),
         "recognition.held-out.yaml": (nil, 0.915, 0.04),
         "recognition-fresh.held-out.yaml": (nil, 0.935, 0.045),
