@@ -11,9 +11,11 @@ enum Negation {
 
     static let singleUnit: Set<String> = [
         "不", "没", "别", "未", "无", "勿", "莫", "甭", "唔",
-        "not", "never", "no", "don't", "dont", "won't", "wont", "can't", "cant", "cannot",
-        "isn't", "isnt", "doesn't", "doesnt", "didn't", "didnt", "wouldn't", "wouldnt",
-        "shouldn't", "shouldnt", "aren't", "wasn't", "weren't", "haven't", "hasn't", "without", "nor",
+        // Chat spellings without the apostrophe ("dont", "cant") are read as these (``ChatSpelling``);
+        // "wont" is a word of its own and stays.
+        "not", "never", "no", "don't", "won't", "wont", "can't", "cannot",
+        "isn't", "doesn't", "didn't", "wouldn't",
+        "shouldn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "without", "nor",
     ]
 
     /// Characters that, following a negator character, make an ordinary word of it

@@ -238,7 +238,7 @@ extension NormalizedText {
             let next = index + 1 < units.count ? units[index + 1].text : ""
             let word = units[index].text
             if (word == "没" && ["关", "问", "事"].contains(next)) || (word == "不" && ["客", "好", "用"].contains(next)) { continue }
-            if (word == "no" && ["problem", "worries", "worry"].contains(next)) || ((word == "don't" || word == "dont") && next == "worry") { continue }
+            if (word == "no" && ["problem", "worries", "worry"].contains(next)) || (word == "don't" && next == "worry") { continue }
             return true
         }
         return false
@@ -404,8 +404,8 @@ enum KeywordListGlue {
         "what", "how", "when", "why", "who", "which", "there", "here", "just", "please", "thanks", "sure", "ok", "okay",
         "these", "those", "his", "her", "their", "them", "its", "some", "any", "all", "every", "each", "very", "really", "too", "also",
         "look", "looks", "get", "got", "make", "need", "want", "go", "come", "see", "know", "think", "take", "give", "am", "been",
-        // Chat spellings of the same words.
-        "u", "ur", "r", "pls", "plz", "thx", "lemme", "gonna", "wanna",
+        // "r" for "are" (chat spellings such as "u", "pls", "gonna" are read as their words, ``ChatSpelling``).
+        "r",
     ]
 }
 
