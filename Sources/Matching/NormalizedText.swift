@@ -82,6 +82,44 @@ public struct NormalizedText: Sendable {
         retractedUnits = findRetractedUnits()
     }
 
+    /// The part of `text` from unit `start` on, as normalising that part of the original again
+    /// would give it (units, clauses and character offsets counted from its start, negation and
+    /// lone nods found within it), without normalising it again: recognition asks for the words
+    /// after a reply's last contrast as a text of their own (see `Session.decisiveTail`).
+    /// A `start` inside one typed word that made several units ("idk") starts at the word.
+    public init(suffixOf text: NormalizedText, fromUnit start: Int) {
+        guard start > 0, start < text.units.count else {
+            self = start <= 0 ? text : NormalizedText("")
+            return
+        }
+        var first = start
+        while first > 0, text.units[first - 1].source == text.units[first].source { first -= 1 }
+        let from = text.units[first].source.lowerBound
+        original = text.text(fromCharacter: from)
+        let base = text.characterOffsets[from]
+        characterOffsets = text.characterOffsets[from...].map { $0 - base }
+        // The units as the normaliser made them, before the lone nods were marked (a nod may stand
+        // alone in the part that did not in the whole, and the other way round).
+        let clause = text.units[first].clause
+        var made: [Unit] = []
+        made.reserveCapacity(text.units.count - first)
+        for index in first..<text.units.count {
+            let unit = text.units[index]
+            if index > first, unit.text == "的", unit.source == text.units[index - 1].source,
+               NormalizedText.loneNods.contains(text.units[index - 1].text) { continue }
+            made.append(Unit(text: unit.text, clause: unit.clause - clause, source: unit.source.lowerBound - from..<unit.source.upperBound - from))
+        }
+        units = NormalizedText.withLoneNods(made)
+        let keys = units.map(\.key)
+        self.keys = keys
+        negators = Negation.negators(in: units)
+        length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
+        scriptCounts = NormalizedText.scriptCounts(of: keys)
+        isKeywordList = NormalizedText.looksLikeKeywordList(original: original, units: units, keys: keys)
+        negatedUnits = findNegatedUnits()
+        retractedUnits = findRetractedUnits()
+    }
+
     /// The positions of the units with `key`, in order. NB: found by walking the keys (a reply's
     /// few dozen integers), not through an index the reply would build for every reply.
     func positions(of key: UnitKey) -> UnitPositions {

@@ -51,9 +51,24 @@ public struct Scorer: Sendable {
     /// meets a handful), not by asking every rule's sets of phases and roles at every reply.
     final class PlanCache: @unchecked Sendable {
         private let lock = NSLock()
-        /// A rule to judge, the number of its detector, and (for a detector with `min_after`)
-        /// the lexicons its `met` pattern uses, whose phrases are no substance.
-        typealias Step = (rule: Int, detector: Int, markers: [LexiconName]?)
+        /// A rule to judge (and its number in the rulebook), its detector for the situation, and (for a
+        /// detector with `min_after`) the lexicons its `met` pattern uses, whose phrases are no
+        /// substance. NB: a class, so that a reply reads the rule and detector in place: a rule
+        /// read out of the rulebook's array was copied, all its strings and tables retained and
+        /// released, at every reply.
+        final class Step: Sendable {
+            let rule: Int
+            let judged: Rule
+            let detecting: Detector
+            let markers: [LexiconName]?
+
+            init(rule: Int, judged: Rule, detecting: Detector, markers: [LexiconName]?) {
+                self.rule = rule
+                self.judged = judged
+                self.detecting = detecting
+                self.markers = markers
+            }
+        }
         private var plans: [ContextFilter: [Step]] = [:]
 
         func plan(for filter: ContextFilter, rules: [Rule]) -> [Step] {
@@ -62,9 +77,11 @@ public struct Scorer: Sendable {
             if let plan = plans[filter] { return plan }
             var plan: [Step] = []
             for index in rules.indices where rules[index].observed == .text && rules[index].applies.includes(filter) {
-                guard let number = rules[index].detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
-                let detector = rules[index].detectors[number]
-                plan.append((index, number, detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil))
+                let detectors = rules[index].detectors
+                guard let number = detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
+                let detector = detectors[number]
+                plan.append(Step(rule: index, judged: rules[index], detecting: detector,
+                                 markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil))
             }
             plans[filter] = plan
             return plan
@@ -104,11 +121,21 @@ public struct Scorer: Sendable {
         var echo = Echo(customerLine: customerLine, cache: echoCache)
         var keywordList: Bool?
         var verdicts: [RuleVerdict] = []
-        // NB: rules are read in place (a `for rule in` loop copies each rule, retaining all its fields).
         let plan = plans.plan(for: filter, rules: rulebook.rules)
+        // Most turns carry no author's judgment: only the planned rules are read, each in place
+        // (see ``PlanCache/Step``).
+        if judgments.isEmpty {
+            for planned in plan {
+                if let verdict = detect(planned.judged, planned.detecting, text: text, echo: &echo, keywordList: &keywordList,
+                                        markers: planned.markers, memo: &memo) {
+                    verdicts.append(verdict)
+                }
+            }
+            return verdicts
+        }
         var next = 0
-        // NB: rules and detectors borrowed from the buffers in place: read through the array's
-        // subscript, each rule was copied (its strings, tables and patterns retained and released).
+        // NB: rules borrowed from the buffer in place: read through the array's subscript, each
+        // rule was copied (its strings, tables and patterns retained and released).
         rulebook.rules.withUnsafeBufferPointer { rules in
         for index in rules.indices {
             // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
@@ -117,13 +144,11 @@ public struct Scorer: Sendable {
                 planned = plan[next]
                 next += 1
             }
-            if !judgments.isEmpty, let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
+            if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = rules[index].detectors.withUnsafeBufferPointer({ detectors in
-                          detect(rules[index], detectors[planned.detector], text: text, echo: &echo, keywordList: &keywordList,
-                                 markers: planned.markers, memo: &memo)
-                      }) {
+                      let verdict = detect(planned.judged, planned.detecting, text: text, echo: &echo, keywordList: &keywordList,
+                                           markers: planned.markers, memo: &memo) {
                 verdicts.append(verdict)
             }
         }

@@ -390,22 +390,20 @@ public struct Session: Sendable {
         let words = text.units[start...].filter { $0.text != "?" }
         guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
         guard from < text.characterCount else { return nil }
-        return DecisiveTail(start: start, reply: text, from: from, byContrast: byContrast)
+        return DecisiveTail(start: start, reply: text, byContrast: byContrast)
     }
 
-    /// Where the decisive part of a reply starts; its text is normalised only when asked for
-    /// (most replies never need it).
+    /// Where the decisive part of a reply starts; its text is made (from the reply's units, see
+    /// ``NormalizedText/init(suffixOf:fromUnit:)``) only when asked for (most replies never need it).
     final class DecisiveTail {
         let start: Int
         let byContrast: Bool
         private let reply: NormalizedText
-        private let from: Int
-        private(set) lazy var text = NormalizedText(reply.text(fromCharacter: from))
+        private(set) lazy var text = NormalizedText(suffixOf: reply, fromUnit: start)
 
-        init(start: Int, reply: NormalizedText, from: Int, byContrast: Bool) {
+        init(start: Int, reply: NormalizedText, byContrast: Bool) {
             self.start = start
             self.reply = reply
-            self.from = from
             self.byContrast = byContrast
         }
     }
@@ -417,25 +415,31 @@ public struct Session: Sendable {
         guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
         // A marker of its own, at the start of its clause or after acknowledgements only (the
         // rulebook's @ack: 「是的是的可是」, "yes yes but"; not 不过 inside 说不过去).
-        let words = text.units[last].map(\.text)
-        guard Session.bareContrasts.contains(words.joined(separator: words.count > 1 && words[0].count > 1 ? " " : "")) else { return false }
+        // NB: compared as unit keys (integers), not as strings: every reply with a contrast asks.
+        let keys = text.keys
+        guard Session.bareContrasts.contains(Array(keys[last])) else { return false }
         let clause = text.units[last.lowerBound].clause
-        var before = text.units[..<last.lowerBound].indices.filter { text.units[$0].clause == clause && !Session.fillers.contains(text.units[$0].text) }
+        var before = keys[..<last.lowerBound].indices.filter { text.units[$0].clause == clause && !Session.fillers.contains(keys[$0]) }
         if !before.isEmpty {
             let nods = scorer.matcher.match(.lexicon(Session.acknowledgement), in: text, memo: &memo).spans
             before.removeAll { index in nods.contains { $0.contains(index) } }
             guard before.isEmpty else { return false }
         }
-        let substance = text.units[last.upperBound...].filter { $0.text != "?" && !Session.fillers.contains($0.text) }
-        return substance.count < 2
+        var substance = 0
+        for index in last.upperBound..<keys.count where keys[index] != UnitKey.question && !Session.fillers.contains(keys[index]) {
+            substance += 1
+            if substance >= 2 { return false }
+        }
+        return true
     }
 
-    /// The contrasts that are markers only: 可是, 但是, 不过, 但, "but", "however".
-    static let bareContrasts: Set<String> = ["可是", "但是", "不过", "但", "可", "but", "however", "though"]
+    /// The contrasts that are markers only: 可是, 但是, 不过, 但, "but", "however" (as the units they normalise to).
+    static let bareContrasts: Set<[UnitKey]> = Set(["可是", "但是", "不过", "但", "可", "but", "however", "though"].map { NormalizedText($0).keys })
 
     /// Words that fill a reply without saying anything.
-    static let fillers: Set<String> = ["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
-                                       "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"]
+    static let fillers: Set<UnitKey> = Set(["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
+                                            "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"]
+        .flatMap { NormalizedText($0).keys })
 
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {

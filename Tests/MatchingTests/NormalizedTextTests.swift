@@ -141,4 +141,38 @@ import Testing
             #expect(positions.contains(index))
         }
     }
+
+    /// The words after a contrast, made from the reply's units, are the text that normalising those
+    /// words again gives: same units, clauses, sources, negation, retraction, length, keyword list.
+    @Test(arguments: [
+        "是的是的，可是算上省下的墨水，一年就回本了",
+        "您說得對，進口機器確實穩定，不過我們的噴碼機自動清洗，夜班也不容易堵頭。",
+        "I understand. However, idk if we can't do it tmr, u know?",
+        "理解理解 可是 是，我们不是不能延期，是 下个月再说吧",
+        "嗯 但是 对，这个价格不算高 🙂 工程师当天到",
+        "  好的，但 VOC、整改、水性墨水，我们全都是最好的  ",
+        "半小时也不用了，下个月再说吧？？",
+        "Yes yes but... yeah, anyway.",
+    ])
+    func aSuffixIsTheTextOfItsWordsNormalisedAgain(reply: String) {
+        let text = NormalizedText(reply)
+        for start in 1..<text.units.count {
+            let suffix = NormalizedText(suffixOf: text, fromUnit: start)
+            // As a reply's tail was made before: the original from the unit's first character.
+            let again = NormalizedText(text.text(fromCharacter: text.units[start].source.lowerBound))
+            #expect(suffix.original == again.original, "from unit \(start)")
+            #expect(suffix.units == again.units, "from unit \(start) of \(reply)")
+            #expect(suffix.keys == again.keys)
+            #expect(suffix.negators == again.negators)
+            #expect(suffix.negatedUnits == again.negatedUnits)
+            #expect(suffix.retractedUnits == again.retractedUnits)
+            #expect(suffix.length == again.length)
+            #expect(suffix.characterCount == again.characterCount)
+            #expect(suffix.isKeywordList == again.isKeywordList)
+            #expect(suffix.scriptCounts == again.scriptCounts)
+            #expect(suffix.excerpt(units: 0..<suffix.units.count) == again.excerpt(units: 0..<again.units.count))
+        }
+        #expect(NormalizedText(suffixOf: text, fromUnit: text.units.count).units.isEmpty)
+        #expect(NormalizedText(suffixOf: text, fromUnit: 0).original == reply)
+    }
 }
