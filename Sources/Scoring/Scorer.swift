@@ -126,8 +126,7 @@ public struct Scorer: Sendable {
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {
             for planned in plan {
-                if let verdict = detect(planned.judged, planned.detecting, text: text, echo: &echo, keywordList: &keywordList,
-                                        markers: planned.markers, memo: &memo) {
+                if let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
                     verdicts.append(verdict)
                 }
             }
@@ -147,8 +146,7 @@ public struct Scorer: Sendable {
             if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(planned.judged, planned.detecting, text: text, echo: &echo, keywordList: &keywordList,
-                                           markers: planned.markers, memo: &memo) {
+                      let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -173,56 +171,53 @@ public struct Scorer: Sendable {
         )
     }
 
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echoing customerLine: String? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
-        var keywordList: Bool?
-        var echo = Echo(customerLine: customerLine)
-        return detect(rule, detector, text: text, echo: &echo, keywordList: &keywordList, memo: &memo)
-    }
-
     /// `keywordList` caches whether the reply is a bare list of keywords, and `echo` the customer's
     /// normalised line, for the reply's other rules.
-    func detect(_ rule: Rule, _ detector: Detector, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
-                markers: [LexiconName]? = nil, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+    /// NB: the rule and its detector are read through `planned`, field by field: passed as values,
+    /// each reply copied every planned rule whole.
+    func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
+                memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
-                rule: rule.id, verdict: verdict, earned: verdict == .met ? rule.weight : 0, possible: rule.weight,
-                evidence: evidence, manual: rule.manual, source: .detector,
-                reason: rule.feedback[verdict]?.text(for: language) ?? ""
+                rule: planned.judged.id, verdict: verdict, earned: verdict == .met ? planned.judged.weight : 0, possible: planned.judged.weight,
+                evidence: evidence, manual: planned.judged.manual, source: .detector,
+                reason: planned.judged.feedback[verdict]?.text(for: language) ?? ""
             )
         }
-        if let violated = detector.violated {
+        if let violated = planned.detecting.violated {
             let result = matcher.match(violated.pattern, in: text, memo: &memo)
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
         let counts = text.scriptCounts
-        if let maximum = detector.maxWords, counts.words > counts.characters {
+        if let maximum = planned.detecting.maxWords, counts.words > counts.characters {
             if counts.words > maximum {
                 return verdict(.violated, language == .en
                     ? "\(counts.words) words (the limit is \(maximum))"
                     : "\(counts.words) 个词(上限 \(maximum))")
             }
-        } else if let maximum = detector.maxChars, length > maximum {
+        } else if let maximum = planned.detecting.maxChars, length > maximum {
             return verdict(.violated, language == .en
                 ? "\(length) characters (the limit is \(maximum))"
                 : "\(length) 个字(上限 \(maximum))")
         }
-        if let met = detector.met {
+        if let met = planned.detecting.met {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
-            let explainer = NearMiss(matcher: matcher, english: language == .en, samples: samples)
+            // NB: made only for a verdict that needs a near miss explained (most are met or not judged).
+            var explainer: NearMiss { NearMiss(matcher: matcher, english: language == .en, samples: samples) }
             func missed(_ evidence: String, _ why: String) -> RuleVerdict? {
                 var missed = verdict(.missed, evidence)
                 missed?.nearMiss = why
                 return missed
             }
             if result.matched {
-                if let minimum = detector.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
+                if let minimum = planned.detecting.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
                 // A list of keywords names the move without making it.
                 let isList = keywordList ?? text.isKeywordList
                 keywordList = isList
                 if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
-                if let minimum = detector.minAfter, substance(after: met.pattern, in: text, matched: result, markers: markers, memo: &memo) < minimum {
+                if let minimum = planned.detecting.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
@@ -231,15 +226,15 @@ public struct Scorer: Sendable {
                 }
                 return verdict(.met, result.evidence(in: text))
             }
-            if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
-            var otherwise = verdict(detector.otherwise, "")
-            if detector.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
+            if let ignore = planned.detecting.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+            var otherwise = verdict(planned.detecting.otherwise, "")
+            if planned.detecting.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
             return otherwise
         }
-        if let ignore = detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+        if let ignore = planned.detecting.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
         // A detector with no `met` pattern: length alone decides.
-        if let minimum = detector.minChars, length < minimum { return verdict(.missed, text.original) }
-        return verdict(detector.otherwise == .missed && detector.maxChars != nil ? .met : detector.otherwise, "")
+        if let minimum = planned.detecting.minChars, length < minimum { return verdict(.missed, text.original) }
+        return verdict(planned.detecting.otherwise == .missed && planned.detecting.maxChars != nil ? .met : planned.detecting.otherwise, "")
     }
 
     /// How many units of substance follow the point where `pattern` is first complete: units that
