@@ -50,6 +50,10 @@ public struct NormalizedText: Sendable {
     /// (see ``looksLikeKeywordList(original:units:keys:)``). Decided once, with the units:
     /// recognition and the scorer both ask, per reply.
     public let isKeywordList: Bool
+    /// Whether the reply is stuffed: the same words said over and over make most of it
+    /// (「售后 售后 对 售后很重要 售后」, "print quality print quality, our print quality").
+    /// Like a keyword list, no move however many right words it holds (see ``looksStuffed(units:keys:)``).
+    public let isStuffed: Bool
 
     /// Normalises `text`.
     public init(_ text: String) {
@@ -78,6 +82,7 @@ public struct NormalizedText: Sendable {
         length = NormalizedText.trimmedLength(of: text, characterCount: characterCount)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: text, units: units, keys: keys)
+        isStuffed = NormalizedText.looksStuffed(units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
     }
@@ -116,8 +121,53 @@ public struct NormalizedText: Sendable {
         length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: original, units: units, keys: keys)
+        isStuffed = NormalizedText.looksStuffed(units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
+    }
+
+    /// Whether the same words, said three times or more, make two fifths of a reply or more: an
+    /// item is an English word of three letters or more, or two Chinese characters in a row (a
+    /// word, or the seam of two), counted across clauses; the units of the items said twice or
+    /// more are the repeated part. 「是的是的，可是我们的墨水省三成」 repeats one item twice;
+    /// 「售后 售后 对 售后很重要 售后」 and 「谢谢谢谢谢谢 请吃饭 送礼物」 are stuffed.
+    static func looksStuffed(units: [Unit], keys: [UnitKey]) -> Bool {
+        let question = UnitKey.question
+        // The units that say something, without "?", with whether each is a Chinese character.
+        var said: [Int] = []
+        said.reserveCapacity(keys.count)
+        for index in keys.indices where keys[index] != question { said.append(index) }
+        guard said.count >= 4 else { return false }
+        var items: [(key: UInt64, from: Int, to: Int)] = []
+        items.reserveCapacity(said.count)
+        for position in said.indices {
+            let key = keys[said[position]]
+            if let scalar = key.scalar {
+                guard CharacterClass.isIdeographic(Unicode.Scalar(scalar) ?? " "), position + 1 < said.count,
+                      let next = keys[said[position + 1]].scalar, CharacterClass.isIdeographic(Unicode.Scalar(next) ?? " ") else { continue }
+                items.append((UInt64(scalar) << 32 | UInt64(next), position, position + 2))
+            } else if units[said[position]].text.unicodeScalars.count >= 3,
+                      units[said[position]].text.unicodeScalars.first.map({ $0.properties.isAlphabetic }) == true {
+                items.append((key.code, position, position + 1))
+            }
+        }
+        guard items.count >= 3 else { return false }
+        // NB: counted by sorting the items' keys (a few dozen integers), not in a dictionary: every reply asks.
+        let sorted = items.map(\.key).sorted()
+        var thrice = false, twice: [UInt64] = []
+        var run = 1
+        for index in 1...sorted.count {
+            if index < sorted.count, sorted[index] == sorted[index - 1] { run += 1; continue }
+            if run >= 2 { twice.append(sorted[index - 1]) }
+            if run >= 3 { thrice = true }
+            run = 1
+        }
+        guard thrice else { return false }
+        var repeated = [Bool](repeating: false, count: said.count)
+        for item in items where twice.contains(item.key) {
+            for position in item.from..<item.to { repeated[position] = true }
+        }
+        return repeated.filter { $0 }.count * 5 >= said.count * 2
     }
 
     /// The positions of the units with `key`, in order. NB: found by walking the keys (a reply's

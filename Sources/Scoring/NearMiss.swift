@@ -130,6 +130,10 @@ public struct NearMiss: Sendable {
         english ? "those are the customer's own words repeated back: answer them in yours" : "这是把客户自己的话重复了一遍：要用自己的话回应"
     }
 
+    func stuffed() -> String {
+        english ? "the same words said over and over are not a move: say it once, as a sentence to the customer" : "同样的词翻来覆去地说不算做到：要对客户把话说一遍、说完整"
+    }
+
     func keywordList() -> String {
         english ? "a list of keywords is not a move: say it as a sentence to the customer" : "只列关键词不算做到：要对客户把话说完整"
     }

@@ -217,6 +217,8 @@ public struct Scorer: Sendable {
                 let isList = keywordList ?? text.isKeywordList
                 keywordList = isList
                 if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
+                // So do the same words said over and over.
+                if text.isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
                 if let minimum = planned.detecting.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }

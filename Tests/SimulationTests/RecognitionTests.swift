@@ -127,6 +127,20 @@ import TestSupport
         #expect(!NormalizedText("是的，价格是高，可是省墨").isKeywordList)
     }
 
+    /// Words said over and over are still understood as the move they make (a rude 「不对不对」 is
+    /// a contradiction); the rulebook gives such a reply no credit (see the rule-case table).
+    @Test func theSameWordsSaidOverAndOverAreUnderstoodButStuffed() throws {
+        let stuffed = "打折打折，我们给您打折打折打折的"
+        #expect(NormalizedText(stuffed).isStuffed)
+        #expect(!NormalizedText(stuffed).isKeywordList)
+        #expect(try #require(started().recognise(stuffed)).index == 1)
+        #expect(NormalizedText("ink ink savings, ink savings, save save ink").isStuffed)
+        // Said twice, or among words of substance, the words are a reply.
+        #expect(!NormalizedText("是的是的，价格是高，可是墨水一年省三成").isStuffed)
+        #expect(!NormalizedText("墨水省三成，墨水也不堵头，换我们的墨水很划算吧").isStuffed)
+        #expect(!NormalizedText("Yes, the price is higher, but the ink saves you a third every year.").isStuffed)
+    }
+
     /// Where naming a list is the move (`list: true`), a list is taken as the reply it resembles;
     /// nowhere else, and not by a reply that is no list (the good reply's words listed).
     @Test func aListIsTakenOnlyWhereNamingAListIsTheMove() throws {
