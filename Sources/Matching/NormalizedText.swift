@@ -53,7 +53,8 @@ public struct NormalizedText: Sendable {
     /// Whether the reply is stuffed: the same words said over and over make most of it
     /// (「售后 售后 对 售后很重要 售后」, "print quality print quality, our print quality").
     /// Like a keyword list, no move however many right words it holds (see ``looksStuffed(units:keys:)``).
-    public let isStuffed: Bool
+    /// NB: found when asked (the scorer asks once per reply, and only when a rule's move is found).
+    public var isStuffed: Bool { NormalizedText.looksStuffed(units: units, keys: keys) }
 
     /// Normalises `text`.
     public init(_ text: String) {
@@ -82,7 +83,6 @@ public struct NormalizedText: Sendable {
         length = NormalizedText.trimmedLength(of: text, characterCount: characterCount)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: text, units: units, keys: keys)
-        isStuffed = NormalizedText.looksStuffed(units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
     }
@@ -121,7 +121,6 @@ public struct NormalizedText: Sendable {
         length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: original, units: units, keys: keys)
-        isStuffed = NormalizedText.looksStuffed(units: units, keys: keys)
         negatedUnits = findNegatedUnits()
         retractedUnits = findRetractedUnits()
     }

@@ -119,14 +119,14 @@ public struct Scorer: Sendable {
         matcher.addMatchesBySound(in: text, memo: &memo)
         // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
         var echo = Echo(customerLine: customerLine, cache: echoCache)
-        var keywordList: Bool?
+        var keywordList: Bool?, stuffed: Bool?
         var verdicts: [RuleVerdict] = []
         let plan = plans.plan(for: filter, rules: rulebook.rules)
         // Most turns carry no author's judgment: only the planned rules are read, each in place
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {
             for planned in plan {
-                if let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
+                if let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, stuffed: &stuffed, memo: &memo) {
                     verdicts.append(verdict)
                 }
             }
@@ -146,7 +146,7 @@ public struct Scorer: Sendable {
             if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, memo: &memo) {
+                      let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, stuffed: &stuffed, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -171,12 +171,12 @@ public struct Scorer: Sendable {
         )
     }
 
-    /// `keywordList` caches whether the reply is a bare list of keywords, and `echo` the customer's
+    /// `keywordList` and `stuffed` cache whether the reply is a bare list of keywords or stuffed, and `echo` the customer's
     /// normalised line, for the reply's other rules.
     /// NB: the rule and its detector are read through `planned`, field by field: passed as values,
     /// each reply copied every planned rule whole.
     func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
-                memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+                stuffed: inout Bool?, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
@@ -218,7 +218,9 @@ public struct Scorer: Sendable {
                 keywordList = isList
                 if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
                 // So do the same words said over and over.
-                if text.isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
+                let isStuffed = stuffed ?? text.isStuffed
+                stuffed = isStuffed
+                if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
                 if let minimum = planned.detecting.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
