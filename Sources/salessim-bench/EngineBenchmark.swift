@@ -139,9 +139,6 @@ struct EngineBenchmark {
         var session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
         session.start()
         print("  (one reply, how each text is understood: \(paths(session, texts)))")
-        for _ in 0..<(Int(ProcessInfo.processInfo.environment["PROFILE_FULL"] ?? "0") ?? 0) { _ = microseconds(iterations: 3000) { index in
-            if index % 100 == 0 { session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1); session.start() }
-            sink &+= session.reply(texts[index % texts.count]).count } }
         let full = microseconds(iterations: 3000) { index in
             if index % 100 == 0 {
                 session = Session(scenario: scenario, scorer: scorer, recognizer: recognizer, seed: 1)
