@@ -86,6 +86,13 @@ public struct Calibrator: Sendable {
             case .none:
                 expectedIndex = nil
             }
+            // A reply whose `if` does not hold cannot be taken, however it is typed: the case must
+            // bring the visit to a state where it can (`state:` or `after:`).
+            if let expectedIndex, !session.replyIsAvailable(expectedIndex) {
+                let condition = node.replies[expectedIndex].condition.map { " (`if:` at \($0.location.path):\($0.location.line))" } ?? ""
+                failed("reply \(expectedIndex + 1)'s condition\(condition) does not hold at '\(node.id)' in this case's state: give the case `state:` or `after:`")
+                continue
+            }
             outcomes.append(RecognitionOutcome(item: item, expectedIndex: expectedIndex, recognition: recognition, node: node.id, problem: nil))
         }
         return outcomes

@@ -460,6 +460,12 @@ public struct Session: Sendable {
         return best.map { ($0.index, $0.spans) }
     }
 
+    /// Whether reply `index` of the current node may be taken now: its `if` holds in the visit's state.
+    public func replyIsAvailable(_ index: Int) -> Bool {
+        guard let node, node.replies.indices.contains(index) else { return false }
+        return conditionHolds(node.replies[index])
+    }
+
     private func conditionHolds(_ reply: Reply) -> Bool {
         holds(reply.condition)
     }

@@ -54,10 +54,10 @@ import TestSupport
         "recognition-c.held-out.yaml": (nil, 0.955, 0.025),
         "recognition-g.tune.yaml": (nil, 0.975, 0.025),
         "recognition-g.held-out.yaml": (nil, 0.95, 0.03),
-        "recognition-h.tune.yaml": (nil, 0.905, 0.05),
-        "recognition-h.held-out.yaml": (nil, 0.92, 0.02),
-        "recognition-i.tune.yaml": (nil, 0.95, 0.04),
-        "recognition-i.held-out.yaml": (nil, 0.96, 0.02),
+        "recognition-h.tune.yaml": (nil, 0.93, 0.04),
+        "recognition-h.held-out.yaml": (nil, 0.93, 0.02),
+        "recognition-i.tune.yaml": (nil, 0.95, 0.035),
+        "recognition-i.held-out.yaml": (nil, 0.97, 0.02),
     ]
 
     static let calibrator: Calibrator? = {
@@ -178,5 +178,28 @@ import TestSupport
         #expect(report.recognition.count == 3)
         #expect(report.recognition.allSatisfy { $0.problem != nil && !$0.isCorrect })
         #expect(report.recognitionRate == 0)
+    }
+
+    /// A reply whose `if:` does not hold in the case's state cannot be taken however well it is
+    /// typed: the case is reported as one that cannot run (a corpus to mend), not as a miss.
+    @Test func aCaseExpectingAReplyItsStateHidesSaysSo() throws {
+        let option = "Our ink system cuts solvent use by a third and stays within the VOC limit; the self-cleaning nozzle means no clogging on the night shift, and our engineers in Johor are on site within 24 hours."
+        let text = "we cut solvent use by a third and stay under the VOC limit, and the nozzle cleans itself"
+        let yaml = """
+        corpus: conditions
+        split: tune
+        recognition-cases:
+          - {scenario: demo-phone-call, node: pitch, text: "\(text)", expect: "\(option)"}
+          - {scenario: demo-phone-call, node: pitch, state: {pain-known: true}, text: "\(text)", expect: "\(option)"}
+        """
+        let corpus = try #require(CalibrationLoader.load(text: yaml, path: "conditions.yaml").value)
+        let report = try #require(Self.calibrator).run(corpus)
+        #expect(report.recognition.count == 2)
+        let hidden = try #require(report.recognition.first)
+        #expect(hidden.problem?.contains("does not hold at 'pitch'") == true)
+        #expect(hidden.problem?.contains("state:") == true)
+        #expect(!hidden.isCorrect)
+        #expect(report.recognition.last?.problem == nil)
+        #expect(report.recognition.last?.isCorrect == true)
     }
 }
