@@ -88,6 +88,19 @@ public struct NearMiss: Sendable {
         english ? "nothing like \(describe(pattern)) was said" : "没有说到\(describe(pattern))"
     }
 
+    /// A lexicon's first phrases in the reply's script.
+    func sample(of name: String) -> [String] {
+        (english ? samples.english[name] : samples.chinese[name]) ?? []
+    }
+
+    /// A lexicon by its first phrases (three at the top, two nested), leaving out those in
+    /// `excluding`; nil when none is left (or the lexicon has no phrases).
+    func describe(lexicon name: String, depth: Int, excluding: Set<String> = []) -> String? {
+        let phrases = sample(of: name).filter { !excluding.contains($0) }.prefix(depth == 0 ? 3 : 2)
+        guard !phrases.isEmpty else { return nil }
+        return english ? "words like “" + phrases.joined(separator: "”, “") + "”" : "「" + phrases.joined(separator: " / ") + "」之类的话"
+    }
+
     /// A pattern in words: a lexicon by its first phrases, a phrase as written. Parts nested in
     /// others are named more briefly (one alternative, two phrases), so that a rule whose pattern
     /// has grown long still reads as one short line.
@@ -96,18 +109,26 @@ public struct NearMiss: Sendable {
         case let .phrase(phrase):
             return english ? "“\(phrase.written)”" : "「\(phrase.written)」"
         case let .lexicon(lexicon):
-            let name = lexicon.name
-            let sample = ((english ? samples.english[name] : samples.chinese[name]) ?? []).prefix(depth == 0 ? 3 : 2)
-            if sample.isEmpty { return "@\(name)" }
-            return english ? "words like “" + sample.joined(separator: "”, “") + "”" : "「" + sample.joined(separator: " / ") + "」之类的话"
+            return describe(lexicon: lexicon.name, depth: depth) ?? "@\(lexicon.name)"
         case let .anyOf(parts):
             let said = parts.filter { !$0.isNegation }
             guard !said.isEmpty else { return english ? "(something left unsaid)" : "（某些不该说的话）" }
             var named: [String] = []
+            // Phrases already named: two lexicons that share a first phrase are not both named by it
+            // (「能省 / 一年能省」之类的话或「一年能省 / 每年省」之类的话).
+            var shown: Set<String> = []
             for part in said where named.count < (depth == 0 ? 3 : 1) {
-                let words = describe(part, depth: depth + 1)
+                let words: String
+                if case let .lexicon(lexicon) = part {
+                    guard let described = describe(lexicon: lexicon.name, depth: depth + 1, excluding: shown) else { continue }
+                    words = described
+                    shown.formUnion(sample(of: lexicon.name))
+                } else {
+                    words = describe(part, depth: depth + 1)
+                }
                 if !named.contains(words) { named.append(words) }
             }
+            if named.isEmpty, let first = said.first { return describe(first, depth: depth + 1) }
             return named.joined(separator: english ? " or " : "或")
         case let .allOf(parts):
             let positive = parts.filter { !$0.isNegation }

@@ -36,6 +36,18 @@ import Testing
         #expect(text == "没有说到「确实贵 / 挺贵」之类的话或「是的 / 理解」之类的话加上「可是 / 但是」之类的话或「算了」之类的话")
     }
 
+    /// Two lexicons that share their first phrases (a rule's own and a phrase inventory beside it)
+    /// are not both named by them: the second is named by the phrases not yet named.
+    @Test func aPhraseTwoLexiconsShareIsNamedOnce() throws {
+        let matcher = Matcher(lexicons: LexiconTable([
+            "gain": ["能省", "一年能省"],
+            "more-gain": ["一年能省", "每年省", "每月省"],
+            "same-gain": ["能省"],
+        ]))
+        let text = NearMiss(matcher: matcher, english: false).explain(try PatternParser.parse("@gain | @more-gain | @same-gain"), in: NormalizedText("你好"))
+        #expect(text == "没有说到「能省 / 一年能省」之类的话或「每年省 / 每月省」之类的话")
+    }
+
     @Test func aDescriptionNeverListsWhatMustNotBeSaid() throws {
         let text = try explain("(@ack & !@give-up) | (@contrast & !@restate)", "你好")
         #expect(!text.contains("不该说"), "\(text)")
