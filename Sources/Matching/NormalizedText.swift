@@ -132,7 +132,7 @@ public struct NormalizedText: Sendable {
     /// 「售后 售后 对 售后很重要 售后」 and 「谢谢谢谢谢谢 请吃饭 送礼物」 are stuffed.
     static func looksStuffed(units: [Unit], keys: [UnitKey]) -> Bool {
         let question = UnitKey.question
-        // The units that say something, without "?", with whether each is a Chinese character.
+        // The units that say something (not "?"), by their index.
         var said: [Int] = []
         said.reserveCapacity(keys.count)
         for index in keys.indices where keys[index] != question { said.append(index) }

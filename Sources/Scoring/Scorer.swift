@@ -57,15 +57,15 @@ public struct Scorer: Sendable {
         /// read out of the rulebook's array was copied, all its strings and tables retained and
         /// released, at every reply.
         final class Step: Sendable {
-            let rule: Int
-            let judged: Rule
-            let detecting: Detector
+            let index: Int
+            let rule: Rule
+            let detector: Detector
             let markers: [LexiconName]?
 
-            init(rule: Int, judged: Rule, detecting: Detector, markers: [LexiconName]?) {
+            init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?) {
+                self.index = index
                 self.rule = rule
-                self.judged = judged
-                self.detecting = detecting
+                self.detector = detector
                 self.markers = markers
             }
         }
@@ -80,7 +80,7 @@ public struct Scorer: Sendable {
                 let detectors = rules[index].detectors
                 guard let number = detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
                 let detector = detectors[number]
-                plan.append(Step(rule: index, judged: rules[index], detecting: detector,
+                plan.append(Step(index: index, rule: rules[index], detector: detector,
                                  markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil))
             }
             plans[filter] = plan
@@ -119,14 +119,14 @@ public struct Scorer: Sendable {
         matcher.addMatchesBySound(in: text, memo: &memo)
         // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
         var echo = Echo(customerLine: customerLine, cache: echoCache)
-        var keywordList: Bool?, stuffed: Bool?
+        var stuffed: Bool?
         var verdicts: [RuleVerdict] = []
         let plan = plans.plan(for: filter, rules: rulebook.rules)
         // Most turns carry no author's judgment: only the planned rules are read, each in place
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {
             for planned in plan {
-                if let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, stuffed: &stuffed, memo: &memo) {
+                if let verdict = detect(planned, text: text, echo: &echo, stuffed: &stuffed, memo: &memo) {
                     verdicts.append(verdict)
                 }
             }
@@ -139,14 +139,14 @@ public struct Scorer: Sendable {
         for index in rules.indices {
             // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
             var planned: PlanCache.Step?
-            if next < plan.count, plan[next].rule == index {
+            if next < plan.count, plan[next].index == index {
                 planned = plan[next]
                 next += 1
             }
             if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(planned, text: text, echo: &echo, keywordList: &keywordList, stuffed: &stuffed, memo: &memo) {
+                      let verdict = detect(planned, text: text, echo: &echo, stuffed: &stuffed, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -171,38 +171,38 @@ public struct Scorer: Sendable {
         )
     }
 
-    /// `keywordList` and `stuffed` cache whether the reply is a bare list of keywords or stuffed, and `echo` the customer's
-    /// normalised line, for the reply's other rules.
+    /// `stuffed` caches whether the reply is stuffed (found only when a move is), and `echo` the
+    /// customer's normalised line, for the reply's other rules.
     /// NB: the rule and its detector are read through `planned`, field by field: passed as values,
     /// each reply copied every planned rule whole.
-    func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, keywordList: inout Bool?,
-                stuffed: inout Bool?, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+    func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, stuffed: inout Bool?,
+                memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
             return RuleVerdict(
-                rule: planned.judged.id, verdict: verdict, earned: verdict == .met ? planned.judged.weight : 0, possible: planned.judged.weight,
-                evidence: evidence, manual: planned.judged.manual, source: .detector,
-                reason: planned.judged.feedback[verdict]?.text(for: language) ?? ""
+                rule: planned.rule.id, verdict: verdict, earned: verdict == .met ? planned.rule.weight : 0, possible: planned.rule.weight,
+                evidence: evidence, manual: planned.rule.manual, source: .detector,
+                reason: planned.rule.feedback[verdict]?.text(for: language) ?? ""
             )
         }
-        if let violated = planned.detecting.violated {
+        if let violated = planned.detector.violated {
             let result = matcher.match(violated.pattern, in: text, memo: &memo)
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
         let counts = text.scriptCounts
-        if let maximum = planned.detecting.maxWords, counts.words > counts.characters {
+        if let maximum = planned.detector.maxWords, counts.words > counts.characters {
             if counts.words > maximum {
                 return verdict(.violated, language == .en
                     ? "\(counts.words) words (the limit is \(maximum))"
                     : "\(counts.words) 个词(上限 \(maximum))")
             }
-        } else if let maximum = planned.detecting.maxChars, length > maximum {
+        } else if let maximum = planned.detector.maxChars, length > maximum {
             return verdict(.violated, language == .en
                 ? "\(length) characters (the limit is \(maximum))"
                 : "\(length) 个字(上限 \(maximum))")
         }
-        if let met = planned.detecting.met {
+        if let met = planned.detector.met {
             let result = matcher.match(met.pattern, in: text, memo: &memo)
             // NB: made only for a verdict that needs a near miss explained (most are met or not judged).
             var explainer: NearMiss { NearMiss(matcher: matcher, english: language == .en, samples: samples) }
@@ -212,16 +212,14 @@ public struct Scorer: Sendable {
                 return missed
             }
             if result.matched {
-                if let minimum = planned.detecting.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
+                if let minimum = planned.detector.minChars, length < minimum { return missed(text.original, explainer.tooShort(minimum)) }
                 // A list of keywords names the move without making it.
-                let isList = keywordList ?? text.isKeywordList
-                keywordList = isList
-                if isList { return missed(result.evidence(in: text), explainer.keywordList()) }
+                if text.isKeywordList { return missed(result.evidence(in: text), explainer.keywordList()) }
                 // So do the same words said over and over.
                 let isStuffed = stuffed ?? text.isStuffed
                 stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
-                if let minimum = planned.detecting.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
+                if let minimum = planned.detector.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
                     return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
@@ -230,15 +228,15 @@ public struct Scorer: Sendable {
                 }
                 return verdict(.met, result.evidence(in: text))
             }
-            if let ignore = planned.detecting.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
-            var otherwise = verdict(planned.detecting.otherwise, "")
-            if planned.detecting.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
+            if let ignore = planned.detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+            var otherwise = verdict(planned.detector.otherwise, "")
+            if planned.detector.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
             return otherwise
         }
-        if let ignore = planned.detecting.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+        if let ignore = planned.detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
         // A detector with no `met` pattern: length alone decides.
-        if let minimum = planned.detecting.minChars, length < minimum { return verdict(.missed, text.original) }
-        return verdict(planned.detecting.otherwise == .missed && planned.detecting.maxChars != nil ? .met : planned.detecting.otherwise, "")
+        if let minimum = planned.detector.minChars, length < minimum { return verdict(.missed, text.original) }
+        return verdict(planned.detector.otherwise == .missed && planned.detector.maxChars != nil ? .met : planned.detector.otherwise, "")
     }
 
     /// How many units of substance follow the point where `pattern` is first complete: units that
