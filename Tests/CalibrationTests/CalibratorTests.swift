@@ -47,6 +47,10 @@ import TestSupport
         "rules-k.held-out.yaml": (0.77, nil, nil),
         "rules-k-en.tune.yaml": (0.86, nil, nil),
         "rules-k-en.held-out.yaml": (0.75, nil, nil),
+        "rules-l.tune.yaml": (0.80, nil, nil),
+        "rules-l.held-out.yaml": (0.91, nil, nil),
+        "rules-l-en.tune.yaml": (0.86, nil, nil),
+        "rules-l-en.held-out.yaml": (0.77, nil, nil),
         "recognition.tune.yaml": (nil, 0.94, 0.03),
         "recognition.held-out.yaml": (nil, 0.915, 0.04),
         "recognition-fresh.held-out.yaml": (nil, 0.935, 0.045),
@@ -58,6 +62,8 @@ import TestSupport
         "recognition-h.held-out.yaml": (nil, 0.93, 0.02),
         "recognition-i.tune.yaml": (nil, 0.95, 0.035),
         "recognition-i.held-out.yaml": (nil, 0.97, 0.02),
+        "recognition-j.tune.yaml": (nil, 0.945, 0.06),
+        "recognition-j.held-out.yaml": (nil, 0.92, 0.06),
     ]
 
     static let calibrator: Calibrator? = {
