@@ -529,6 +529,9 @@ public struct Matcher: Sendable {
 
     func isNegated(at start: Int, in text: NormalizedText) -> Bool {
         let clause = text.units[start].clause
+        // A contrast turns to a new thought: a negator before it does not reach past it
+        // (「您怕售后跟不上 but 我们在东莞有办事处」, "not cheap, but it pays back in a year").
+        if Negation.beginsContrast(at: start, in: text.keys) { return false }
         // Words carry more than characters: English looks fewer units back than Chinese.
         let isWord = !text.isCharacter(start)
         let window = isWord ? Negation.wordWindowSize : Negation.windowSize
@@ -536,6 +539,7 @@ public struct Matcher: Sendable {
         while index >= 0 && index >= start - window {
             if text.units[index].clause != clause { return false }
             if text.negators[index] { return true }
+            if Negation.beginsContrast(at: index, in: text.keys) { return false }
             index -= 1
         }
         return false

@@ -31,6 +31,25 @@ enum Negation {
         "唔": ["该"],
     ]
 
+    /// The units that are a contrast by themselves: "but", "however", "though", "although", 但
+    /// (compared as keys: asked of every unit a negation is looked for across).
+    private static let contrastWords: [UnitKey] = ["but", "however", "though", "although", "但"].map { UnitKey($0) }
+    private static let ke = UnitKey("可"), shi = UnitKey("是"), bu = UnitKey("不"), guo = UnitKey("过"),
+                       ran = UnitKey("然"), er = UnitKey("而"), dan = UnitKey("但")
+
+    /// Whether a contrast begins at unit `index` (「但」「可是」「不过」「然而」, "but", "however",
+    /// "though"): a negator before it does not reach the words after it. 不但 ("not only") is no contrast.
+    static func beginsContrast(at index: Int, in keys: [UnitKey]) -> Bool {
+        let key = keys[index]
+        if key == ke || key == bu || key == ran {
+            guard index + 1 < keys.count else { return false }
+            let next = keys[index + 1]
+            return key == ke ? next == shi : key == bu ? next == guo : next == er
+        }
+        guard contrastWords.contains(key) else { return false }
+        return !(key == dan && index > 0 && keys[index - 1] == bu)
+    }
+
     /// Whether `text` is in ``singleUnit``: a single character is one of its Chinese negators
     /// (asked without hashing the text, as it is for every unit of every reply).
     @inline(__always)

@@ -92,6 +92,14 @@ import Testing
         // A space beside an English word is only a word boundary.
         ("ok", "我不 ok", false),
         ("pay later", "you cannot  pay later", false),
+        // A contrast turns to a new thought: the negator before it does not reach past it.
+        ("@ack > @contrast", "是的是的 您怕售后跟不上 but我们在东莞有办事处", true),
+        ("我们在东莞", "您怕售后跟不上但我们在东莞有办事处", true),
+        ("我们在东莞", "您怕售后跟不上我们在东莞有办事处", false),
+        ("pays back", "It's not cheap but pays back in a year", true),
+        ("pays back", "It's not cheap and pays back in a year", false),
+        // 不但 ("not only") is no contrast.
+        ("@contrast", "不但省墨", false),
     ])
     func phrasesUnderNegationAreNotSaid(pattern: String, text: String, expected: Bool) throws {
         #expect(try matches(pattern, text) == expected)
