@@ -463,8 +463,8 @@ public struct Matcher: Sendable {
                     if negativeSaid == nil { negativeSaid = text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
                     said = negativeSaid == true
                 } else {
-                    if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) && !text.retractedUnits[start] }
-                    said = plainSaid == true
+                    if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) }
+                    said = plainSaid == true && (!text.retractedUnits[start] || Matcher.saysItsOwnNo(start..<start + phrase.count, in: text))
                 }
                 if said { spans[phrase.lexicon].append(start..<start + phrase.count) }
             }
@@ -494,7 +494,19 @@ public struct Matcher: Sendable {
         // Words named only to be set aside (「样机试打就不用了」) are not said either, for every
         // pattern alike: a reply's recognition and the rulebook's verdicts.
         if phrase.isNegative { return text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
-        return !isNegated(at: start, in: text) && !text.retractedUnits[start]
+        return !isNegated(at: start, in: text)
+            && (!text.retractedUnits[start] || Matcher.saysItsOwnNo(start..<start + phrase.keys.count, in: text))
+    }
+
+    /// Whether a phrase standing at `span` holds a negator of its own (「跟你说也没用」): then it is
+    /// the "no" that sets words aside, not words set aside by it, and it is said.
+    static func saysItsOwnNo(_ span: Range<Int>, in text: NormalizedText) -> Bool {
+        var index = span.lowerBound + 1
+        while index < span.upperBound && index < text.negators.count {
+            if text.negators[index] { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether the negator at `start` is itself negated right before it: 没(有)/不是/并非/没说 + 不….

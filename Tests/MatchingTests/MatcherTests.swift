@@ -98,6 +98,10 @@ import Testing
         ("我们在东莞", "您怕售后跟不上我们在东莞有办事处", false),
         ("pays back", "It's not cheap but pays back in a year", true),
         ("pays back", "It's not cheap and pays back in a year", false),
+        // Words set aside by the "no" after them are not said; a phrase that holds that "no" is.
+        ("试打", "样机试打就不用了", false),
+        ("跟你说也没用", "跟你说也没用", true),
+        ("跟你说", "跟你说也没用", false),
         // 不但 ("not only") is no contrast.
         ("@contrast", "不但省墨", false),
     ])
