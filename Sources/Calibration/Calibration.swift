@@ -81,8 +81,11 @@ public struct Calibrator: Sendable {
                 guard number <= node.replies.count else { failed("node '\(node.id)' has \(node.replies.count) replies, not \(number)"); continue }
                 expectedIndex = number - 1
             case let .option(text):
-                guard let index = node.replies.firstIndex(where: { $0.option == text }) else { failed("no reply at '\(node.id)' has the option «\(text)»"); continue }
-                expectedIndex = index
+                let written = node.replies.indices.filter { node.replies[$0].option == text }
+                guard let first = written.first else { failed("no reply at '\(node.id)' has the option «\(text)»"); continue }
+                // The same option written twice under different `if:`s (one move, answered as the
+                // visit's state deserves) is the one whose condition holds here.
+                expectedIndex = written.first(where: session.replyIsAvailable) ?? first
             case .none:
                 expectedIndex = nil
             }

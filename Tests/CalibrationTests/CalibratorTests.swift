@@ -62,8 +62,8 @@ import TestSupport
         "recognition-h.held-out.yaml": (nil, 0.93, 0.02),
         "recognition-i.tune.yaml": (nil, 0.95, 0.035),
         "recognition-i.held-out.yaml": (nil, 0.97, 0.02),
-        "recognition-j.tune.yaml": (nil, 0.945, 0.06),
-        "recognition-j.held-out.yaml": (nil, 0.92, 0.06),
+        "recognition-j.tune.yaml": (nil, 0.98, 0.02),
+        "recognition-j.held-out.yaml": (nil, 0.96, 0.02),
     ]
 
     static let calibrator: Calibrator? = {
@@ -207,5 +207,25 @@ import TestSupport
         #expect(!hidden.isCorrect)
         #expect(report.recognition.last?.problem == nil)
         #expect(report.recognition.last?.isCorrect == true)
+    }
+
+    /// One option written twice under different `if:`s (the capricious customer signs when trust is
+    /// high and wavers otherwise) is one move: a case naming it by its text expects the variant
+    /// whose condition holds in the case's state.
+    @Test func anOptionWrittenUnderTwoConditionsIsTheOneThatHolds() throws {
+        let option = "Great, Mr. Tan! Then let's put it in writing right now: I have the order confirmation here, two TIJ units, models and delivery filled in. Sign it today and we start production on Monday."
+        let text = "great, lets sign the order confirmation now, two TIJ units filled in, production monday"
+        let yaml = """
+        corpus: variants
+        split: tune
+        recognition-cases:
+          - {scenario: first-visit-capricious-en, node: close, text: "\(text)", expect: "\(option)"}
+          - {scenario: first-visit-capricious-en, node: close, state: {trust: 4}, text: "\(text)", expect: "\(option)"}
+        """
+        let corpus = try #require(CalibrationLoader.load(text: yaml, path: "variants.yaml").value)
+        let report = try #require(Self.calibrator).run(corpus)
+        #expect(report.recognition.map(\.problem) == [nil, nil])
+        #expect(report.recognition.map(\.expectedIndex) == [1, 0])
+        #expect(report.recognition.allSatisfy { $0.isCorrect })
     }
 }
