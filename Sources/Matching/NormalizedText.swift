@@ -125,7 +125,8 @@ public struct NormalizedText: Sendable {
         retractedUnits = findRetractedUnits()
     }
 
-    /// Whether the same words, said three times or more, make two fifths of a reply or more: an
+    /// Whether the same words, said three times or more, make two fifths of a reply or more (or,
+    /// said twice, three fifths of a reply of eight items or more): an
     /// item is an English word of three letters or more, or two Chinese characters in a row (a
     /// word, or the seam of two), counted across clauses; the units of the items said twice or
     /// more are the repeated part. 「是的是的，可是我们的墨水省三成」 repeats one item twice;
@@ -161,12 +162,15 @@ public struct NormalizedText: Sendable {
             if run >= 3 { thrice = true }
             run = 1
         }
-        guard thrice else { return false }
+        // Said twice only, the repeats must make three fifths of a longer reply
+        // (「线速 抖动 水珠 线速 抖动 水珠」, "yes yes but yes but yes yes but").
+        guard thrice || items.count >= 8 && !twice.isEmpty else { return false }
         var repeated = [Bool](repeating: false, count: said.count)
         for item in items where twice.contains(item.key) {
             for position in item.from..<item.to { repeated[position] = true }
         }
-        return repeated.filter { $0 }.count * 5 >= said.count * 2
+        let count = repeated.filter { $0 }.count
+        return thrice && count * 5 >= said.count * 2 || items.count >= 8 && count * 5 >= said.count * 3
     }
 
     /// The positions of the units with `key`, in order. NB: found by walking the keys (a reply's

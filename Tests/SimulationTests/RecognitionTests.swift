@@ -139,6 +139,11 @@ import TestSupport
         #expect(!NormalizedText("是的是的，价格是高，可是墨水一年省三成").isStuffed)
         #expect(!NormalizedText("墨水省三成，墨水也不堵头，换我们的墨水很划算吧").isStuffed)
         #expect(!NormalizedText("Yes, the price is higher, but the ink saves you a third every year.").isStuffed)
+        // Each word said twice stuffs a longer reply when the repeats make three fifths of it.
+        #expect(NormalizedText("Yes sir, clear codes on curved bottles, curved bottles, clear codes.").isStuffed)
+        #expect(NormalizedText("线速 抖动 水珠 线速 抖动 水珠").isStuffed)
+        #expect(!NormalizedText("好的好的，都听您的，交货期就按您说的").isStuffed)
+        #expect(!NormalizedText("Two units, Monday, three payments: two units on Monday, the rest after the trial.").isStuffed)
     }
 
     /// Where naming a list is the move (`list: true`), a list is taken as the reply it resembles;
