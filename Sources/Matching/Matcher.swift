@@ -464,7 +464,7 @@ public struct Matcher: Sendable {
                     said = negativeSaid == true
                 } else {
                     if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) }
-                    said = plainSaid == true && (!text.retractedUnits[start] || Matcher.saysItsOwnNo(start..<start + phrase.count, in: text))
+                    said = plainSaid == true && !Matcher.isSetAside(start..<start + phrase.count, in: text)
                 }
                 if said { spans[phrase.lexicon].append(start..<start + phrase.count) }
             }
@@ -494,19 +494,20 @@ public struct Matcher: Sendable {
         // Words named only to be set aside (「样机试打就不用了」) are not said either, for every
         // pattern alike: a reply's recognition and the rulebook's verdicts.
         if phrase.isNegative { return text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
-        return !isNegated(at: start, in: text)
-            && (!text.retractedUnits[start] || Matcher.saysItsOwnNo(start..<start + phrase.keys.count, in: text))
+        return !isNegated(at: start, in: text) && !Matcher.isSetAside(start..<start + phrase.keys.count, in: text)
     }
 
-    /// Whether a phrase standing at `span` holds a negator of its own (「跟你说也没用」): then it is
-    /// the "no" that sets words aside, not words set aside by it, and it is said.
-    static func saysItsOwnNo(_ span: Range<Int>, in text: NormalizedText) -> Bool {
+    /// Whether a phrase standing at `span` is named only to be set aside (its first unit retracted,
+    /// see ``NormalizedText/retractedUnits``), unless it holds a negator of its own (「跟你说也没用」):
+    /// then it is the "no" that sets words aside, not words set aside by it, and it is said.
+    static func isSetAside(_ span: Range<Int>, in text: NormalizedText) -> Bool {
+        guard text.retractedUnits[span.lowerBound] else { return false }
         var index = span.lowerBound + 1
         while index < span.upperBound && index < text.negators.count {
-            if text.negators[index] { return true }
+            if text.negators[index] { return false }
             index += 1
         }
-        return false
+        return true
     }
 
     /// Whether the negator at `start` is itself negated right before it: 没(有)/不是/并非/没说 + 不….

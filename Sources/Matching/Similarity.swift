@@ -256,6 +256,11 @@ extension NormalizedText {
                 result[index] = true
                 continue
             }
+            // As for a phrase (``Matcher``): a negator does not reach past a contrast.
+            if lastNegator != nil, Negation.beginsContrast(at: index, in: keys) {
+                lastNegator = nil
+                continue
+            }
             guard let negator = lastNegator, negator.clause == units[index].clause else { continue }
             let isWord = !isCharacter(index)
             let window = isWord ? Negation.wordWindowSize : Negation.windowSize

@@ -175,4 +175,13 @@ import Testing
         #expect(NormalizedText(suffixOf: text, fromUnit: text.units.count).units.isEmpty)
         #expect(NormalizedText(suffixOf: text, fromUnit: 0).original == reply)
     }
+
+    /// Similarity sees negation as phrases do: a negator does not reach past a contrast
+    /// (「跟不上但我们在东莞」 says 我们在东莞), and reaches the words right after it otherwise.
+    @Test func negationStopsAtAContrastForSimilarityToo() {
+        let turned = NormalizedText("您怕售后跟不上但我们在东莞")
+        #expect(turned.units.firstIndex { $0.text == "我" }.map { turned.negatedUnits[$0] } == false)
+        let plain = NormalizedText("您怕售后跟不上我们在东莞")
+        #expect(plain.units.firstIndex { $0.text == "我" }.map { plain.negatedUnits[$0] } == true)
+    }
 }
