@@ -33,6 +33,27 @@ public indirect enum Pattern: Sendable, Equatable {
 
     /// The lexicon names this pattern refers to, in order of appearance.
     public var lexiconReferences: [String] { lexiconNames.map(\.name) }
+
+    /// What the pattern asks to be said, without what it asks not to be: every `!` part left out
+    /// (`(@ack > @contrast) & !@give-up` is `@ack > @contrast`); nil when nothing is left
+    /// (`!@anger`). The words that name a move, whatever else would keep it from counting.
+    public var positiveCore: Pattern? {
+        switch self {
+        case .phrase, .lexicon: return self
+        case .not: return nil
+        case let .anyOf(parts):
+            let kept = parts.compactMap(\.positiveCore)
+            guard kept.count == parts.count else { return kept.count > 1 ? .anyOf(kept) : kept.first }
+            return self
+        case let .allOf(parts):
+            let kept = parts.compactMap(\.positiveCore)
+            if kept.isEmpty { return nil }
+            return kept.count == 1 ? kept[0] : .allOf(kept)
+        case let .followedBy(first, second):
+            guard let first = first.positiveCore, let second = second.positiveCore else { return nil }
+            return .followedBy(first, second)
+        }
+    }
 }
 
 /// A lexicon's name in a pattern (`@contrast`), numbered once per name in the process, so that a

@@ -228,7 +228,20 @@ public struct Scorer: Sendable {
                 }
                 return verdict(.met, result.evidence(in: text))
             }
-            if let ignore = planned.detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+            let ignored = planned.detector.ignore.map { matcher.match($0.pattern, in: text, memo: &memo).matched } ?? false
+            if ignored || planned.detector.otherwise == .notApplicable {
+                // A list of keywords, or the same words said over and over, naming the move is a
+                // try that missed, not a turn without the move: 「建议 建议 我建议 劝告」 is judged
+                // where the rule passes over a turn that does not make its move.
+                let isList = text.isKeywordList
+                let isStuffed = !isList && (stuffed ?? text.isStuffed)
+                if !isList { stuffed = isStuffed }
+                if isList || isStuffed, let core = met.pattern.positiveCore {
+                    let named = matcher.match(core, in: text, memo: &memo)
+                    if named.matched { return missed(named.evidence(in: text), isList ? explainer.keywordList() : explainer.stuffed()) }
+                }
+                if ignored { return nil }
+            }
             var otherwise = verdict(planned.detector.otherwise, "")
             if planned.detector.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
             return otherwise

@@ -11,6 +11,22 @@ import Testing
         #expect(parts[0] == .followedBy(.lexicon("ack"), .lexicon("contrast")))
     }
 
+    @Test(arguments: [
+        ("(@ack > @contrast) & !@give-up", "@ack > @contrast"),
+        ("(@a | !@b) & @c", "@a & @c"),
+        ("@a & !(@b | @c) & @d", "@a & @d"),
+        ("@a > 好", "@a > 好"),
+    ])
+    func thePositiveCoreLeavesOutWhatMustNotBeSaid(source: String, core: String) throws {
+        #expect(try PatternParser.parse(source).positiveCore == PatternParser.parse(core))
+    }
+
+    @Test func aPatternOfNothingButExclusionsHasNoPositiveCore() throws {
+        #expect(try PatternParser.parse("!@anger").positiveCore == nil)
+        #expect(try PatternParser.parse("!@a & !好").positiveCore == nil)
+        #expect(try PatternParser.parse("!@a > @b").positiveCore == nil)
+    }
+
     @Test func adjacentBareWordsFormOnePhrase() throws {
         #expect(try PatternParser.parse("thank you") == PatternParser.parse("\"thank you\""))
     }
