@@ -13,9 +13,14 @@
 /// - the span is not inside a phrase of any lexicon written exactly there: 清洗 (a lexicon word
 ///   of its own) is not a slip for 清晰.
 ///
-/// Known limit: without a dictionary, an ordinary word that no lexicon holds and that sounds
-/// like a lexicon phrase, with one character in common, is taken for it. Lexicons that hold the
-/// words of their domain (as `usage-care` holds 清洗) keep this rare; calibrate measures it.
+/// - no differing character heard only through the accent's merging makes a common word with
+///   its neighbour in the span (see ``OrdinaryWords``): 「省级」 is not a slip for 「神级」
+///   (sheng, shen); 那条 is still a slip for 哪条 (the same syllable).
+///
+/// Known limit: an ordinary word rarer than the word list's threshold (完全不动 for 不懂), or
+/// one across the span's edge (「停一次线」: 一次, then 线, for 「黐线」), that sounds like a
+/// lexicon phrase, with one character in common, is taken for it. Lexicons that hold the words of their domain (as `usage-care` holds 清洗) keep
+/// this rare; calibrate measures it.
 ///
 /// Single characters never match by sound. The matches are reported as ``FuzzyMatch``es, so that
 /// evidence shows `可事≈可是`.
@@ -177,6 +182,13 @@ struct HomophoneIndex: Sendable {
             if key == phrase.keys[offset] { continue }
             differences += 1
             guard differences <= HomophoneIndex.differencesAllowed(count), !text.negators[start + offset] else { return false }
+            // A character heard only through the accent's merging (sheng for shen) that makes a
+            // common word with its neighbour in the span is that word's, not a slip: 「省级」 for
+            // 「神级」. A character of the very same syllable is the slip an input method makes
+            // (那条 for 哪条). NB: a word across the span's edge (「停一次线」, 一次, for 「黐线」)
+            // is left to be heard: counting it too cost a held-out verdict.
+            if HomophoneIndex.makesOrdinaryWord(at: start + offset, in: text, inside: start..<start + count),
+               !HomophoneIndex.readsTheSame(key, phrase.keys[offset]) { return false }
             // The first two characters share a sound by construction of the index.
             if offset >= 2 {
                 guard let value = key.scalar, let wanted = phrase.keys[offset].scalar else { return false }
@@ -185,6 +197,27 @@ struct HomophoneIndex: Sendable {
             }
         }
         return differences > 0
+    }
+
+    /// Whether the character at unit `index` makes a common two-character word (see
+    /// ``OrdinaryWords``) with the character before or after it within `span`.
+    static func makesOrdinaryWord(at index: Int, in text: NormalizedText, inside span: Range<Int>) -> Bool {
+        guard let value = text.keys[index].scalar else { return false }
+        let clause = text.units[index].clause
+        if index > 0, span.contains(index - 1), text.units[index - 1].clause == clause, let before = text.keys[index - 1].scalar,
+           OrdinaryWords.isWord(before, value) { return true }
+        if index + 1 < text.keys.count, span.contains(index + 1), text.units[index + 1].clause == clause, let after = text.keys[index + 1].scalar,
+           OrdinaryWords.isWord(value, after) { return true }
+        return false
+    }
+
+    /// Whether the two characters share a reading, tones aside, without the accent's merging (NB:
+    /// the table of readings is loaded on the first question: only a sound-alike that makes an
+    /// ordinary word asks).
+    static func readsTheSame(_ first: UnitKey, _ second: UnitKey) -> Bool {
+        guard let one = first.scalar.flatMap(Unicode.Scalar.init), let other = second.scalar.flatMap(Unicode.Scalar.init) else { return false }
+        let readings = PinyinTable.withReadings
+        return !Set(readings.syllables(of: one)).isDisjoint(with: readings.syllables(of: other))
     }
 
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.

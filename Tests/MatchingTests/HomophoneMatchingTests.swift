@@ -116,4 +116,26 @@ import Testing
         let merged = Matcher(lexicons: table.merging(LexiconTable(["address": ["孟工"]])))
         #expect(!merged.match(try PatternParser.parse("@address"), in: engineers).matched)
     }
+
+    /// A span heard only through the accent's merging that is itself a common word is that word,
+    /// not a slip: 「省级」 (sheng ji) is not the flattery 「神级」 (shen ji), 「森林」 not 「深林」.
+    /// A slip of the very same syllable still is (哪条 typed 那条), and so is a span that is no word.
+    @Test(arguments: [
+        ("我们是省级代理", "神级"),
+        ("厂后面有片森林", "深林"),
+    ])
+    func aCommonWordHeardThroughTheAccentIsNoSlip(text: String, phrase: String) throws {
+        let matcher = Matcher(lexicons: LexiconTable(["words": [phrase]]))
+        #expect(!matcher.match(try PatternParser.parse("@words"), in: NormalizedText(text)).matched)
+    }
+
+    @Test(arguments: [
+        ("你系唔系痴线", "黐线"),
+        ("这个价格因该可以", "应该"),
+        ("是那条线吗", "哪条"),
+    ])
+    func aSlipThatIsNoCommonWordIsStillHeard(text: String, phrase: String) throws {
+        let matcher = Matcher(lexicons: LexiconTable(["words": [phrase]]))
+        #expect(matcher.match(try PatternParser.parse("@words"), in: NormalizedText(text)).matched)
+    }
 }
