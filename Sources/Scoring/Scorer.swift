@@ -230,15 +230,16 @@ public struct Scorer: Sendable {
             }
             let ignored = planned.detector.ignore.map { matcher.match($0.pattern, in: text, memo: &memo).matched } ?? false
             if ignored || planned.detector.otherwise == .notApplicable {
-                // A list of keywords, or the same words said over and over, naming the move is a
-                // try that missed, not a turn without the move: 「建议 建议 我建议 劝告」 is judged
-                // where the rule passes over a turn that does not make its move.
+                // A list of keywords, or the same words said over and over, is a try that missed,
+                // not a turn without the move: 「建议 建议 我建议 劝告」, 「决策流程 订货流程 竞争对手」
+                // are judged where the rule passes over a turn that does not make its move (the
+                // evidence: the words of the move they name, if any).
                 let isList = text.isKeywordList
                 let isStuffed = !isList && (stuffed ?? text.isStuffed)
                 if !isList { stuffed = isStuffed }
-                if isList || isStuffed, let core = met.pattern.positiveCore {
-                    let named = matcher.match(core, in: text, memo: &memo)
-                    if named.matched { return missed(named.evidence(in: text), isList ? explainer.keywordList() : explainer.stuffed()) }
+                if isList || isStuffed {
+                    let named = met.pattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
+                    return missed(named.map { $0.evidence(in: text) } ?? "", isList ? explainer.keywordList() : explainer.stuffed())
                 }
                 if ignored { return nil }
             }
