@@ -160,6 +160,7 @@ struct HomophoneIndex: Sendable {
                         let exact = exactCounts ?? spans.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
+                        if isOrdinaryWord(heardAs: phrase, at: start, in: text) { continue }
                         spans[lexicon].append(span)
                         result.append((lexicon, FuzzyMatch(span: span, phrase: phrase.written)))
                     }
@@ -182,13 +183,6 @@ struct HomophoneIndex: Sendable {
             if key == phrase.keys[offset] { continue }
             differences += 1
             guard differences <= HomophoneIndex.differencesAllowed(count), !text.negators[start + offset] else { return false }
-            // A character heard only through the accent's merging (sheng for shen) that makes a
-            // common word with its neighbour in the span is that word's, not a slip: 「省级」 for
-            // 「神级」. A character of the very same syllable is the slip an input method makes
-            // (那条 for 哪条). NB: a word across the span's edge (「停一次线」, 一次, for 「黐线」)
-            // is left to be heard: counting it too cost a held-out verdict.
-            if HomophoneIndex.makesOrdinaryWord(at: start + offset, in: text, inside: start..<start + count),
-               !HomophoneIndex.readsTheSame(key, phrase.keys[offset]) { return false }
             // The first two characters share a sound by construction of the index.
             if offset >= 2 {
                 guard let value = key.scalar, let wanted = phrase.keys[offset].scalar else { return false }
@@ -197,6 +191,21 @@ struct HomophoneIndex: Sendable {
             }
         }
         return differences > 0
+    }
+
+    /// Whether the span of `phrase`'s length at `start`, heard as `phrase`, is an ordinary word
+    /// instead: a character heard only through the accent's merging (sheng for shen) that makes a
+    /// common word with its neighbour in the span is that word's, not a slip: 「省级」 for 「神级」.
+    /// A character of the very same syllable is the slip an input method makes (那条 for 哪条).
+    /// NB: a word across the span's edge (「停一次线」, 一次, for 「黐线」) is left to be heard:
+    /// counting it too cost a held-out verdict. Asked last, of a span about to be taken (few are).
+    private func isOrdinaryWord(heardAs phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
+        let span = start..<start + phrase.keys.count
+        for index in span where text.keys[index] != phrase.keys[index - start] {
+            if HomophoneIndex.makesOrdinaryWord(at: index, in: text, inside: span),
+               !HomophoneIndex.readsTheSame(text.keys[index], phrase.keys[index - start]) { return true }
+        }
+        return false
     }
 
     /// Whether the character at unit `index` makes a common two-character word (see
@@ -215,9 +224,10 @@ struct HomophoneIndex: Sendable {
     /// the table of readings is loaded on the first question: only a sound-alike that makes an
     /// ordinary word asks).
     static func readsTheSame(_ first: UnitKey, _ second: UnitKey) -> Bool {
-        guard let one = first.scalar.flatMap(Unicode.Scalar.init), let other = second.scalar.flatMap(Unicode.Scalar.init) else { return false }
+        guard let one = first.scalar, let other = second.scalar else { return false }
         let readings = PinyinTable.withReadings
-        return !Set(readings.syllables(of: one)).isDisjoint(with: readings.syllables(of: other))
+        let theirs = readings.readingNumbers(of: other)
+        return readings.readingNumbers(of: one).contains(where: theirs.contains)
     }
 
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.

@@ -169,6 +169,18 @@ struct PinyinTable: Sendable {
         return ids[range].map { syllables[Int($0)] }
     }
 
+    /// The numbers of the tone-less readings of the ideograph with code point `value` (a table
+    /// made with its readings only; empty otherwise, and for anything without a reading).
+    func readingNumbers(of value: UInt32) -> ArraySlice<UInt16> {
+        guard !flatOffsets.isEmpty else { return [] }
+        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
+            let slot = Int(value - PinyinTable.flatStart)
+            return ids[Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])]
+        }
+        guard let index = sparseIndex(of: value) else { return [] }
+        return ids[Int(sparseStarts[index])..<Int(sparseEnds[index])]
+    }
+
     /// Where the homophone classes of the ideograph with code point `value` stand in `classIDs`
     /// (empty when it has no reading).
     @inline(__always)
