@@ -19,8 +19,8 @@
 ///
 /// Known limit: an ordinary word rarer than the word list's threshold (完全不动 for 不懂), or
 /// one across the span's edge (「停一次线」: 一次, then 线, for 「黐线」), that sounds like a
-/// lexicon phrase, with one character in common, is taken for it. Lexicons that hold the words of their domain (as `usage-care` holds 清洗) keep
-/// this rare; calibrate measures it.
+/// lexicon phrase, with one character in common, is taken for it. Lexicons that hold the words
+/// of their domain (as `usage-care` holds 清洗) keep this rare; calibrate measures it.
 ///
 /// Single characters never match by sound. The matches are reported as ``FuzzyMatch``es, so that
 /// evidence shows `可事≈可是`.
@@ -200,23 +200,14 @@ struct HomophoneIndex: Sendable {
     /// NB: a word across the span's edge (「停一次线」, 一次, for 「黐线」) is left to be heard:
     /// counting it too cost a held-out verdict. Asked last, of a span about to be taken (few are).
     private func isOrdinaryWord(heardAs phrase: Phrase, at start: Int, in text: NormalizedText) -> Bool {
-        let span = start..<start + phrase.keys.count
-        for index in span where text.keys[index] != phrase.keys[index - start] {
-            if HomophoneIndex.makesOrdinaryWord(at: index, in: text, inside: span),
-               !HomophoneIndex.readsTheSame(text.keys[index], phrase.keys[index - start]) { return true }
+        for index in start..<start + phrase.keys.count - 1 {
+            guard let first = text.keys[index].scalar, let second = text.keys[index + 1].scalar,
+                  text.units[index].clause == text.units[index + 1].clause, OrdinaryWords.isWord(first, second) else { continue }
+            for member in index...index + 1 {
+                let heard = text.keys[member], wanted = phrase.keys[member - start]
+                if heard != wanted && !HomophoneIndex.readsTheSame(heard, wanted) { return true }
+            }
         }
-        return false
-    }
-
-    /// Whether the character at unit `index` makes a common two-character word (see
-    /// ``OrdinaryWords``) with the character before or after it within `span`.
-    static func makesOrdinaryWord(at index: Int, in text: NormalizedText, inside span: Range<Int>) -> Bool {
-        guard let value = text.keys[index].scalar else { return false }
-        let clause = text.units[index].clause
-        if index > 0, span.contains(index - 1), text.units[index - 1].clause == clause, let before = text.keys[index - 1].scalar,
-           OrdinaryWords.isWord(before, value) { return true }
-        if index + 1 < text.keys.count, span.contains(index + 1), text.units[index + 1].clause == clause, let after = text.keys[index + 1].scalar,
-           OrdinaryWords.isWord(value, after) { return true }
         return false
     }
 
