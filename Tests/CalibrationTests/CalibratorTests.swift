@@ -67,6 +67,10 @@ import TestSupport
         "rules-p.held-out.yaml": (0.91, nil, nil),
         "rules-p-en.tune.yaml": (0.785, nil, nil),
         "rules-p-en.held-out.yaml": (0.78, nil, nil),
+        "rules-q.tune.yaml": (0.78, nil, nil),
+        "rules-q.held-out.yaml": (0.88, nil, nil),
+        "rules-q-en.tune.yaml": (0.78, nil, nil),
+        "rules-q-en.held-out.yaml": (0.945, nil, nil),
         "recognition.tune.yaml": (nil, 0.945, 0.03),
         "recognition.held-out.yaml": (nil, 0.915, 0.04),
         "recognition-fresh.held-out.yaml": (nil, 0.935, 0.045),
@@ -80,6 +84,8 @@ import TestSupport
         "recognition-i.held-out.yaml": (nil, 0.97, 0.02),
         "recognition-j.tune.yaml": (nil, 0.98, 0.02),
         "recognition-j.held-out.yaml": (nil, 0.965, 0.02),
+        "recognition-k.tune.yaml": (nil, 0.985, 0.01),
+        "recognition-k.held-out.yaml": (nil, 0.97, 0.01),
     ]
 
     static let calibrator: Calibrator? = {
