@@ -197,10 +197,10 @@ public struct Scorer: Sendable {
                     ? "\(counts.words) words (the limit is \(maximum))"
                     : "\(counts.words) 个词(上限 \(maximum))")
             }
-        } else if let maximum = planned.detector.maxChars, length > maximum {
+        } else if let maximum = planned.detector.maxChars, case let measured = text.limitLength, measured > maximum {
             return verdict(.violated, language == .en
-                ? "\(length) characters (the limit is \(maximum))"
-                : "\(length) 个字(上限 \(maximum))")
+                ? "\(measured) characters (the limit is \(maximum))"
+                : "\(measured) 个字(上限 \(maximum))")
         }
         if let met = planned.detector.met {
             let result = matcher.match(met.pattern, in: text, memo: &memo)

@@ -76,6 +76,15 @@ import Testing
     @Test func lengthCountsTypedCharacters() {
         #expect(NormalizedText("  喷码机 ok ").length == 6)
     }
+
+    /// A character limit counts a Latin word in a Chinese reply as two characters, not one per letter.
+    @Test func aLimitCountsALatinWordInChineseAsTwoCharacters() {
+        #expect(NormalizedText("  喷码机 ok ").limitLength == 5)
+        #expect(NormalizedText("換cartridge就得，plug and play").limitLength == 1 + 2 + 2 + 1 + 2 + 2 + 2)
+        #expect(NormalizedText("好的 don't worry，24/7").limitLength == 2 + 2 + 2 + 1 + 2 + 1 + 2)
+        // Without Latin words the limit measures what `length` does, spaces and punctuation included.
+        #expect(NormalizedText("是的，是的 可是").limitLength == NormalizedText("是的，是的 可是").length)
+    }
 }
 
 /// The normaliser's shortcuts give what the general path gives.

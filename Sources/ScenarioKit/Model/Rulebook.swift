@@ -229,6 +229,8 @@ public struct Detector: Sendable {
     public var violated: CompiledPattern?
     /// When this matches (and nothing was violated or met), the rule does not apply to the reply.
     public var ignore: CompiledPattern?
+    /// The longest reply, in characters, before the rule is violated; a Latin word mixed into a
+    /// Chinese reply counts as two characters (see `NormalizedText.limitLength`).
     public var maxChars: Int?
     /// For replies written mostly in words (English): the limit in words instead of `maxChars`.
     public var maxWords: Int?
