@@ -270,23 +270,25 @@ public struct NormalizedText: Sendable {
         return String(scalars[first...last]).count
     }
 
-    /// The length a character limit measures (`max_chars`): ``length`` for a reply without Latin
+    /// The length a character limit measures (`max-chars`): ``length`` for a reply without Latin
     /// words; in a reply that mixes them into Chinese (「簡單講 this TIJ model係plug and play」),
-    /// each run of Latin letters or digits counts as two characters and the white space between
-    /// them not at all: an English word carries about what two Chinese characters do, not one
-    /// per letter. NB: found when asked (only a rule with a limit, on a mostly Chinese reply, asks).
+    /// each run of Latin letters or digits (an apostrophe inside one, as in "don't") counts as two
+    /// characters and white space not at all: an English word carries about what two Chinese
+    /// characters do, not one per letter. Every other character (a Chinese character, a mark, an
+    /// emoji however many scalars make it) counts one. NB: found when asked (only a rule with a
+    /// limit, on a mostly Chinese reply, asks).
     public var limitLength: Int {
         guard scriptCounts.words > 0 else { return length }
         var count = 0, inWord = false
-        for scalar in original.unicodeScalars {
-            let isWordScalar = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "'")
-            if isWordScalar {
+        for character in original {
+            let isLatin = character.isASCII && (character.isLetter || character.isNumber)
+            if isLatin || inWord && character == "'" {
                 if !inWord { count += 2 }
                 inWord = true
                 continue
             }
             inWord = false
-            if !CharacterSet.whitespacesAndNewlines.contains(scalar) && !CharacterSet.nonBaseCharacters.contains(scalar) { count += 1 }
+            if !character.isWhitespace { count += 1 }
         }
         return count
     }

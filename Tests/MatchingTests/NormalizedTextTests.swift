@@ -82,6 +82,8 @@ import Testing
         #expect(NormalizedText("  喷码机 ok ").limitLength == 5)
         #expect(NormalizedText("換cartridge就得，plug and play").limitLength == 1 + 2 + 2 + 1 + 2 + 2 + 2)
         #expect(NormalizedText("好的 don't worry，24/7").limitLength == 2 + 2 + 2 + 1 + 2 + 1 + 2)
+        // An emoji of several scalars is one character; a quotation mark one, not a word.
+        #expect(NormalizedText("好 ok 👨‍👩‍👧「x」").limitLength == 1 + 2 + 1 + 1 + 2 + 1)
         // Without Latin words the limit measures what `length` does, spaces and punctuation included.
         #expect(NormalizedText("是的，是的 可是").limitLength == NormalizedText("是的，是的 可是").length)
     }
