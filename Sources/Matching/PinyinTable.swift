@@ -156,17 +156,7 @@ struct PinyinTable: Sendable {
     /// ideograph).
     func syllables(of scalar: Unicode.Scalar) -> [String] {
         guard !flatOffsets.isEmpty else { return PinyinTable.withReadings.syllables(of: scalar) }
-        let value = scalar.value
-        let range: Range<Int>
-        if value >= PinyinTable.flatStart && value < PinyinTable.flatEnd {
-            let slot = Int(value - PinyinTable.flatStart)
-            range = Int(flatOffsets[slot])..<Int(flatOffsets[slot + 1])
-        } else if let index = sparseIndex(of: value) {
-            range = Int(sparseStarts[index])..<Int(sparseEnds[index])
-        } else {
-            range = 0..<0
-        }
-        return ids[range].map { syllables[Int($0)] }
+        return readingNumbers(of: scalar.value).map { syllables[Int($0)] }
     }
 
     /// The numbers of the tone-less readings of the ideograph with code point `value` (a table
