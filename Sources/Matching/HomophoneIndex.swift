@@ -116,7 +116,7 @@ struct HomophoneIndex: Sendable {
 
     /// The phrases that `text` says by sound only, added to `spans` (by lexicon, capped as exact
     /// occurrences are) and returned as fuzzy matches.
-    func matches(in text: NormalizedText, besides spans: inout [[Range<Int>]], matcher: Matcher) -> [(lexicon: Int, match: FuzzyMatch)] {
+    func matches(in text: NormalizedText, besides spans: inout LexiconSpans, matcher: Matcher) -> [(lexicon: Int, match: FuzzyMatch)] {
         guard let table, text.keys.count >= 2 else { return [] }
         let keys = text.keys
         // NB: each unit's classes as a range of the table's class list: the walk below runs on
@@ -127,7 +127,7 @@ struct HomophoneIndex: Sendable {
         }
         let classList = table.classIDs
         var result: [(lexicon: Int, match: FuzzyMatch)] = []
-        // How many spans of each lexicon are exact (counted when the first sound-alike is met).
+        // How many spans of each lexicon's list are exact (counted when the first sound-alike is met).
         var exactCounts: [Int]?
         // Whether each entry's phrase is written in the reply, looked up once per entry: a long
         // reply repeating one slip must not scan the reply again at every repetition.
@@ -148,7 +148,7 @@ struct HomophoneIndex: Sendable {
                         let lexicon = Int(entries[number].lexicon)
                         let phrase = lexiconPhrases[lexicon][Int(entries[number].phrase)]
                         let span = start..<start + phrase.keys.count
-                        guard spans[lexicon].count < Matcher.maximumSpans,
+                        guard spans.count(of: lexicon) < Matcher.maximumSpans,
                               soundsLike(phrase, at: start, in: text, table: table)
                         else { continue }
                         guard !spans[lexicon].contains(span), !matcher.isNegated(at: start, in: text) else { continue }
@@ -157,11 +157,11 @@ struct HomophoneIndex: Sendable {
                         if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
                         // (usage care) is not a slip for 清晰 (a benefit).
-                        let exact = exactCounts ?? spans.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
+                        let exact = exactCounts ?? spans.lists.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
                         if isOrdinaryWord(heardAs: phrase, at: start, in: text) { continue }
-                        spans[lexicon].append(span)
+                        spans.append(span, to: lexicon)
                         result.append((lexicon, FuzzyMatch(span: span, phrase: phrase.written)))
                     }
                 }
@@ -224,13 +224,16 @@ struct HomophoneIndex: Sendable {
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.
     /// (Or inside exact occurrences side by side: 「是的是的」 is 「是的」 twice, not a slip for a
     /// phrase that merely sounds like it.)
-    private func isInsideExactPhrase(_ span: Range<Int>, spans: [[Range<Int>]], exactCounts: [Int]) -> Bool {
+    /// (`exactCounts`: how many of each list's spans, in ``LexiconSpans/lists``, are exact. NB: the
+    /// lists are walked in the order they were made, not by lexicon: how far exact phrases cover
+    /// the span does not depend on the order they are met in.)
+    private func isInsideExactPhrase(_ span: Range<Int>, spans: LexiconSpans, exactCounts: [Int]) -> Bool {
         var covered = span.lowerBound
         var grew = true
         while grew && covered < span.upperBound {
             grew = false
-            for (lexicon, count) in exactCounts.enumerated() where count > 0 {
-                for exact in spans[lexicon].prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
+            for (list, count) in exactCounts.enumerated() where count > 0 {
+                for exact in spans.lists[list].prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
                     covered = exact.upperBound
                     grew = true
                 }

@@ -270,13 +270,18 @@ public struct Matcher: Sendable {
     /// Every lexicon's occurrences in one text, found once and shared by all the patterns and
     /// rules that judge the same reply.
     public struct LexiconMemo: Sendable {
-        var spans: [[Range<Int>]]?
+        /// Every lexicon's spans, by lexicon number.
+        var spans: LexiconSpans?
         /// The spans among `spans` that were matched by sound, with their lexicon's number.
         var fuzzy: [(lexicon: Int, match: FuzzyMatch)] = []
         /// Whether `spans` holds the matches by sound too (similarity fills it with exact ones
         /// only, see ``Matcher/addMatchesBySound(in:memo:)``).
         var bySound = false
         public init() {}
+
+        /// Whether lexicon `id` is said (the memo filled).
+        @inline(__always)
+        func isSaid(_ id: Int) -> Bool { spans?.isSaid(id) ?? false }
     }
 
     /// Adds the phrases said by sound only to a memo that similarity filled with exact matches
@@ -298,6 +303,169 @@ public struct Matcher: Sendable {
         return evaluate(pattern, in: text, memo: &memo)
     }
 
+    /// Evaluates a compiled pattern against `text`: as ``match(_:in:memo:)`` for the pattern it
+    /// was made from, walking integers instead of the pattern's tree.
+    public func match(_ program: PatternProgram, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
+        program.steps.withUnsafeBufferPointer { steps in
+            program.children.withUnsafeBufferPointer { children in
+                let walk = ProgramWalk(steps: steps, children: children, phrases: program.phrases)
+                let root = Int(program.root)
+                guard matches(root, walk, in: text, memo: &memo) else { return .none }
+                return evaluate(root, walk, in: text, memo: &memo)
+            }
+        }
+    }
+
+    /// Whether the pattern `program` was made from matches `text`.
+    public func matches(_ program: PatternProgram, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
+        program.steps.withUnsafeBufferPointer { steps in
+            program.children.withUnsafeBufferPointer { children in
+                matches(Int(program.root), ProgramWalk(steps: steps, children: children, phrases: program.phrases), in: text, memo: &memo)
+            }
+        }
+    }
+
+    /// A program's lists, borrowed for one walk.
+    struct ProgramWalk {
+        let steps: UnsafeBufferPointer<PatternProgram.Step>
+        let children: UnsafeBufferPointer<Int32>
+        let phrases: [Phrase]
+    }
+
+    /// The lexicon of a name's process-wide number, nil when it is not one of this table's.
+    @inline(__always)
+    private func lexiconID(number: Int) -> Int? {
+        guard number < idsByNameNumber.count, case let id = idsByNameNumber[number], id >= 0 else { return nil }
+        return id
+    }
+
+    private func matches(_ number: Int, _ walk: ProgramWalk, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
+        let step = walk.steps[number]
+        switch step.kind {
+        case .lexicon:
+            guard let id = lexiconID(number: Int(step.a)) else { return false }
+            fillLexiconSpans(in: text, memo: &memo)
+            return memo.isSaid(id)
+        case .anyOf:
+            for place in Int(step.a)..<Int(step.a + step.b) where matches(Int(walk.children[place]), walk, in: text, memo: &memo) {
+                return true
+            }
+            return false
+        case .allOf:
+            for place in Int(step.a)..<Int(step.a + step.b) where !matches(Int(walk.children[place]), walk, in: text, memo: &memo) {
+                return false
+            }
+            return true
+        case .not:
+            return !matches(Int(step.a), walk, in: text, memo: &memo)
+        case .phrase:
+            return isSaid(walk.phrases[Int(step.a)], in: text)
+        case .followedBy:
+            // Order is a matter of spans: asked of the full evaluation when both parts are said.
+            guard matches(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo),
+                  matches(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo) else { return false }
+            return evaluate(number, walk, in: text, memo: &memo).matched
+        }
+    }
+
+    /// Whether `phrase` is said (and not negated) somewhere in `text`.
+    private func isSaid(_ phrase: Phrase, in text: NormalizedText) -> Bool {
+        guard let first = phrase.keys.first else { return false }
+        for start in text.positions(of: first) where isSaid(phrase, at: start, in: text) { return true }
+        return false
+    }
+
+    /// `evaluate(_:in:memo:)` of the pattern step `number` stands for.
+    private func evaluate(_ number: Int, _ walk: ProgramWalk, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
+        let step = walk.steps[number]
+        switch step.kind {
+        case .phrase:
+            let spans = occurrences(of: walk.phrases[Int(step.a)], in: text)
+            return MatchResult(matched: !spans.isEmpty, spans: spans)
+        case .lexicon:
+            guard let id = lexiconID(number: Int(step.a)) else { return .none }
+            fillLexiconSpans(in: text, memo: &memo)
+            guard memo.isSaid(id), let spans = memo.spans?[id] else { return .none }
+            var result = MatchResult(matched: true, spans: spans)
+            for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
+            return result
+        case .anyOf:
+            var result = MatchResult.none
+            var end: Int?
+            for place in Int(step.a)..<Int(step.a + step.b) {
+                let part = Int(walk.children[place])
+                let kind = walk.steps[part].kind
+                // As for a pattern: a lexicon's spans straight from the memo, a phrase asked first.
+                if kind == .lexicon {
+                    guard let id = lexiconID(number: Int(walk.steps[part].a)) else { continue }
+                    fillLexiconSpans(in: text, memo: &memo)
+                    guard let completion = addLexicon(id: id, to: &result, memo: &memo) else { continue }
+                    result.matched = true
+                    end = min(end ?? completion, completion)
+                    continue
+                }
+                if kind == .phrase, !isSaid(walk.phrases[Int(walk.steps[part].a)], in: text) { continue }
+                let one = evaluate(part, walk, in: text, memo: &memo)
+                if one.matched {
+                    result.matched = true
+                    result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+                    result.fuzzy += one.fuzzy
+                    if let completion = one.completion { end = min(end ?? completion, completion) }
+                }
+            }
+            result.end = end
+            return result
+        case .allOf:
+            var result = MatchResult(matched: true, spans: [])
+            for place in Int(step.a)..<Int(step.a + step.b) {
+                let part = Int(walk.children[place])
+                if walk.steps[part].kind == .lexicon {
+                    guard let id = lexiconID(number: Int(walk.steps[part].a)) else { return .none }
+                    fillLexiconSpans(in: text, memo: &memo)
+                    guard addLexicon(id: id, to: &result, memo: &memo) != nil else { return .none }
+                    continue
+                }
+                let one = evaluate(part, walk, in: text, memo: &memo)
+                guard one.matched else { return .none }
+                result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+                result.fuzzy += one.fuzzy
+            }
+            return result
+        case .followedBy:
+            let first = evaluate(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo)
+            guard first.matched else { return .none }
+            let second = evaluate(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo)
+            guard second.matched else { return .none }
+            return Matcher.sequence(first, second)
+        case .not:
+            return MatchResult(matched: !matches(Int(step.a), walk, in: text, memo: &memo), spans: [])
+        }
+    }
+
+    /// `A > B` from the matches of A and of B (both matched): B's spans after A is complete.
+    private static func sequence(_ first: MatchResult, _ second: MatchResult) -> MatchResult {
+        guard let start = first.completion else { return second }
+        if second.spans.isEmpty { return first }
+        let later = second.spans.filter { $0.lowerBound >= start }
+        guard !later.isEmpty else { return .none }
+        let before = first.spans.filter { $0.upperBound <= start }
+        var result = MatchResult(matched: true, spans: Array((before + later).prefix(Matcher.maximumSpans)))
+        result.end = later.map(\.upperBound).min()
+        if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
+            result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
+        }
+        return result
+    }
+
+    /// Adds lexicon `id`'s spans (capped) and matches by sound to `result` (the memo filled); the
+    /// lexicon's completion (where its earliest occurrence ends), nil when it is not said.
+    private func addLexicon(id: Int, to result: inout MatchResult, memo: inout LexiconMemo) -> Int? {
+        guard memo.isSaid(id), let found = memo.spans?[id], let completion = found.lazy.map(\.upperBound).min() else { return nil }
+        result.spans.append(contentsOf: found.prefix(Matcher.maximumSpans - result.spans.count))
+        for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
+        return completion
+    }
+
     /// Whether `pattern` matches `text`: `match(pattern, …).matched`, without its spans.
     func matches(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
         switch pattern {
@@ -308,7 +476,7 @@ public struct Matcher: Sendable {
         case let .lexicon(name):
             guard let id = lexiconID(name) else { return false }
             fillLexiconSpans(in: text, memo: &memo)
-            return memo.spans.map { !$0[id].isEmpty } ?? false
+            return memo.isSaid(id)
         case let .anyOf(parts):
             for part in parts where matches(part, in: text, memo: &memo) { return true }
             return false
@@ -390,17 +558,7 @@ public struct Matcher: Sendable {
             guard first.matched else { return .none }
             let second = evaluate(secondPattern, in: text, memo: &memo)
             guard second.matched else { return .none }
-            guard let start = first.completion else { return second }
-            if second.spans.isEmpty { return first }
-            let later = second.spans.filter { $0.lowerBound >= start }
-            guard !later.isEmpty else { return .none }
-            let before = first.spans.filter { $0.upperBound <= start }
-            var result = MatchResult(matched: true, spans: Array((before + later).prefix(Matcher.maximumSpans)))
-            result.end = later.map(\.upperBound).min()
-            if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
-                result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
-            }
-            return result
+            return Matcher.sequence(first, second)
         case let .not(inner):
             return MatchResult(matched: !matches(inner, in: text, memo: &memo), spans: [])
         }
@@ -412,22 +570,16 @@ public struct Matcher: Sendable {
     private func addLexicon(_ name: LexiconName, to result: inout MatchResult, in text: NormalizedText, memo: inout LexiconMemo) -> Int? {
         guard let id = lexiconID(name) else { return nil }
         fillLexiconSpans(in: text, memo: &memo)
-        guard let all = memo.spans, let completion = all[id].lazy.map(\.upperBound).min() else { return nil }
-        result.spans.append(contentsOf: all[id].prefix(Matcher.maximumSpans - result.spans.count))
-        for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
-        return completion
+        return addLexicon(id: id, to: &result, memo: &memo)
     }
 
     /// The number of lexicon `name` in this matcher's table, nil for a name that is not one of its lexicons.
     @inline(__always)
-    private func lexiconID(_ name: LexiconName) -> Int? {
-        guard name.number < idsByNameNumber.count, case let id = idsByNameNumber[name.number], id >= 0 else { return nil }
-        return id
-    }
+    private func lexiconID(_ name: LexiconName) -> Int? { lexiconID(number: name.number) }
 
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
-    func allLexiconSpans(in text: NormalizedText) -> [[Range<Int>]] {
-        var spans = [[Range<Int>]](repeating: [], count: lexiconIDs.count)
+    func allLexiconSpans(in text: NormalizedText) -> LexiconSpans {
+        var spans = LexiconSpans(lexiconCount: lexiconIDs.count)
         let value = indexes.value
         let index = value.firstUnits
         let keys = text.keys
@@ -457,7 +609,7 @@ public struct Matcher: Sendable {
             // with a negator (and for every one that does): asked once each, when first needed.
             var plainSaid: Bool?
             var negativeSaid: Bool?
-            for phrase in found where spans[phrase.lexicon].count < Matcher.maximumSpans {
+            for phrase in found where spans.count(of: phrase.lexicon) < Matcher.maximumSpans {
                 let said: Bool
                 if phrase.isNegative {
                     if negativeSaid == nil { negativeSaid = text.negators[start] && !Matcher.isDoublyNegated(at: start, in: text) }
@@ -466,7 +618,7 @@ public struct Matcher: Sendable {
                     if plainSaid == nil { plainSaid = !isNegated(at: start, in: text) }
                     said = plainSaid == true && !Matcher.isSetAside(start..<start + phrase.count, in: text)
                 }
-                if said { spans[phrase.lexicon].append(start..<start + phrase.count) }
+                if said { spans.append(start..<start + phrase.count, to: phrase.lexicon) }
             }
         }
         return spans

@@ -199,8 +199,9 @@ public struct SimilarityIndex: Sendable {
         }
         if memo.spans == nil { memo.spans = matcher.allLexiconSpans(in: text) }
         if let spans = memo.spans {
-            for (id, found) in spans.enumerated() where !found.isEmpty && id < lexiconFeatures.count {
-                let said = found.contains { !negated[$0.lowerBound] }
+            // NB: in the lexicons' order (a vector's sums depend on the order of its features).
+            for id in spans.saidLexicons where id < lexiconFeatures.count {
+                let said = spans[id].contains { !negated[$0.lowerBound] }
                 result.add(1, to: said ? lexiconFeatures[id].said : lexiconFeatures[id].negated)
             }
         }

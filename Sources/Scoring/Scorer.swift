@@ -186,7 +186,7 @@ public struct Scorer: Sendable {
             )
         }
         if let violated = planned.detector.violated {
-            let result = matcher.match(violated.pattern, in: text, memo: &memo)
+            let result = matcher.match(violated.program, in: text, memo: &memo)
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
@@ -203,7 +203,7 @@ public struct Scorer: Sendable {
                 : "\(measured) 个字(上限 \(maximum))")
         }
         if let met = planned.detector.met {
-            let result = matcher.match(met.pattern, in: text, memo: &memo)
+            let result = matcher.match(met.program, in: text, memo: &memo)
             // NB: made only for a verdict that needs a near miss explained (most are met or not judged).
             var explainer: NearMiss { NearMiss(matcher: matcher, english: language == .en, samples: samples) }
             func missed(_ evidence: String, _ why: String) -> RuleVerdict? {
@@ -220,7 +220,8 @@ public struct Scorer: Sendable {
                 stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
                 if let minimum = planned.detector.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
-                    return missed(result.evidence(in: text), explainer.noSubstance(after: met.pattern, in: text, minimum: minimum))
+                    let explainer = explainer, pattern = met.pattern
+                    return verdict(.missed, result.evidence(in: text))?.explained { explainer.noSubstance(after: pattern, in: text, minimum: minimum) }
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
                 if !result.spans.isEmpty, echo.lineKeys() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
@@ -228,7 +229,7 @@ public struct Scorer: Sendable {
                 }
                 return verdict(.met, result.evidence(in: text))
             }
-            let ignored = planned.detector.ignore.map { matcher.match($0.pattern, in: text, memo: &memo).matched } ?? false
+            let ignored = planned.detector.ignore.map { matcher.matches($0.program, in: text, memo: &memo) } ?? false
             if ignored || planned.detector.otherwise == .notApplicable {
                 // A list of keywords, or the same words said over and over, is a try that missed,
                 // not a turn without the move: 「建议 建议 我建议 劝告」, 「决策流程 订货流程 竞争对手」
@@ -244,10 +245,17 @@ public struct Scorer: Sendable {
                 if ignored { return nil }
             }
             var otherwise = verdict(planned.detector.otherwise, "")
-            if planned.detector.otherwise == .missed { otherwise?.nearMiss = explainer.explain(met.pattern, in: text, memo: &memo) }
+            if planned.detector.otherwise == .missed {
+                // NB: worded when read (see ``RuleVerdict/nearMiss``), from the reply's lexicon matches as they are now.
+                let explainer = explainer, pattern = met.pattern, found = memo
+                otherwise = otherwise?.explained {
+                    var memo = found
+                    return explainer.explain(pattern, in: text, memo: &memo)
+                }
+            }
             return otherwise
         }
-        if let ignore = planned.detector.ignore, matcher.match(ignore.pattern, in: text, memo: &memo).matched { return nil }
+        if let ignore = planned.detector.ignore, matcher.matches(ignore.program, in: text, memo: &memo) { return nil }
         // A detector with no `met` pattern: length alone decides.
         if let minimum = planned.detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(planned.detector.otherwise == .missed && planned.detector.maxChars != nil ? .met : planned.detector.otherwise, "")

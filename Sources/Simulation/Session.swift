@@ -451,7 +451,7 @@ public struct Session: Sendable {
         var best: (index: Int, coverage: Int, spans: [Range<Int>])?
         for index in node.replies.indices {
             guard let match = node.replies[index].match, holds(node.replies[index].condition) else { continue }
-            let result = scorer.matcher.match(match.pattern, in: text, memo: &memo)
+            let result = scorer.matcher.match(match.program, in: text, memo: &memo)
             guard result.matched else { continue }
             // NB: words named only to be set aside (「样机试打就不用了」) are not said for the matcher.
             let coverage = result.coverage
