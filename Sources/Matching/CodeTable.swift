@@ -43,3 +43,21 @@ struct CodeTable: Sendable {
         }
     }
 }
+
+/// A set of unit keys, asked with one multiply and a probe (``CodeTable``), where a `Set`'s
+/// seeded hash would be most of the cost: sets of words asked of every unit of every reply.
+public struct UnitKeySet: Sendable {
+    private let table: CodeTable
+
+    public init(_ keys: some Sequence<UnitKey>) {
+        table = CodeTable(Array(Set(keys.map(\.code))))
+    }
+
+    /// The keys of the units `words` normalise to.
+    public init(words: some Sequence<String>) {
+        self.init(words.flatMap { NormalizedText($0).keys })
+    }
+
+    @inline(__always)
+    public func contains(_ key: UnitKey) -> Bool { table.entry(of: key.code) != nil }
+}

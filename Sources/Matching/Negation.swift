@@ -64,10 +64,19 @@ enum Negation {
         return singleUnit.contains(text)
     }
 
+    /// ``singleUnit`` as keys.
+    static let singleUnitKeys = UnitKeySet(singleUnit.map(UnitKey.init))
+
     static func negators(in units: [NormalizedText.Unit]) -> [Bool] {
+        negators(in: units, keys: units.map(\.key))
+    }
+
+    /// As above, with the units' keys (NB: a unit is asked whether it negates by its key, an
+    /// integer, not by its text: every unit of every reply is asked).
+    static func negators(in units: [NormalizedText.Unit], keys: [UnitKey]) -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         var skipNext = -1
-        for (index, unit) in units.enumerated() where isNegatorUnit(unit.text) {
+        for (index, unit) in units.enumerated() where singleUnitKeys.contains(keys[index]) {
             if let exceptions = compounds[unit.text], index + 1 < units.count,
                units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text),
                !(unit.text == "不" && units[index + 1].text == "同" && index + 2 < units.count && units[index + 2].text == "意") {

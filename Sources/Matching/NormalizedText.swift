@@ -26,6 +26,14 @@ public struct NormalizedText: Sendable {
 
         /// The unit as a cheap hashable key (a CJK character hashes as its code point).
         var key: UnitKey { UnitKey(text) }
+
+        /// Whether the unit is the question mark's: `text == "?"` by its one byte (NB: comparing a
+        /// unit's text with a literal went through String's Unicode-aware comparison, on every unit).
+        @inline(__always)
+        public var isQuestion: Bool {
+            var bytes = text.utf8.makeIterator()
+            return bytes.next() == UInt8(ascii: "?") && bytes.next() == nil
+        }
     }
 
     /// The text as the trainee typed it.
@@ -79,7 +87,7 @@ public struct NormalizedText: Sendable {
         }
         let keys = units.map(\.key)
         self.keys = keys
-        negators = Negation.negators(in: units)
+        negators = Negation.negators(in: units, keys: keys)
         length = NormalizedText.trimmedLength(of: text, characterCount: characterCount)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: text, units: units, keys: keys)
@@ -117,7 +125,7 @@ public struct NormalizedText: Sendable {
         units = NormalizedText.withLoneNods(made)
         let keys = units.map(\.key)
         self.keys = keys
-        negators = Negation.negators(in: units)
+        negators = Negation.negators(in: units, keys: keys)
         length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
         scriptCounts = NormalizedText.scriptCounts(of: keys)
         isKeywordList = NormalizedText.looksLikeKeywordList(original: original, units: units, keys: keys)

@@ -32,7 +32,7 @@ extension NormalizedText {
             // A question echoed and dismissed: 「关机清洗？没必要」.
             if number > 0, Retraction.isDismissal(units, range: range, negators: negators) {
                 let previous = clauseRange(number - 1)
-                if units[previous.upperBound - 1].text == "?" {
+                if units[previous.upperBound - 1].isQuestion {
                     for index in previous { result[index] = true }
                 }
             }
@@ -46,7 +46,7 @@ extension NormalizedText {
                     var earlier = number - 1
                     while earlier >= 0 {
                         let items = clauseRange(earlier)
-                        guard items.count <= Retraction.listItemLength, units[items.upperBound - 1].text != "?" else { break }
+                        guard items.count <= Retraction.listItemLength, !units[items.upperBound - 1].isQuestion else { break }
                         for index in items { result[index] = true }
                         earlier -= 1
                     }
@@ -90,7 +90,7 @@ extension NormalizedText {
             var next = index
             while next < units.count && units[next].clause == clause { next += 1 }
             // An item is short, asks nothing, and something follows the list.
-            guard next - index <= Retraction.listItemLength, units[next - 1].text != "?", next < units.count else { break }
+            guard next - index <= Retraction.listItemLength, !units[next - 1].isQuestion, next < units.count else { break }
             items += 1
             end = next
             let gap = units[next - 1].source.upperBound..<max(units[next - 1].source.upperBound, units[next].source.lowerBound)

@@ -179,7 +179,7 @@ public struct SimilarityIndex: Sendable {
         for index in negated.indices where retracted[index] { negated[index] = true }
         var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
         for (index, unit) in units.enumerated() {
-            guard unit.text != "?" else {
+            guard !unit.isQuestion else {
                 result.add(1, to: SimilarityIndex.question)
                 previous = nil
                 continue
@@ -288,13 +288,13 @@ extension NormalizedText {
     /// a day (「省墨 清晰 环保 省钱 服务好 稳定」 is a list, 「能的 今天签 两台 下周一装 旺季前用上」 a plan).
     static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
         // A question asks something: it is a move, however terse.
-        guard units.count >= 3, !units.contains(where: { $0.text == "?" }) else { return false }
+        guard units.count >= 3, !units.contains(where: \.isQuestion) else { return false }
         // Most replies are sentences: two glue words that no marker holds settle it before the text
         // is split, and in English one does (in Chinese one may stand inside a keyword: 服务好, 请吃饭).
         // NB: by the units' keys (an integer each), not their text: this runs on every reply.
         var words = 0, characters = 0, glue = 0
         for index in units.indices {
-            if KeywordListGlue.sentenceGlue.contains(keys[index]) {
+            if KeywordListGlue.sentenceGlueKeys.contains(keys[index]) {
                 glue += 1
                 if glue == 2 { return false }
             }
@@ -316,11 +316,11 @@ extension NormalizedText {
         if englishItems { separators = KeywordListGlue.itemSeparators }
         // Chunks of units: a new one at a clause boundary or where spaces or list signs stand between two units.
         var chunks: [[String]] = []
-        for (index, unit) in units.enumerated() where unit.text != "?" {
+        for (index, unit) in units.enumerated() where !unit.isQuestion {
             var starts = chunks.isEmpty
             if !starts, index > 0 {
                 let previous = units[index - 1]
-                if previous.clause != unit.clause || previous.text == "?" {
+                if previous.clause != unit.clause || previous.isQuestion {
                     starts = true
                 } else {
                     let gap = previous.source.upperBound..<max(previous.source.upperBound, unit.source.lowerBound)
@@ -403,6 +403,8 @@ enum KeywordListGlue {
     static let itemSeparators: Set<Character> = [",", "，", ";", "；", ":", "：", "/", "|", "·", "+", "、"]
     /// The words and the characters (but the markers') that settle a reply as a sentence, as keys.
     static let sentenceGlue: Set<UnitKey> = Set(words.subtracting(englishMarkers).map(UnitKey.init)).union(characters.subtracting(markerCharacters).map(UnitKey.init))
+    /// ``sentenceGlue``, asked of every unit of a reply.
+    static let sentenceGlueKeys = UnitKeySet(sentenceGlue)
     static let words: Set<String> = [
         "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
         "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",

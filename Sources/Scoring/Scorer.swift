@@ -61,17 +61,31 @@ public struct Scorer: Sendable {
             let rule: Rule
             let detector: Detector
             let markers: [LexiconName]?
+            /// The rule's feedback for each verdict (in ``Verdict/allCases`` order), in the scorer's
+            /// language (NB: read here, not out of the rule's table of feedback by verdict, at every verdict).
+            let reasons: [String]
 
-            init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?) {
+            init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?, language: ScenarioLanguage) {
                 self.index = index
                 self.rule = rule
                 self.detector = detector
                 self.markers = markers
+                reasons = Verdict.allCases.map { rule.feedback[$0]?.text(for: language) ?? "" }
+            }
+
+            /// The feedback for `verdict`.
+            func reason(_ verdict: Verdict) -> String {
+                switch verdict {
+                case .met: return reasons[0]
+                case .missed: return reasons[1]
+                case .violated: return reasons[2]
+                case .notApplicable: return reasons[3]
+                }
             }
         }
         private var plans: [ContextFilter: [Step]] = [:]
 
-        func plan(for filter: ContextFilter, rules: [Rule]) -> [Step] {
+        func plan(for filter: ContextFilter, rules: [Rule], language: ScenarioLanguage) -> [Step] {
             lock.lock()
             defer { lock.unlock() }
             if let plan = plans[filter] { return plan }
@@ -81,7 +95,7 @@ public struct Scorer: Sendable {
                 guard let number = detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
                 let detector = detectors[number]
                 plan.append(Step(index: index, rule: rules[index], detector: detector,
-                                 markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil))
+                                 markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil, language: language))
             }
             plans[filter] = plan
             return plan
@@ -121,7 +135,7 @@ public struct Scorer: Sendable {
         var echo = Echo(customerLine: customerLine, cache: echoCache)
         var stuffed: Bool?
         var verdicts: [RuleVerdict] = []
-        let plan = plans.plan(for: filter, rules: rulebook.rules)
+        let plan = plans.plan(for: filter, rules: rulebook.rules, language: language)
         // Most turns carry no author's judgment: only the planned rules are read, each in place
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {
@@ -182,7 +196,7 @@ public struct Scorer: Sendable {
             return RuleVerdict(
                 rule: planned.rule.id, verdict: verdict, earned: verdict == .met ? planned.rule.weight : 0, possible: planned.rule.weight,
                 evidence: evidence, manual: planned.rule.manual, source: .detector,
-                reason: planned.rule.feedback[verdict]?.text(for: language) ?? ""
+                reason: planned.reason(verdict)
             )
         }
         if let violated = planned.detector.violated {

@@ -136,13 +136,13 @@ enum Confirmation {
     /// Whether the reply is only a confirmation or an acknowledgement: too little to be taken for
     /// one of a node's replies by resemblance (a pattern may still take it, or a pending question).
     static func isBareAcknowledgement(_ text: NormalizedText) -> Bool {
-        let joined = text.units.filter { $0.text != "?" }.map(\.text)
+        let joined = text.units.filter { !$0.isQuestion }.map(\.text)
         guard !joined.isEmpty, joined.count <= 8 else { return false }
         return isConfirmation(text) || acknowledgements.contains(joined.joined()) || acknowledgements.contains(joined.joined(separator: " "))
     }
 
     static func isConfirmation(_ text: NormalizedText) -> Bool {
-        let joined = text.units.filter { $0.text != "?" }.map(\.text)
+        let joined = text.units.filter { !$0.isQuestion }.map(\.text)
         guard !joined.isEmpty, joined.count <= 8 else { return false }
         let chinese = joined.joined()
         let english = joined.joined(separator: " ")

@@ -387,7 +387,7 @@ public struct Session: Sendable {
             byContrast = true
         }
         guard let start, start > 0, start < text.units.count else { return nil }
-        let words = text.units[start...].filter { $0.text != "?" }
+        let words = text.units[start...].filter { !$0.isQuestion }
         guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
         guard from < text.characterCount else { return nil }
         return DecisiveTail(start: start, reply: text, byContrast: byContrast)
@@ -437,9 +437,8 @@ public struct Session: Sendable {
     static let bareContrasts: Set<[UnitKey]> = Set(["可是", "但是", "不过", "但", "可", "but", "however", "though"].map { NormalizedText($0).keys })
 
     /// Words that fill a reply without saying anything.
-    static let fillers: Set<UnitKey> = Set(["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
-                                            "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"]
-        .flatMap { NormalizedText($0).keys })
+    static let fillers = UnitKeySet(words: ["嗯", "啊", "吧", "哈", "呢", "了", "的", "呀", "哦", "额", "呃", "嘛", "啦",
+                                            "yeah", "yes", "yep", "anyway", "anyways", "well", "ok", "okay", "so", "um", "uh", "er", "hmm", "right", "like", "whatever"])
 
     /// The reply whose pattern matches best (covers the most units); the first one on a tie.
     func bestReply(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Int? {
