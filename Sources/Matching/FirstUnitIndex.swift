@@ -19,7 +19,15 @@ struct FirstUnitIndex: Sendable {
         /// reading the phrase itself.
         var count: UInt16
         var isNegative: Bool
+        /// A byte of the phrase's third unit (see ``unitByte(_:)``; 0 for a shorter phrase): a
+        /// phrase of three units or more whose third unit is not in the reply is passed over
+        /// without reading the phrase (NB: in the padding the other fields leave: no memory more).
+        var third: UInt8 = 0
     }
+
+    /// A byte of a unit's code, for ``Candidate/third``.
+    @inline(__always)
+    static func unitByte(_ key: UnitKey) -> UInt8 { UInt8(truncatingIfNeeded: (key.code &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 
     /// The candidates, grouped by first unit, each group sorted by second unit, then rank.
     let candidates: [Candidate]
@@ -57,7 +65,8 @@ struct FirstUnitIndex: Sendable {
             guard let first = phrase.keys.first?.code, let group = groups[first] else { continue }
             let keys = phrase.keys
             candidates[next[group]] = Candidate(second: keys.count > 1 ? keys[1].code : 0, entry: entry, rank: Int32(next[group] - starts[group]),
-                                                count: keys.count <= Int(UInt16.max) ? UInt16(keys.count) : 0, isNegative: phrase.isNegative)
+                                                count: keys.count <= Int(UInt16.max) ? UInt16(keys.count) : 0, isNegative: phrase.isNegative,
+                                                third: keys.count > 2 ? FirstUnitIndex.unitByte(keys[2]) : 0)
             next[group] += 1
         }
         for group in firsts.indices {

@@ -466,6 +466,14 @@ public struct Matcher: Sendable {
         return completion
     }
 
+    /// Where lexicon `name` is said in `text` (exactly or by sound): `match(.lexicon(name), …).spans`,
+    /// read straight from the memo.
+    public func spans(ofLexicon name: LexiconName, in text: NormalizedText, memo: inout LexiconMemo) -> [Range<Int>] {
+        guard let id = lexiconID(name) else { return [] }
+        fillLexiconSpans(in: text, memo: &memo)
+        return memo.spans?[id] ?? []
+    }
+
     /// Whether `pattern` matches `text`: `match(pattern, …).matched`, without its spans.
     func matches(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
         switch pattern {
@@ -595,6 +603,11 @@ public struct Matcher: Sendable {
             for place in single.lowerBound..<single.upperBound + paired.count {
                 let candidate = index.candidates[place < single.upperBound ? place : paired.lowerBound + place - single.upperBound]
                 var count = Int(candidate.count)
+                if count > 2 {
+                    // NB: a phrase that runs past the reply's end, or whose third unit is not the
+                    // reply's next but one, is not read (reading it is most of this pass's cost).
+                    guard start + count <= keys.count, FirstUnitIndex.unitByte(keys[start + 2]) == candidate.third else { continue }
+                }
                 if count == 0 || count > 2 {
                     // NB: the first two units are known to stand there; only a longer phrase is read.
                     let phrase = value.phrase(candidate.entry)

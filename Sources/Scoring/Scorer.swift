@@ -61,6 +61,15 @@ public struct Scorer: Sendable {
             let rule: Rule
             let detector: Detector
             let markers: [LexiconName]?
+            /// The detector's patterns, read out of it once (NB: binding a detector's pattern copied
+            /// its source text, tree and place, every rule at every reply).
+            let violated: PatternProgram?
+            let met: PatternProgram?
+            let metPattern: Pattern?
+            let ignore: PatternProgram?
+            /// The `A > B` the `met` pattern asks for (see ``Pattern/sequence``), where its
+            /// substance is counted from.
+            let metSequence: PatternProgram?
             /// The rule's feedback for each verdict (in ``Verdict/allCases`` order), in the scorer's
             /// language (NB: read here, not out of the rule's table of feedback by verdict, at every verdict).
             let reasons: [String]
@@ -70,6 +79,11 @@ public struct Scorer: Sendable {
                 self.rule = rule
                 self.detector = detector
                 self.markers = markers
+                violated = detector.violated?.program
+                met = detector.met?.program
+                metPattern = detector.met?.pattern
+                ignore = detector.ignore?.program
+                metSequence = detector.met?.pattern.sequence.map { PatternProgram(.followedBy($0.first, $0.second)) }
                 reasons = Verdict.allCases.map { rule.feedback[$0]?.text(for: language) ?? "" }
             }
 
@@ -199,8 +213,8 @@ public struct Scorer: Sendable {
                 reason: planned.reason(verdict)
             )
         }
-        if let violated = planned.detector.violated {
-            let result = matcher.match(violated.program, in: text, memo: &memo)
+        if let violated = planned.violated {
+            let result = matcher.match(violated, in: text, memo: &memo)
             if result.matched { return verdict(.violated, result.evidence(in: text)) }
         }
         let length = text.length
@@ -216,8 +230,8 @@ public struct Scorer: Sendable {
                 ? "\(measured) characters (the limit is \(maximum))"
                 : "\(measured) 个字(上限 \(maximum))")
         }
-        if let met = planned.detector.met {
-            let result = matcher.match(met.program, in: text, memo: &memo)
+        if let met = planned.met, let metPattern = planned.metPattern {
+            let result = matcher.match(met, in: text, memo: &memo)
             // NB: made only for a verdict that needs a near miss explained (most are met or not judged).
             var explainer: NearMiss { NearMiss(matcher: matcher, english: language == .en, samples: samples) }
             func missed(_ evidence: String, _ why: String) -> RuleVerdict? {
@@ -233,8 +247,9 @@ public struct Scorer: Sendable {
                 let isStuffed = stuffed ?? text.isStuffed
                 stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
-                if let minimum = planned.detector.minAfter, substance(after: met.pattern, in: text, matched: result, markers: planned.markers, memo: &memo) < minimum {
-                    let explainer = explainer, pattern = met.pattern
+                if let minimum = planned.detector.minAfter,
+                   substance(after: metPattern, in: text, matched: result, markers: planned.markers, sequence: planned.metSequence, memo: &memo) < minimum {
+                    let explainer = explainer, pattern = metPattern
                     return verdict(.missed, result.evidence(in: text))?.explained { explainer.noSubstance(after: pattern, in: text, minimum: minimum) }
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
@@ -243,7 +258,7 @@ public struct Scorer: Sendable {
                 }
                 return verdict(.met, result.evidence(in: text))
             }
-            let ignored = planned.detector.ignore.map { matcher.matches($0.program, in: text, memo: &memo) } ?? false
+            let ignored = planned.ignore.map { matcher.matches($0, in: text, memo: &memo) } ?? false
             if ignored || planned.detector.otherwise == .notApplicable {
                 // A list of keywords, or the same words said over and over, is a try that missed,
                 // not a turn without the move: 「建议 建议 我建议 劝告」, 「决策流程 订货流程 竞争对手」
@@ -253,7 +268,7 @@ public struct Scorer: Sendable {
                 let isStuffed = !isList && (stuffed ?? text.isStuffed)
                 if !isList { stuffed = isStuffed }
                 if isList || isStuffed {
-                    let named = met.pattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
+                    let named = metPattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
                     return missed(named.map { $0.evidence(in: text) } ?? "", isList ? explainer.keywordList() : explainer.stuffed())
                 }
                 if ignored { return nil }
@@ -261,7 +276,7 @@ public struct Scorer: Sendable {
             var otherwise = verdict(planned.detector.otherwise, "")
             if planned.detector.otherwise == .missed {
                 // NB: worded when read (see ``RuleVerdict/nearMiss``), from the reply's lexicon matches as they are now.
-                let explainer = explainer, pattern = met.pattern, found = memo
+                let explainer = explainer, pattern = metPattern, found = memo
                 otherwise = otherwise?.explained {
                     var memo = found
                     return explainer.explain(pattern, in: text, memo: &memo)
@@ -269,7 +284,7 @@ public struct Scorer: Sendable {
             }
             return otherwise
         }
-        if let ignore = planned.detector.ignore, matcher.matches(ignore.program, in: text, memo: &memo) { return nil }
+        if let ignore = planned.ignore, matcher.matches(ignore, in: text, memo: &memo) { return nil }
         // A detector with no `met` pattern: length alone decides.
         if let minimum = planned.detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(planned.detector.otherwise == .missed && planned.detector.maxChars != nil ? .met : planned.detector.otherwise, "")
@@ -280,11 +295,11 @@ public struct Scorer: Sendable {
     /// `matched`: the pattern's match, when the caller has it; `markers`: the pattern's lexicon
     /// names, when the caller has them.
     func substance(after pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, markers: [LexiconName]? = nil,
-                   memo: inout Matcher.LexiconMemo) -> Int {
-        guard let end = completion(of: pattern, in: text, matched: matched, memo: &memo) else { return 0 }
+                   sequence: PatternProgram? = nil, memo: inout Matcher.LexiconMemo) -> Int {
+        guard let end = completion(of: pattern, in: text, matched: matched, sequence: sequence, memo: &memo) else { return 0 }
         var isMarker = [Bool](repeating: false, count: text.keys.count)
         for name in markers ?? pattern.lexiconNames {
-            for span in matcher.match(.lexicon(name), in: text, memo: &memo).spans {
+            for span in matcher.spans(ofLexicon: name, in: text, memo: &memo) {
                 for index in span where index < isMarker.count { isMarker[index] = true }
             }
         }
@@ -298,8 +313,11 @@ public struct Scorer: Sendable {
     /// that asks for an order), the end of the first B after the first A; otherwise the end of
     /// the last span.
     /// (`matched`, the pattern's own match if known, spares evaluating it again.)
-    func completion(of pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, memo: inout Matcher.LexiconMemo) -> Int? {
+    /// (`sequence`: that `A > B` as a program, when the caller has it.)
+    func completion(of pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, sequence: PatternProgram? = nil,
+                    memo: inout Matcher.LexiconMemo) -> Int? {
         if case .followedBy = pattern, let matched { return matched.completion }
+        if let sequence { return matcher.match(sequence, in: text, memo: &memo).completion }
         if let (first, second) = pattern.sequence {
             return matcher.match(.followedBy(first, second), in: text, memo: &memo).completion
         }
