@@ -222,10 +222,14 @@ public struct SimilarityIndex: Sendable {
     }
 
     /// A crude English stem: plural and verb endings off, so that forms of a word meet.
+    /// NB: on the word's bytes (ASCII only is stemmed): String's counting and suffixes are
+    /// Unicode-aware, and every English word of every reply passes here.
     static func stem(_ word: String) -> String {
-        guard word.count > 4, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
-        for suffix in ["ing", "ies", "ed", "es", "s"] where word.hasSuffix(suffix) && !word.hasSuffix("ss") {
-            return String(word.dropLast(suffix.count))
+        let bytes = word.utf8
+        guard bytes.count > 4, bytes.allSatisfy({ $0 < 0x80 }) else { return word }
+        guard !bytes.reversed().starts(with: "ss".utf8) else { return word }
+        for suffix in ["gni", "sei", "de", "se", "s"] where bytes.reversed().starts(with: suffix.utf8) {
+            return String(word.dropLast(suffix.utf8.count))
         }
         return word
     }

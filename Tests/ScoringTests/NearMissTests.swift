@@ -1,4 +1,6 @@
+import Foundation
 import Matching
+import ScenarioKit
 import Testing
 @testable import Scoring
 
@@ -52,5 +54,32 @@ import Testing
         let text = try explain("(@ack & !@give-up) | (@contrast & !@restate)", "你好")
         #expect(!text.contains("不该说"), "\(text)")
         #expect(text.contains("「是的 / 理解」之类的话"), "\(text)")
+    }
+}
+
+/// A detector's near miss is worded when the verdict is first read, not when the reply is judged:
+/// read then, from a copy or after a round trip through JSON, it is the same sentence.
+@Suite struct DeferredNearMissTests {
+    @Test func aMissedRulesNearMissIsWordedWhenReadAndKept() throws {
+        let (_, rulebook) = try #require(LibraryCoverageTests.library.first)
+        let scorer = Scorer(rulebook: rulebook)
+        let context = TurnContext(phase: .objection, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let verdicts = scorer.score(reply: "是的是的，您说得有道理", context: context)
+        let missed = try #require(verdicts.first { $0.rule == "objection.yes-but" })
+        #expect(missed.verdict == .missed)
+        let copy = missed
+        let nearMiss = try #require(copy.nearMiss)
+        #expect(nearMiss.hasPrefix("你说了「是的是的，您说得有道理"), "\(nearMiss)")
+        #expect(nearMiss.contains("但后面没有「可是 / 但是」之类的话"), "\(nearMiss)")
+        #expect(missed.nearMiss == nearMiss)
+        let decoded = try JSONDecoder().decode(RuleVerdict.self, from: JSONEncoder().encode(missed))
+        #expect(decoded.nearMiss == nearMiss)
+        #expect(decoded == missed)
+        // A verdict met has none; one given a near miss by hand keeps it.
+        let met = try #require(verdicts.first { $0.rule == "objection.calm" })
+        #expect(met.nearMiss == nil)
+        var written = met
+        written.nearMiss = "by hand"
+        #expect(written.nearMiss == "by hand" && written != met)
     }
 }
