@@ -44,9 +44,20 @@ enum CharacterClass {
             let v = scalar.value
             return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
         }
-        if isIdeographic(scalar) { return false }
+        if isIdeographic(scalar) || isCommonPunctuation(scalar) { return false }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    }
+
+    /// The punctuation of nearly every Chinese reply (、。「」『』《》【】 — … and curly quotes):
+    /// punctuation by Unicode's tables, so neither letter, digit, mark nor variation selector,
+    /// answered without asking them (NB: asked of every scalar of every reply).
+    @inline(__always)
+    static func isCommonPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3001, 0x3002, 0x300A...0x3011, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026: return true
+        default: return false
+        }
     }
 
     /// Punctuation after which negation stops reaching.

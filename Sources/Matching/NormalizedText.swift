@@ -385,7 +385,7 @@ struct UnitBuilder {
         // dropped, so that they neither make a unit nor split a phrase.
         // NB: ASCII, Latin below U+0300 and CJK characters are neither, and asking Unicode's
         // tables about every scalar of every reply is a good part of normalising it.
-        let plain = scalar.value < 0x300 || CharacterClass.isIdeographic(scalar)
+        let plain = scalar.value < 0x300 || CharacterClass.isIdeographic(scalar) || CharacterClass.isCommonPunctuation(scalar)
         if !plain && (scalar.properties.isVariationSelector
             || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark)) {
             return
