@@ -61,8 +61,8 @@ public struct Scorer: Sendable {
             let rule: Rule
             let detector: Detector
             let markers: [LexiconName]?
-            /// The detector's patterns, read out of it once (NB: binding a detector's pattern copied
-            /// its source text, tree and place, every rule at every reply).
+            /// The detector's patterns, compiled once per plan (see ``PatternProgram``; NB: binding a
+            /// detector's pattern also copied its source text, tree and place, every rule at every reply).
             let violated: PatternProgram?
             let met: PatternProgram?
             let metPattern: Pattern?
@@ -79,10 +79,10 @@ public struct Scorer: Sendable {
                 self.rule = rule
                 self.detector = detector
                 self.markers = markers
-                violated = detector.violated?.program
-                met = detector.met?.program
+                violated = detector.violated.map { PatternProgram($0.pattern) }
+                met = detector.met.map { PatternProgram($0.pattern) }
                 metPattern = detector.met?.pattern
-                ignore = detector.ignore?.program
+                ignore = detector.ignore.map { PatternProgram($0.pattern) }
                 metSequence = detector.met?.pattern.sequence.map { PatternProgram(.followedBy($0.first, $0.second)) }
                 reasons = Verdict.allCases.map { rule.feedback[$0]?.text(for: language) ?? "" }
             }

@@ -91,6 +91,11 @@ public struct ReplyRecognizer: Sendable {
     public func index(for node: String) -> SimilarityIndex? {
         enabled ? cache.index(for: node) : nil
     }
+
+    /// Each reply's `match` at the node, compiled (nil for a reply without one).
+    public func programs(for node: ScenarioNode) -> [PatternProgram?] {
+        cache.programs(for: node)
+    }
 }
 
 /// The lazily built indexes of one scenario, behind a lock so sessions on several threads may share them.
@@ -99,6 +104,9 @@ final class IndexCache: @unchecked Sendable {
     private let matcher: Matcher
     private let lock = NSLock()
     private var built: [String: SimilarityIndex?] = [:]
+    /// Each node's reply patterns as programs, compiled the first time the node is answered (NB:
+    /// not when the scenario is loaded: linting a library never matches a reply).
+    private var compiled: [String: [PatternProgram?]] = [:]
 
     init(scenario: Scenario, matcher: Matcher) {
         self.scenario = scenario
@@ -116,6 +124,15 @@ final class IndexCache: @unchecked Sendable {
         }
         built[id] = index
         return index
+    }
+
+    func programs(for node: ScenarioNode) -> [PatternProgram?] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let programs = compiled[node.id] { return programs }
+        let programs = node.replies.map { $0.match.map { PatternProgram($0.pattern) } }
+        compiled[node.id] = programs
+        return programs
     }
 }
 

@@ -448,9 +448,9 @@ public struct Session: Sendable {
     /// As above, with the units that made the pattern match.
     func bestReplyAndSpans(at node: ScenarioNode, for text: NormalizedText, memo: inout Matcher.LexiconMemo) -> (index: Int, spans: [Range<Int>])? {
         var best: (index: Int, coverage: Int, spans: [Range<Int>])?
-        for index in node.replies.indices {
-            // NB: the program alone, not the reply's whole pattern (its source, tree and place) copied.
-            guard let program = node.replies[index].match?.program, holds(node.replies[index].condition) else { continue }
+        let programs = recognizer.programs(for: node)
+        for index in node.replies.indices where index < programs.count {
+            guard let program = programs[index], holds(node.replies[index].condition) else { continue }
             let result = scorer.matcher.match(program, in: text, memo: &memo)
             guard result.matched else { continue }
             // NB: words named only to be set aside (「样机试打就不用了」) are not said for the matcher.

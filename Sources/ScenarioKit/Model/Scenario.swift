@@ -93,19 +93,8 @@ public struct ScenarioNode: Sendable {
 /// A pattern with its source text and where it was written.
 public struct CompiledPattern: Sendable {
     public var source: String
-    public var pattern: Pattern {
-        didSet { program = PatternProgram(pattern) }
-    }
-    /// The pattern as a program, for asking quickly whether it matches (see ``PatternProgram``).
-    public private(set) var program: PatternProgram
+    public var pattern: Pattern
     public var location: SourceLocation
-
-    public init(source: String, pattern: Pattern, location: SourceLocation) {
-        self.source = source
-        self.pattern = pattern
-        program = PatternProgram(pattern)
-        self.location = location
-    }
 }
 
 /// One way the trainee may answer at a node.
