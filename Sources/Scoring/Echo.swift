@@ -7,8 +7,10 @@ struct Echo {
     private let customerLine: String?
     private let cache: EchoCache?
     private var keys: [UnitKey]??
-    /// Whether each span asked about is echoed (the reply's rules often share their spans).
-    private var echoed: [Range<Int>: Bool] = [:]
+    /// Whether each span asked about is echoed (the reply's rules often share their spans). NB: a
+    /// list searched in order, not a dictionary: a reply's rules ask about a handful of spans,
+    /// and hashing each (seeded) cost more than comparing them.
+    private var echoed: [(span: Range<Int>, isEchoed: Bool)] = []
 
     init(customerLine: String?, cache: EchoCache? = nil) {
         self.customerLine = customerLine
@@ -25,10 +27,10 @@ struct Echo {
 
     /// Whether the words of `span` of `text` stand in what the customer said (see ``Scorer/isEchoed(_:of:in:)``).
     mutating func echoes(_ span: Range<Int>, of text: NormalizedText) -> Bool {
-        if let known = echoed[span] { return known }
+        if let known = echoed.first(where: { $0.span == span }) { return known.isEchoed }
         guard let line = lineKeys() else { return false }
         let answer = Scorer.isEchoed(span, of: text, in: line)
-        echoed[span] = answer
+        echoed.append((span, answer))
         return answer
     }
 
