@@ -405,13 +405,7 @@ public struct Matcher: Sendable {
                     continue
                 }
                 if kind == .phrase, !isSaid(walk.phrases[Int(walk.steps[part].a)], in: text) { continue }
-                let one = evaluate(part, walk, in: text, memo: &memo)
-                if one.matched {
-                    result.matched = true
-                    result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
-                    result.fuzzy += one.fuzzy
-                    if let completion = one.completion { end = min(end ?? completion, completion) }
-                }
+                Matcher.add(alternative: evaluate(part, walk, in: text, memo: &memo), to: &result, end: &end)
             }
             result.end = end
             return result
@@ -425,10 +419,7 @@ public struct Matcher: Sendable {
                     guard addLexicon(id: id, to: &result, memo: &memo) != nil else { return .none }
                     continue
                 }
-                let one = evaluate(part, walk, in: text, memo: &memo)
-                guard one.matched else { return .none }
-                result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
-                result.fuzzy += one.fuzzy
+                guard Matcher.add(part: evaluate(part, walk, in: text, memo: &memo), to: &result) else { return .none }
             }
             return result
         case .followedBy:
@@ -440,6 +431,24 @@ public struct Matcher: Sendable {
         case .not:
             return MatchResult(matched: !matches(Int(step.a), walk, in: text, memo: &memo), spans: [])
         }
+    }
+
+    /// Adds an alternative of an `|` that matched to the `|`'s result (its spans, capped, and its
+    /// matches by sound); `end`: where the first alternative that matched is complete.
+    private static func add(alternative one: MatchResult, to result: inout MatchResult, end: inout Int?) {
+        guard one.matched else { return }
+        result.matched = true
+        result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+        result.fuzzy += one.fuzzy
+        if let completion = one.completion { end = min(end ?? completion, completion) }
+    }
+
+    /// Adds a part of an `&` to the `&`'s result; false when the part did not match (nor does the `&`).
+    private static func add(part one: MatchResult, to result: inout MatchResult) -> Bool {
+        guard one.matched else { return false }
+        result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
+        result.fuzzy += one.fuzzy
+        return true
     }
 
     /// `A > B` from the matches of A and of B (both matched): B's spans after A is complete.
@@ -537,13 +546,7 @@ public struct Matcher: Sendable {
                     continue
                 }
                 if case .phrase = part, !matches(part, in: text, memo: &memo) { continue }
-                let one = evaluate(part, in: text, memo: &memo)
-                if one.matched {
-                    result.matched = true
-                    result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
-                    result.fuzzy += one.fuzzy
-                    if let completion = one.completion { end = min(end ?? completion, completion) }
-                }
+                Matcher.add(alternative: evaluate(part, in: text, memo: &memo), to: &result, end: &end)
             }
             // NB: complete where the first alternative that matched is complete.
             result.end = end
@@ -555,10 +558,7 @@ public struct Matcher: Sendable {
                     guard addLexicon(name, to: &result, in: text, memo: &memo) != nil else { return .none }
                     continue
                 }
-                let one = evaluate(part, in: text, memo: &memo)
-                guard one.matched else { return .none }
-                result.spans.append(contentsOf: one.spans.prefix(Matcher.maximumSpans - result.spans.count))
-                result.fuzzy += one.fuzzy
+                guard Matcher.add(part: evaluate(part, in: text, memo: &memo), to: &result) else { return .none }
             }
             return result
         case let .followedBy(firstPattern, secondPattern):
