@@ -368,6 +368,15 @@ public struct Matcher: Sendable {
         }
     }
 
+    /// Lexicon `id`'s match: its spans (NB: the memo's list itself, shared, not copied) and its matches by sound.
+    private func lexiconMatch(_ id: Int, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
+        fillLexiconSpans(in: text, memo: &memo)
+        guard memo.isSaid(id), let spans = memo.spans?[id] else { return .none }
+        var result = MatchResult(matched: true, spans: spans)
+        for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
+        return result
+    }
+
     /// Whether `phrase` is said (and not negated) somewhere in `text`.
     private func isSaid(_ phrase: Phrase, in text: NormalizedText) -> Bool {
         guard let first = phrase.keys.first else { return false }
@@ -384,11 +393,7 @@ public struct Matcher: Sendable {
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case .lexicon:
             guard let id = lexiconID(number: Int(step.a)) else { return .none }
-            fillLexiconSpans(in: text, memo: &memo)
-            guard memo.isSaid(id), let spans = memo.spans?[id] else { return .none }
-            var result = MatchResult(matched: true, spans: spans)
-            for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
-            return result
+            return lexiconMatch(id, in: text, memo: &memo)
         case .anyOf:
             var result = MatchResult.none
             var end: Int?
@@ -487,9 +492,7 @@ public struct Matcher: Sendable {
     func matches(_ pattern: Pattern, in text: NormalizedText, memo: inout LexiconMemo) -> Bool {
         switch pattern {
         case let .phrase(phrase):
-            guard let first = phrase.keys.first else { return false }
-            for start in text.positions(of: first) where isSaid(phrase, at: start, in: text) { return true }
-            return false
+            return isSaid(phrase, in: text)
         case let .lexicon(name):
             guard let id = lexiconID(name) else { return false }
             fillLexiconSpans(in: text, memo: &memo)
@@ -526,12 +529,7 @@ public struct Matcher: Sendable {
             return MatchResult(matched: !spans.isEmpty, spans: spans)
         case let .lexicon(name):
             guard let id = lexiconID(name) else { return .none }
-            fillLexiconSpans(in: text, memo: &memo)
-            // NB: the memo's list itself, shared, not copied into a new one.
-            let spans = memo.spans?[id] ?? []
-            var result = MatchResult(matched: !spans.isEmpty, spans: spans)
-            for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
-            return result
+            return lexiconMatch(id, in: text, memo: &memo)
         case let .anyOf(parts):
             var result = MatchResult.none
             var end: Int?

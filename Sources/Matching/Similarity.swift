@@ -298,7 +298,7 @@ extension NormalizedText {
         // NB: by the units' keys (an integer each), not their text: this runs on every reply.
         var words = 0, characters = 0, glue = 0
         for index in units.indices {
-            if KeywordListGlue.sentenceGlueKeys.contains(keys[index]) {
+            if KeywordListGlue.sentenceGlue.contains(keys[index]) {
                 glue += 1
                 if glue == 2 { return false }
             }
@@ -406,9 +406,8 @@ enum KeywordListGlue {
     /// What sets off the items of an English list.
     static let itemSeparators: Set<Character> = [",", "，", ";", "；", ":", "：", "/", "|", "·", "+", "、"]
     /// The words and the characters (but the markers') that settle a reply as a sentence, as keys.
-    static let sentenceGlue: Set<UnitKey> = Set(words.subtracting(englishMarkers).map(UnitKey.init)).union(characters.subtracting(markerCharacters).map(UnitKey.init))
-    /// ``sentenceGlue``, asked of every unit of a reply.
-    static let sentenceGlueKeys = UnitKeySet(sentenceGlue)
+    /// (Asked of every unit of a reply: a ``UnitKeySet``.)
+    static let sentenceGlue = UnitKeySet(Array(words.subtracting(englishMarkers).map(UnitKey.init)) + characters.subtracting(markerCharacters).map(UnitKey.init))
     static let words: Set<String> = [
         "i", "i'm", "im", "i'll", "you", "your", "you're", "we", "we're", "we'll", "our", "us", "me", "my", "he", "she", "they", "it", "it's",
         "the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "for", "in", "on", "at", "with", "and", "but", "so", "or",

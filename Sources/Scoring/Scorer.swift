@@ -70,9 +70,9 @@ public struct Scorer: Sendable {
             /// The `A > B` the `met` pattern asks for (see ``Pattern/sequence``), where its
             /// substance is counted from.
             let metSequence: PatternProgram?
-            /// The rule's feedback for each verdict (in ``Verdict/allCases`` order), in the scorer's
-            /// language (NB: read here, not out of the rule's table of feedback by verdict, at every verdict).
-            let reasons: [String]
+            /// The rule's feedback for each verdict, in the scorer's language (NB: read here, not out
+            /// of the rule's table of feedback by verdict, at every verdict).
+            let metReason, missedReason, violatedReason, notApplicableReason: String
 
             init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?, language: ScenarioLanguage) {
                 self.index = index
@@ -84,16 +84,20 @@ public struct Scorer: Sendable {
                 metPattern = detector.met?.pattern
                 ignore = detector.ignore.map { PatternProgram($0.pattern) }
                 metSequence = detector.met?.pattern.sequence.map { PatternProgram(.followedBy($0.first, $0.second)) }
-                reasons = Verdict.allCases.map { rule.feedback[$0]?.text(for: language) ?? "" }
+                func reason(_ verdict: Verdict) -> String { rule.feedback[verdict]?.text(for: language) ?? "" }
+                metReason = reason(.met)
+                missedReason = reason(.missed)
+                violatedReason = reason(.violated)
+                notApplicableReason = reason(.notApplicable)
             }
 
             /// The feedback for `verdict`.
             func reason(_ verdict: Verdict) -> String {
                 switch verdict {
-                case .met: return reasons[0]
-                case .missed: return reasons[1]
-                case .violated: return reasons[2]
-                case .notApplicable: return reasons[3]
+                case .met: return metReason
+                case .missed: return missedReason
+                case .violated: return violatedReason
+                case .notApplicable: return notApplicableReason
                 }
             }
         }
