@@ -291,6 +291,7 @@ extension NormalizedText {
     /// Chinese, is one short sentence among four keywords or more, unless chunks name a number or
     /// a day (「省墨 清晰 环保 省钱 服务好 稳定」 is a list, 「能的 今天签 两台 下周一装 旺季前用上」 a plan).
     static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
+        if isBracketedLabels(original: original, units: units) { return true }
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: \.isQuestion) else { return false }
         // Most replies are sentences: two glue words that no marker holds settle it before the text
@@ -377,7 +378,52 @@ private extension Unicode.Scalar.Properties {
 }
 
 /// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
+extension NormalizedText {
+    /// Whether a reply is labels in brackets with nothing said around them but markers: a rubric's
+    /// tags typed for the moves ("[congratulate] [wise choice] [leave promptly]", 「是的、是的、可是……
+    /// （冷静）（利益）（建议）」). Two bracketed labels or more name moves without making them.
+    /// NB: only a reply with an opening bracket is looked at; a sentence around a bracket is not labels.
+    static func isBracketedLabels(original: String, units: [Unit]) -> Bool {
+        guard original.unicodeScalars.contains(where: { KeywordListGlue.openingBrackets.contains($0) }) else { return false }
+        var inside: [Bool] = []
+        var depth = 0, labels = 0
+        for character in original {
+            let scalar = character.unicodeScalars.first
+            if let scalar, KeywordListGlue.openingBrackets.contains(scalar) {
+                depth += 1
+                if depth == 1 { labels += 1 }
+                inside.append(true)
+            } else if let scalar, KeywordListGlue.closingBrackets.contains(scalar) {
+                inside.append(true)
+                depth = max(0, depth - 1)
+            } else {
+                inside.append(depth > 0)
+            }
+        }
+        guard labels >= 2 else { return false }
+        var outside = "", labelled = false
+        for unit in units where !unit.isQuestion {
+            if unit.source.lowerBound < inside.count, inside[unit.source.lowerBound] {
+                labelled = true
+            } else if !KeywordListGlue.englishMarkers.contains(unit.text) {
+                outside += unit.text
+            }
+        }
+        guard labelled else { return false }
+        // What is said outside the brackets must be markers only (是的是的可是).
+        var rest = Substring(outside)
+        while !rest.isEmpty {
+            guard let marker = KeywordListGlue.markersLongestFirst.first(where: { rest.hasPrefix($0) }) else { return false }
+            rest = rest.dropFirst(marker.count)
+        }
+        return true
+    }
+}
+
 enum KeywordListGlue {
+    /// Brackets that set off a label ("[wise choice]", 「（利益）」).
+    static let openingBrackets: Set<Unicode.Scalar> = ["[", "(", "（", "【", "〔", "<", "《"]
+    static let closingBrackets: Set<Unicode.Scalar> = ["]", ")", "）", "】", "〕", ">", "》"]
     /// Characters that hold a Chinese sentence together (pronouns, particles, modal verbs,
     /// negators, adverbs of a clause): characters that also stand inside the content words a
     /// list names (用 in 试用, 对 in 对手, 先 in 先进, 跟 in 跟进) are left out, so that a list of
@@ -401,6 +447,8 @@ enum KeywordListGlue {
     static let listItemWords = 2
     /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
+    /// The markers, longest first (to read a run of them: 是的是的可是).
+    static let markersLongestFirst: [String] = markers.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
     /// English acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     static let englishMarkers: Set<String> = ["yes", "yeah", "yep", "but", "however", "though", "ok", "okay", "k", "sure", "right", "true", "agreed", "understood", "indeed"]
     /// What sets off the items of an English list.

@@ -3,6 +3,18 @@ import Testing
 @testable import Matching
 
 @Suite struct NormalizedTextTests {
+    /// A rubric's tags typed for the moves are a list of keywords: they name moves without making them.
+    @Test func labelsInBracketsWithOnlyMarkersAroundThemAreAKeywordList() {
+        #expect(NormalizedText("[congratulate] [wise choice] [leave promptly] [call to thank later]").isKeywordList)
+        #expect(NormalizedText("是的、是的、可是……（冷靜）（利益）（建議）").isKeywordList)
+        #expect(NormalizedText("yes yes but (calm) (benefit) (suggestion)").isKeywordList)
+        // Said around the brackets, the words are a reply; one bracket is an aside.
+        #expect(!NormalizedText("是的，可是（说真的）墨水一年省三成（按您现在的用量）").isKeywordList)
+        #expect(!NormalizedText("Congrats on the order [signed today], I'll call you Monday about the install.").isKeywordList)
+        #expect(!NormalizedText("（笑）王总您说得对").isKeywordList)
+        #expect(!NormalizedText("我们的《质量手册》和《保修条款》都带来了，您看一下").isKeywordList)
+    }
+
     @Test func traditionalAndSimplifiedBecomeOneScript() {
         let traditional = NormalizedText("後來發現這台噴碼機更省墨")
         let simplified = NormalizedText("后来发现这台喷码机更省墨")
