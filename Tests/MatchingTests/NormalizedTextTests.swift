@@ -8,6 +8,8 @@ import Testing
         #expect(NormalizedText("[congratulate] [wise choice] [leave promptly] [call to thank later]").isKeywordList)
         #expect(NormalizedText("是的、是的、可是……（冷靜）（利益）（建議）").isKeywordList)
         #expect(NormalizedText("yes yes but (calm) (benefit) (suggestion)").isKeywordList)
+        #expect(NormalizedText("是的是的可是【利益】【建议】").isKeywordList)
+        #expect(NormalizedText("<congratulate> <leave promptly>").isKeywordList)
         // Said around the brackets, the words are a reply; one bracket is an aside.
         #expect(!NormalizedText("是的，可是（说真的）墨水一年省三成（按您现在的用量）").isKeywordList)
         #expect(!NormalizedText("Congrats on the order [signed today], I'll call you Monday about the install.").isKeywordList)
