@@ -592,12 +592,11 @@ public struct Matcher: Sendable {
         // The phrases written at one start, listed in the order their lexicons hold them.
         var found: [(rank: Int32, lexicon: Int, count: Int, isNegative: Bool)] = []
         for start in keys.indices {
-            let group = index.candidates(startingWith: keys[start])
-            guard !group.isEmpty else { continue }
+            let (single, longer) = index.candidates(startingWith: keys[start])
+            guard !single.isEmpty || !longer.isEmpty else { continue }
             found.removeAll(keepingCapacity: true)
             // The phrases of one unit, then those whose second unit stands next.
-            let single = index.candidates(in: group, second: 0)
-            let paired = start + 1 < keys.count ? index.candidates(in: single.upperBound..<group.upperBound, second: keys[start + 1].code) : 0..<0
+            let paired = start + 1 < keys.count && !longer.isEmpty ? index.candidates(in: longer, second: keys[start + 1].code) : 0..<0
             for place in single.lowerBound..<single.upperBound + paired.count {
                 let candidate = index.candidates[place < single.upperBound ? place : paired.lowerBound + place - single.upperBound]
                 var count = Int(candidate.count)
