@@ -38,7 +38,10 @@ public struct MatchResult: Sendable, Equatable {
     /// The words of `text` that made the match, joined with "…" where they are apart; a span that
     /// only sounds like its lexicon phrase is followed by "≈" and the phrase (`可事≈可是`).
     public func evidence(in text: NormalizedText) -> String {
-        let merged = spans.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { result, span in
+        // NB: one span (most evidence) is its own words; spans already in order are not sorted again.
+        if spans.count == 1 { return words(of: spans[0], in: text) }
+        let ordered = zip(spans, spans.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound } ? spans : spans.sorted { $0.lowerBound < $1.lowerBound }
+        let merged = ordered.reduce(into: [Range<Int>]()) { result, span in
             // NB: a unit that adds no text of its own (the 的 of a lone nod, whose source is its
             // nod's) keeps two spans together.
             if let last = result.last, span.lowerBound <= last.upperBound
@@ -48,16 +51,20 @@ public struct MatchResult: Sendable, Equatable {
                 result.append(span)
             }
         }
-        return merged.map { range in
-            var words = text.excerpt(units: range)
-            // Each phrase heard once, however many lexicons hold it or times the slip is typed.
-            var heard: [String] = []
-            for match in fuzzy where range.contains(match.span.lowerBound) && !heard.contains(match.phrase) {
-                heard.append(match.phrase)
-                words += "≈" + match.phrase
-            }
-            return words
-        }.joined(separator: "…")
+        return merged.map { words(of: $0, in: text) }.joined(separator: "…")
+    }
+
+    /// The words of `text` in units `range`, each span in it that only sounds like its phrase
+    /// followed by "≈" and the phrase.
+    private func words(of range: Range<Int>, in text: NormalizedText) -> String {
+        var words = text.excerpt(units: range)
+        // Each phrase heard once, however many lexicons hold it or times the slip is typed.
+        var heard: [String] = []
+        for match in fuzzy where range.contains(match.span.lowerBound) && !heard.contains(match.phrase) {
+            heard.append(match.phrase)
+            words += "≈" + match.phrase
+        }
+        return words
     }
 }
 
@@ -723,13 +730,22 @@ public struct Matcher: Sendable {
 
 /// A matcher's indexes of lexicon phrases, built once on first use and shared by its copies.
 final class LexiconIndexes: @unchecked Sendable {
-    struct Value {
-        var firstUnits: FirstUnitIndex
+    /// NB: a class, so that a reply's lexicon pass and its pass by sound take the indexes with
+    /// one reference counted, not a copy of their score of lists each.
+    final class Value: Sendable {
+        let firstUnits: FirstUnitIndex
         /// Each lexicon's phrases, by lexicon number (the table's own lists, shared, not copied).
-        var lexiconPhrases: [[Phrase]]
+        let lexiconPhrases: [[Phrase]]
         /// The regional variants of the phrases (see ``RegionalForms``).
-        var variants: [Phrase]
-        var homophones: HomophoneIndex
+        let variants: [Phrase]
+        let homophones: HomophoneIndex
+
+        init(firstUnits: FirstUnitIndex, lexiconPhrases: [[Phrase]], variants: [Phrase], homophones: HomophoneIndex) {
+            self.firstUnits = firstUnits
+            self.lexiconPhrases = lexiconPhrases
+            self.variants = variants
+            self.homophones = homophones
+        }
 
         /// The phrase an entry numbers.
         @inline(__always)

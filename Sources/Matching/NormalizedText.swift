@@ -139,6 +139,15 @@ public struct NormalizedText: Sendable {
     /// word, or the seam of two), counted across clauses; the units of the items said twice or
     /// more are the repeated part. 「是的是的，可是我们的墨水省三成」 repeats one item twice;
     /// 「售后 售后 对 售后很重要 售后」 and 「谢谢谢谢谢谢 请吃饭 送礼物」 are stuffed.
+    /// Whether `scalar` is a letter of an alphabet (Unicode's Alphabetic property; NB: for ASCII, a
+    /// letter A–Z or a–z, answered without Unicode's tables).
+    @inline(__always)
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return scalar.properties.isAlphabetic }
+        let lower = scalar.value | 0x20
+        return lower >= 0x61 && lower <= 0x7A
+    }
+
     static func looksStuffed(units: [Unit], keys: [UnitKey]) -> Bool {
         let question = UnitKey.question
         // The units that say something (not "?"), by their index.
@@ -155,7 +164,7 @@ public struct NormalizedText: Sendable {
                       let next = keys[said[position + 1]].scalar, CharacterClass.isIdeographic(Unicode.Scalar(next) ?? " ") else { continue }
                 items.append((UInt64(scalar) << 32 | UInt64(next), position, position + 2))
             } else if units[said[position]].text.unicodeScalars.count >= 3,
-                      units[said[position]].text.unicodeScalars.first.map({ $0.properties.isAlphabetic }) == true {
+                      units[said[position]].text.unicodeScalars.first.map(NormalizedText.isAlphabetic) == true {
                 items.append((key.code, position, position + 1))
             }
         }
@@ -267,11 +276,14 @@ public struct NormalizedText: Sendable {
     /// with a length limit asks).
     public let length: Int
 
+    /// White space and line ends (NB: Foundation's accessor, asked at every reply, made and cast the set each time).
+    private static let blank = CharacterSet.whitespacesAndNewlines
+
     /// As `text.trimmingCharacters(in: .whitespacesAndNewlines).count`, without bridging to
     /// NSString: when neither end is white space, nothing is trimmed and the characters are counted.
     static func trimmedLength(of text: String, characterCount: Int) -> Int {
         let scalars = text.unicodeScalars
-        let blank = CharacterSet.whitespacesAndNewlines
+        let blank = NormalizedText.blank
         if let head = scalars.first, let tail = scalars.last, !blank.contains(head), !blank.contains(tail) { return characterCount }
         guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
               let last = scalars.lastIndex(where: { !blank.contains($0) }) else { return 0 }
