@@ -24,6 +24,14 @@ public struct MatchResult: Sendable, Equatable {
         // NB: marks in an array, not a set of integers (hashed one by one): asked of every pattern
         // that matches a reply.
         guard let end = spans.map(\.upperBound).max(), end > 0 else { return 0 }
+        // Spans in order, none overlapping the one before (most matches): their lengths add up.
+        var disjoint = 0, previous = 0
+        for span in spans {
+            guard span.lowerBound >= previous else { disjoint = -1; break }
+            disjoint += span.count
+            previous = span.upperBound
+        }
+        if disjoint >= 0 { return disjoint }
         var covered = [Bool](repeating: false, count: end)
         var count = 0
         for span in spans where span.lowerBound >= 0 {
@@ -369,9 +377,65 @@ public struct Matcher: Sendable {
             return isSaid(walk.phrases[Int(step.a)], in: text)
         case .followedBy:
             // Order is a matter of spans: asked of the full evaluation when both parts are said.
-            guard matches(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo),
-                  matches(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo) else { return false }
+            let first = Int(walk.children[Int(step.a)]), second = Int(walk.children[Int(step.a) + 1])
+            guard matches(first, walk, in: text, memo: &memo), matches(second, walk, in: text, memo: &memo) else { return false }
+            // NB: parts made of lexicons only are answered from the memo's lists, without gathering their spans.
+            if let start = lexicalCompletion(first, walk, memo: memo),
+               let later = lexicalSpan(second, walk, from: start, memo: memo) {
+                return later
+            }
             return evaluate(number, walk, in: text, memo: &memo).matched
+        }
+    }
+
+    /// For a step that is a lexicon, or an `|` of lexicons only, said (the memo filled): where its
+    /// match is first complete, as its evaluation's ``MatchResult/completion`` (the earliest end
+    /// of any of its lexicons' spans); nil for any other step.
+    private func lexicalCompletion(_ number: Int, _ walk: ProgramWalk, memo: LexiconMemo) -> Int? {
+        var completion: Int?
+        guard forEachLexicon(of: number, walk, { id in
+            guard memo.isSaid(id), let spans = memo.spans?[id], let end = spans.lazy.map(\.upperBound).min() else { return true }
+            completion = min(completion ?? end, end)
+            return true
+        }) else { return nil }
+        return completion
+    }
+
+    /// For a step that is a lexicon, or an `|` of lexicons only, said (the memo filled): whether
+    /// its evaluation's spans (each lexicon's in turn, capped as ``add(alternative:to:end:)``
+    /// caps them) hold one that begins at `start` or later; nil for any other step.
+    private func lexicalSpan(_ number: Int, _ walk: ProgramWalk, from start: Int, memo: LexiconMemo) -> Bool? {
+        var taken = 0, found = false
+        guard forEachLexicon(of: number, walk, { id in
+            guard memo.isSaid(id), let spans = memo.spans?[id] else { return true }
+            let counted = walk.steps[number].kind == .lexicon ? spans.count : min(spans.count, Matcher.maximumSpans - taken)
+            if spans.prefix(counted).contains(where: { $0.lowerBound >= start }) { found = true }
+            taken += counted
+            return !found
+        }) else { return nil }
+        return found
+    }
+
+    /// Calls `body` with the number in this table of each lexicon of a step that is a lexicon or
+    /// an `|` of lexicons only (names not in the table left out, as evaluation leaves them), in
+    /// order, until it returns false; false when the step is of another kind.
+    @inline(__always)
+    private func forEachLexicon(of number: Int, _ walk: ProgramWalk, _ body: (Int) -> Bool) -> Bool {
+        let step = walk.steps[number]
+        switch step.kind {
+        case .lexicon:
+            if let id = lexiconID(number: Int(step.a)) { _ = body(id) }
+            return true
+        case .anyOf:
+            let parts = Int(step.a)..<Int(step.a + step.b)
+            guard parts.allSatisfy({ walk.steps[Int(walk.children[$0])].kind == .lexicon }) else { return false }
+            for place in parts {
+                guard let id = lexiconID(number: Int(walk.steps[Int(walk.children[place])].a)) else { continue }
+                if !body(id) { break }
+            }
+            return true
+        default:
+            return false
         }
     }
 
