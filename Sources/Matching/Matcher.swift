@@ -531,11 +531,17 @@ public struct Matcher: Sendable {
     private static func sequence(_ first: MatchResult, _ second: MatchResult) -> MatchResult {
         guard let start = first.completion else { return second }
         if second.spans.isEmpty { return first }
-        let later = second.spans.filter { $0.lowerBound >= start }
-        guard !later.isEmpty else { return .none }
-        let before = first.spans.filter { $0.upperBound <= start }
-        var result = MatchResult(matched: true, spans: Array((before + later).prefix(Matcher.maximumSpans)))
-        result.end = later.map(\.upperBound).min()
+        // B's spans from there on ("later"; where the first of them ends completes the match),
+        // after A's spans that end by then, capped. NB: gathered into one list (filtering both
+        // and joining them made four lists, at every `>` of a matched pattern).
+        var end: Int?
+        for span in second.spans where span.lowerBound >= start { end = min(end ?? span.upperBound, span.upperBound) }
+        guard end != nil else { return .none }
+        var spans: [Range<Int>] = []
+        for span in first.spans where span.upperBound <= start && spans.count < Matcher.maximumSpans { spans.append(span) }
+        for span in second.spans where span.lowerBound >= start && spans.count < Matcher.maximumSpans { spans.append(span) }
+        var result = MatchResult(matched: true, spans: spans)
+        result.end = end
         if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
             result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
         }

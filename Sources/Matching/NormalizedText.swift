@@ -115,15 +115,20 @@ public struct NormalizedText: Sendable {
         // alone in the part that did not in the whole, and the other way round).
         let clause = text.units[first].clause
         var made: [Unit] = []
+        // NB: the units' keys are the reply's (a unit's key is its text's), not found again.
+        var madeKeys: [UnitKey] = []
         made.reserveCapacity(text.units.count - first)
+        madeKeys.reserveCapacity(text.units.count - first)
         for index in first..<text.units.count {
             let unit = text.units[index]
             if index > first, unit.text == "的", unit.source == text.units[index - 1].source,
                NormalizedText.loneNods.contains(text.units[index - 1].text) { continue }
             made.append(Unit(text: unit.text, clause: unit.clause - clause, source: unit.source.lowerBound - from..<unit.source.upperBound - from))
+            madeKeys.append(text.keys[index])
         }
         units = NormalizedText.withLoneNods(made)
-        let keys = units.map(\.key)
+        // (A lone nod's 的, if one was added, is a unit more: then the keys are found anew.)
+        let keys = units.count == made.count ? madeKeys : units.map(\.key)
         self.keys = keys
         negators = Negation.negators(in: units, keys: keys)
         length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
