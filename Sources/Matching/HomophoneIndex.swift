@@ -47,6 +47,10 @@ struct HomophoneIndex: Sendable {
     let pairs: [UInt32]
     let pairStarts: [Int32]
     let pairEntries: [Int32]
+    /// For each place in `pairEntries`, its phrase's first four characters and length (see
+    /// ``Slot``), side by side: a reply's pair of sounds is checked against its phrases without
+    /// reading each phrase (see ``mayMatch(_:_:at:in:ranges:table:)``).
+    let pairSlots: [Slot]
     /// One bit per pair of classes (first * classCount + second), set when some entry starts with
     /// it: most neighbouring characters of a reply start no phrase, and a bit test is far
     /// cheaper than a dictionary lookup.
@@ -55,6 +59,45 @@ struct HomophoneIndex: Sendable {
     let table: PinyinTable?
 
     var isEmpty: Bool { entries.isEmpty }
+
+    /// What a phrase's place in ``pairEntries`` tells without reading the phrase: its first
+    /// four characters (code points; 0 past its end) and its length in units (saturated at 255).
+    struct Slot: Sendable {
+        var characters: SIMD4<UInt32>
+        var count: UInt8
+
+        /// Stands for a unit that is not one character (or lies past the text's end): no
+        /// phrase's character is this.
+        static let noCharacter = UInt32.max
+    }
+
+    /// Whether the phrase of `slot` may sound like the units at `start` of `text`, whose first
+    /// four are `units` (code points, or ``Slot/noCharacter``) and whose classes of sound stand
+    /// at `ranges` in the table's list: ``soundsLike(_:at:in:table:)`` asked of the phrase's first
+    /// four characters, without reading the phrase (exactly that question for a phrase of four
+    /// characters or fewer; a first sieve for a longer one). NB: most of the phrases listed under
+    /// a reply's pair of sounds begin with the reply's very characters and differ further on, and
+    /// reading each phrase was a cache miss or two.
+    @inline(__always)
+    private func mayMatch(_ slot: Slot, _ units: SIMD4<UInt32>, at start: Int, in text: NormalizedText,
+                          ranges: [Range<Int>], table: PinyinTable) -> Bool {
+        let length = Int(slot.count)
+        // NB: a length of 255 is saturated: the phrase is read to be sure.
+        guard length < Int(UInt8.max) else { return true }
+        guard start + length <= text.keys.count else { return false }
+        var differences = 0
+        for offset in 0..<min(length, 4) where units[offset] != slot.characters[offset] {
+            differences += 1
+            guard !text.negators[start + offset] else { return false }
+            // The first two characters share a sound by construction of the index.
+            if offset >= 2 {
+                guard units[offset] != Slot.noCharacter else { return false }
+                let sounds = table.classIDs[ranges[start + offset]]
+                guard table.classes(of: slot.characters[offset]).contains(where: sounds.contains) else { return false }
+            }
+        }
+        return differences <= HomophoneIndex.differencesAllowed(length) && (length > 4 || differences > 0)
+    }
 
     /// Indexes the phrases that may be matched by sound (`candidates` number them in
     /// `lexiconPhrases`); the others are left out.
@@ -65,6 +108,7 @@ struct HomophoneIndex: Sendable {
             pairs = []
             pairStarts = [0]
             pairEntries = []
+            pairSlots = []
             pairBits = []
             classCount = 0
             table = nil
@@ -106,6 +150,13 @@ struct HomophoneIndex: Sendable {
         self.pairs = pairs
         self.pairStarts = pairStarts
         pairEntries = pairList.map(\.entry)
+        pairSlots = pairList.map { item in
+            let entry = entries[Int(item.entry)]
+            let keys = lexiconPhrases[Int(entry.lexicon)][Int(entry.phrase)].keys
+            var characters = SIMD4<UInt32>(repeating: 0)
+            for offset in 0..<min(keys.count, 4) { characters[offset] = keys[offset].scalar ?? 0 }
+            return Slot(characters: characters, count: UInt8(clamping: keys.count))
+        }
         self.pairBits = pairBits
         self.classCount = classCount
         self.table = table
@@ -135,6 +186,8 @@ struct HomophoneIndex: Sendable {
         for start in 0..<(keys.count - 1) {
             let current = ranges[start], next = ranges[start + 1]
             guard !current.isEmpty, !next.isEmpty else { continue }
+            var units = SIMD4<UInt32>(repeating: Slot.noCharacter)
+            for offset in 0..<min(4, keys.count - start) { units[offset] = keys[start + offset].scalar ?? Slot.noCharacter }
             for firstIndex in current {
                 let first = classList[firstIndex]
                 let row = Int(first) * classCount
@@ -143,7 +196,8 @@ struct HomophoneIndex: Sendable {
                     let bit = row + Int(second)
                     guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
                           let pair = pairIndex(of: UInt32(first) << 16 | UInt32(second)) else { continue }
-                    for slot in Int(pairStarts[pair])..<Int(pairStarts[pair + 1]) {
+                    for slot in Int(pairStarts[pair])..<Int(pairStarts[pair + 1])
+                    where mayMatch(pairSlots[slot], units, at: start, in: text, ranges: ranges, table: table) {
                         let number = Int(pairEntries[slot])
                         let lexicon = Int(entries[number].lexicon)
                         let phrase = lexiconPhrases[lexicon][Int(entries[number].phrase)]

@@ -24,6 +24,14 @@ public struct MatchResult: Sendable, Equatable {
         // NB: marks in an array, not a set of integers (hashed one by one): asked of every pattern
         // that matches a reply.
         guard let end = spans.map(\.upperBound).max(), end > 0 else { return 0 }
+        // Spans in order, none overlapping the one before (most matches): their lengths add up.
+        var disjoint = 0, previous = 0
+        for span in spans {
+            guard span.lowerBound >= previous else { disjoint = -1; break }
+            disjoint += span.count
+            previous = span.upperBound
+        }
+        if disjoint >= 0 { return disjoint }
         var covered = [Bool](repeating: false, count: end)
         var count = 0
         for span in spans where span.lowerBound >= 0 {
@@ -38,7 +46,10 @@ public struct MatchResult: Sendable, Equatable {
     /// The words of `text` that made the match, joined with "…" where they are apart; a span that
     /// only sounds like its lexicon phrase is followed by "≈" and the phrase (`可事≈可是`).
     public func evidence(in text: NormalizedText) -> String {
-        let merged = spans.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { result, span in
+        // NB: one span (most evidence) is its own words; spans already in order are not sorted again.
+        if spans.count == 1 { return words(of: spans[0], in: text) }
+        let ordered = zip(spans, spans.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound } ? spans : spans.sorted { $0.lowerBound < $1.lowerBound }
+        let merged = ordered.reduce(into: [Range<Int>]()) { result, span in
             // NB: a unit that adds no text of its own (the 的 of a lone nod, whose source is its
             // nod's) keeps two spans together.
             if let last = result.last, span.lowerBound <= last.upperBound
@@ -48,16 +59,20 @@ public struct MatchResult: Sendable, Equatable {
                 result.append(span)
             }
         }
-        return merged.map { range in
-            var words = text.excerpt(units: range)
-            // Each phrase heard once, however many lexicons hold it or times the slip is typed.
-            var heard: [String] = []
-            for match in fuzzy where range.contains(match.span.lowerBound) && !heard.contains(match.phrase) {
-                heard.append(match.phrase)
-                words += "≈" + match.phrase
-            }
-            return words
-        }.joined(separator: "…")
+        return merged.map { words(of: $0, in: text) }.joined(separator: "…")
+    }
+
+    /// The words of `text` in units `range`, each span in it that only sounds like its phrase
+    /// followed by "≈" and the phrase.
+    private func words(of range: Range<Int>, in text: NormalizedText) -> String {
+        var words = text.excerpt(units: range)
+        // Each phrase heard once, however many lexicons hold it or times the slip is typed.
+        var heard: [String] = []
+        for match in fuzzy where range.contains(match.span.lowerBound) && !heard.contains(match.phrase) {
+            heard.append(match.phrase)
+            words += "≈" + match.phrase
+        }
+        return words
     }
 }
 
@@ -362,9 +377,65 @@ public struct Matcher: Sendable {
             return isSaid(walk.phrases[Int(step.a)], in: text)
         case .followedBy:
             // Order is a matter of spans: asked of the full evaluation when both parts are said.
-            guard matches(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo),
-                  matches(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo) else { return false }
+            let first = Int(walk.children[Int(step.a)]), second = Int(walk.children[Int(step.a) + 1])
+            guard matches(first, walk, in: text, memo: &memo), matches(second, walk, in: text, memo: &memo) else { return false }
+            // NB: parts made of lexicons only are answered from the memo's lists, without gathering their spans.
+            if let start = lexicalCompletion(first, walk, memo: memo),
+               let later = lexicalSpan(second, walk, from: start, memo: memo) {
+                return later
+            }
             return evaluate(number, walk, in: text, memo: &memo).matched
+        }
+    }
+
+    /// For a step that is a lexicon, or an `|` of lexicons only, said (the memo filled): where its
+    /// match is first complete, as its evaluation's ``MatchResult/completion`` (the earliest end
+    /// of any of its lexicons' spans); nil for any other step.
+    private func lexicalCompletion(_ number: Int, _ walk: ProgramWalk, memo: LexiconMemo) -> Int? {
+        var completion: Int?
+        guard forEachLexicon(of: number, walk, { id in
+            guard memo.isSaid(id), let spans = memo.spans?[id], let end = spans.lazy.map(\.upperBound).min() else { return true }
+            completion = min(completion ?? end, end)
+            return true
+        }) else { return nil }
+        return completion
+    }
+
+    /// For a step that is a lexicon, or an `|` of lexicons only, said (the memo filled): whether
+    /// its evaluation's spans (each lexicon's in turn, capped as ``add(alternative:to:end:)``
+    /// caps them) hold one that begins at `start` or later; nil for any other step.
+    private func lexicalSpan(_ number: Int, _ walk: ProgramWalk, from start: Int, memo: LexiconMemo) -> Bool? {
+        var taken = 0, found = false
+        guard forEachLexicon(of: number, walk, { id in
+            guard memo.isSaid(id), let spans = memo.spans?[id] else { return true }
+            let counted = walk.steps[number].kind == .lexicon ? spans.count : min(spans.count, Matcher.maximumSpans - taken)
+            if spans.prefix(counted).contains(where: { $0.lowerBound >= start }) { found = true }
+            taken += counted
+            return !found
+        }) else { return nil }
+        return found
+    }
+
+    /// Calls `body` with the number in this table of each lexicon of a step that is a lexicon or
+    /// an `|` of lexicons only (names not in the table left out, as evaluation leaves them), in
+    /// order, until it returns false; false when the step is of another kind.
+    @inline(__always)
+    private func forEachLexicon(of number: Int, _ walk: ProgramWalk, _ body: (Int) -> Bool) -> Bool {
+        let step = walk.steps[number]
+        switch step.kind {
+        case .lexicon:
+            if let id = lexiconID(number: Int(step.a)) { _ = body(id) }
+            return true
+        case .anyOf:
+            let parts = Int(step.a)..<Int(step.a + step.b)
+            guard parts.allSatisfy({ walk.steps[Int(walk.children[$0])].kind == .lexicon }) else { return false }
+            for place in parts {
+                guard let id = lexiconID(number: Int(walk.steps[Int(walk.children[place])].a)) else { continue }
+                if !body(id) { break }
+            }
+            return true
+        default:
+            return false
         }
     }
 
@@ -460,11 +531,17 @@ public struct Matcher: Sendable {
     private static func sequence(_ first: MatchResult, _ second: MatchResult) -> MatchResult {
         guard let start = first.completion else { return second }
         if second.spans.isEmpty { return first }
-        let later = second.spans.filter { $0.lowerBound >= start }
-        guard !later.isEmpty else { return .none }
-        let before = first.spans.filter { $0.upperBound <= start }
-        var result = MatchResult(matched: true, spans: Array((before + later).prefix(Matcher.maximumSpans)))
-        result.end = later.map(\.upperBound).min()
+        // B's spans from there on ("later"; where the first of them ends completes the match),
+        // after A's spans that end by then, capped. NB: gathered into one list (filtering both
+        // and joining them made four lists, at every `>` of a matched pattern).
+        var end: Int?
+        for span in second.spans where span.lowerBound >= start { end = min(end ?? span.upperBound, span.upperBound) }
+        guard end != nil else { return .none }
+        var spans: [Range<Int>] = []
+        for span in first.spans where span.upperBound <= start && spans.count < Matcher.maximumSpans { spans.append(span) }
+        for span in second.spans where span.lowerBound >= start && spans.count < Matcher.maximumSpans { spans.append(span) }
+        var result = MatchResult(matched: true, spans: spans)
+        result.end = end
         if !first.fuzzy.isEmpty || !second.fuzzy.isEmpty {
             result.fuzzy = (first.fuzzy + second.fuzzy).filter { result.spans.contains($0.span) }
         }
@@ -592,12 +669,11 @@ public struct Matcher: Sendable {
         // The phrases written at one start, listed in the order their lexicons hold them.
         var found: [(rank: Int32, lexicon: Int, count: Int, isNegative: Bool)] = []
         for start in keys.indices {
-            let group = index.candidates(startingWith: keys[start])
-            guard !group.isEmpty else { continue }
+            let (single, longer) = index.candidates(startingWith: keys[start])
+            guard !single.isEmpty || !longer.isEmpty else { continue }
             found.removeAll(keepingCapacity: true)
             // The phrases of one unit, then those whose second unit stands next.
-            let single = index.candidates(in: group, second: 0)
-            let paired = start + 1 < keys.count ? index.candidates(in: single.upperBound..<group.upperBound, second: keys[start + 1].code) : 0..<0
+            let paired = start + 1 < keys.count && !longer.isEmpty ? index.candidates(in: longer, second: keys[start + 1].code) : 0..<0
             for place in single.lowerBound..<single.upperBound + paired.count {
                 let candidate = index.candidates[place < single.upperBound ? place : paired.lowerBound + place - single.upperBound]
                 var count = Int(candidate.count)
@@ -724,13 +800,22 @@ public struct Matcher: Sendable {
 
 /// A matcher's indexes of lexicon phrases, built once on first use and shared by its copies.
 final class LexiconIndexes: @unchecked Sendable {
-    struct Value {
-        var firstUnits: FirstUnitIndex
+    /// NB: a class, so that a reply's lexicon pass and its pass by sound take the indexes with
+    /// one reference counted, not a copy of their score of lists each.
+    final class Value: Sendable {
+        let firstUnits: FirstUnitIndex
         /// Each lexicon's phrases, by lexicon number (the table's own lists, shared, not copied).
-        var lexiconPhrases: [[Phrase]]
+        let lexiconPhrases: [[Phrase]]
         /// The regional variants of the phrases (see ``RegionalForms``).
-        var variants: [Phrase]
-        var homophones: HomophoneIndex
+        let variants: [Phrase]
+        let homophones: HomophoneIndex
+
+        init(firstUnits: FirstUnitIndex, lexiconPhrases: [[Phrase]], variants: [Phrase], homophones: HomophoneIndex) {
+            self.firstUnits = firstUnits
+            self.lexiconPhrases = lexiconPhrases
+            self.variants = variants
+            self.homophones = homophones
+        }
 
         /// The phrase an entry numbers.
         @inline(__always)

@@ -115,15 +115,20 @@ public struct NormalizedText: Sendable {
         // alone in the part that did not in the whole, and the other way round).
         let clause = text.units[first].clause
         var made: [Unit] = []
+        // NB: the units' keys are the reply's (a unit's key is its text's), not found again.
+        var madeKeys: [UnitKey] = []
         made.reserveCapacity(text.units.count - first)
+        madeKeys.reserveCapacity(text.units.count - first)
         for index in first..<text.units.count {
             let unit = text.units[index]
             if index > first, unit.text == "的", unit.source == text.units[index - 1].source,
                NormalizedText.loneNods.contains(text.units[index - 1].text) { continue }
             made.append(Unit(text: unit.text, clause: unit.clause - clause, source: unit.source.lowerBound - from..<unit.source.upperBound - from))
+            madeKeys.append(text.keys[index])
         }
         units = NormalizedText.withLoneNods(made)
-        let keys = units.map(\.key)
+        // (A lone nod's 的, if one was added, is a unit more: then the keys are found anew.)
+        let keys = units.count == made.count ? madeKeys : units.map(\.key)
         self.keys = keys
         negators = Negation.negators(in: units, keys: keys)
         length = NormalizedText.trimmedLength(of: original, characterCount: characterOffsets.count - 1)
@@ -139,6 +144,15 @@ public struct NormalizedText: Sendable {
     /// word, or the seam of two), counted across clauses; the units of the items said twice or
     /// more are the repeated part. 「是的是的，可是我们的墨水省三成」 repeats one item twice;
     /// 「售后 售后 对 售后很重要 售后」 and 「谢谢谢谢谢谢 请吃饭 送礼物」 are stuffed.
+    /// Whether `scalar` is a letter of an alphabet (Unicode's Alphabetic property; NB: for ASCII, a
+    /// letter A–Z or a–z, answered without Unicode's tables).
+    @inline(__always)
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return scalar.properties.isAlphabetic }
+        let lower = scalar.value | 0x20
+        return lower >= 0x61 && lower <= 0x7A
+    }
+
     static func looksStuffed(units: [Unit], keys: [UnitKey]) -> Bool {
         let question = UnitKey.question
         // The units that say something (not "?"), by their index.
@@ -155,7 +169,7 @@ public struct NormalizedText: Sendable {
                       let next = keys[said[position + 1]].scalar, CharacterClass.isIdeographic(Unicode.Scalar(next) ?? " ") else { continue }
                 items.append((UInt64(scalar) << 32 | UInt64(next), position, position + 2))
             } else if units[said[position]].text.unicodeScalars.count >= 3,
-                      units[said[position]].text.unicodeScalars.first.map({ $0.properties.isAlphabetic }) == true {
+                      units[said[position]].text.unicodeScalars.first.map(NormalizedText.isAlphabetic) == true {
                 items.append((key.code, position, position + 1))
             }
         }
@@ -267,11 +281,14 @@ public struct NormalizedText: Sendable {
     /// with a length limit asks).
     public let length: Int
 
+    /// White space and line ends (NB: Foundation's accessor, asked at every reply, made and cast the set each time).
+    private static let blank = CharacterSet.whitespacesAndNewlines
+
     /// As `text.trimmingCharacters(in: .whitespacesAndNewlines).count`, without bridging to
     /// NSString: when neither end is white space, nothing is trimmed and the characters are counted.
     static func trimmedLength(of text: String, characterCount: Int) -> Int {
         let scalars = text.unicodeScalars
-        let blank = CharacterSet.whitespacesAndNewlines
+        let blank = NormalizedText.blank
         if let head = scalars.first, let tail = scalars.last, !blank.contains(head), !blank.contains(tail) { return characterCount }
         guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
               let last = scalars.lastIndex(where: { !blank.contains($0) }) else { return 0 }
