@@ -377,7 +377,6 @@ private extension Unicode.Scalar.Properties {
     }
 }
 
-/// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
 extension NormalizedText {
     /// Whether a reply is labels in brackets with nothing said around them but markers: a rubric's
     /// tags typed for the moves ("[congratulate] [wise choice] [leave promptly]", 「是的、是的、可是……
@@ -420,6 +419,7 @@ extension NormalizedText {
     }
 }
 
+/// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
 enum KeywordListGlue {
     /// Brackets that set off a label ("[wise choice]", 「（利益）」).
     static let openingBrackets: Set<Unicode.Scalar> = ["[", "(", "（", "【", "〔", "<", "《"]
