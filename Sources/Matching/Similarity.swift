@@ -378,6 +378,33 @@ private extension Unicode.Scalar.Properties {
 }
 
 extension NormalizedText {
+    /// Whether the words from unit `start` on are a bare list of keywords, as the words after a
+    /// contrast are in 「是的是的可是 省钱 环保 质量好 售后好 大品牌 您买吧」: the nod and the "but"
+    /// with keywords strung after them name the redirect without making it: four chunks or more
+    /// (cut at spaces and punctuation), each of one to three Chinese characters and none naming a
+    /// number (质量好 and 您买吧 are sentences only in name there; 「一年 省 两万」 is a reason typed
+    /// in pieces). A whole reply is weighed by ``isKeywordList``.
+    /// NB: asked when a rule's move is found with words after it; answered from the units'
+    /// clauses, offsets and keys, without copying the words.
+    public func isKeywordList(fromUnit start: Int) -> Bool {
+        guard start > 0, start < units.count else { return start <= 0 && isKeywordList }
+        var chunks = 1, chunkLength = 1, longest = 1
+        for index in (start + 1)..<units.count {
+            let previous = units[index - 1], unit = units[index]
+            if previous.clause != unit.clause || previous.source.upperBound < unit.source.lowerBound {
+                chunks += 1
+                chunkLength = 0
+            }
+            chunkLength += 1
+            longest = max(longest, chunkLength)
+        }
+        guard chunks >= 4, longest <= 3 else { return false }
+        return (start..<units.count).allSatisfy { index in
+            keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true
+                && !KeywordListGlue.numerals.contains(units[index].text)
+        }
+    }
+
     /// Whether a reply is labels in brackets with nothing said around them but markers: a rubric's
     /// tags typed for the moves ("[congratulate] [wise choice] [leave promptly]", 「是的、是的、可是……
     /// （冷静）（利益）（建议）」). Two bracketed labels or more name moves without making them.

@@ -251,10 +251,15 @@ public struct Scorer: Sendable {
                 let isStuffed = stuffed ?? text.isStuffed
                 stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
-                if let minimum = planned.detector.minAfter,
-                   substance(after: metPattern, in: text, matched: result, markers: planned.markers, sequence: planned.metSequence, memo: &memo) < minimum {
-                    let explainer = explainer, pattern = metPattern
-                    return verdict(.missed, result.evidence(in: text))?.explained { explainer.noSubstance(after: pattern, in: text, minimum: minimum) }
+                if let minimum = planned.detector.minAfter {
+                    let (count, end) = substance(after: metPattern, in: text, matched: result, markers: planned.markers,
+                                                 sequence: planned.metSequence, memo: &memo)
+                    if count < minimum {
+                        let explainer = explainer, pattern = metPattern
+                        return verdict(.missed, result.evidence(in: text))?.explained { explainer.noSubstance(after: pattern, in: text, minimum: minimum) }
+                    }
+                    // Keywords strung after the markers (「可是 省钱 环保 质量好」) name the reasons without giving one.
+                    if let end, text.isKeywordList(fromUnit: end) { return missed(result.evidence(in: text), explainer.keywordList()) }
                 }
                 // The customer's own words, repeated back, are not the trainee's move.
                 if !result.spans.isEmpty, echo.lineKeys() != nil, result.spans.allSatisfy({ echo.echoes($0, of: text) }) {
@@ -295,12 +300,13 @@ public struct Scorer: Sendable {
     }
 
     /// How many units of substance follow the point where `pattern` is first complete: units that
-    /// are not "?" and not part of the phrases of the lexicons the pattern uses.
+    /// are not "?" and not part of the phrases of the lexicons the pattern uses; and that point
+    /// (nil: the pattern is not complete anywhere).
     /// `matched`: the pattern's match, when the caller has it; `markers`: the pattern's lexicon
     /// names, when the caller has them.
     func substance(after pattern: Pattern, in text: NormalizedText, matched: MatchResult? = nil, markers: [LexiconName]? = nil,
-                   sequence: PatternProgram? = nil, memo: inout Matcher.LexiconMemo) -> Int {
-        guard let end = completion(of: pattern, in: text, matched: matched, sequence: sequence, memo: &memo) else { return 0 }
+                   sequence: PatternProgram? = nil, memo: inout Matcher.LexiconMemo) -> (count: Int, end: Int?) {
+        guard let end = completion(of: pattern, in: text, matched: matched, sequence: sequence, memo: &memo) else { return (0, nil) }
         var isMarker = [Bool](repeating: false, count: text.keys.count)
         for name in markers ?? pattern.lexiconNames {
             for span in matcher.spans(ofLexicon: name, in: text, memo: &memo) {
@@ -310,7 +316,7 @@ public struct Scorer: Sendable {
         let question = UnitKey.question
         var count = 0
         for index in end..<text.keys.count where !isMarker[index] && text.keys[index] != question { count += 1 }
-        return count
+        return (count, end)
     }
 
     /// Where a match of `pattern` is first complete: for "A > B" (alone or as the part of an `&`

@@ -17,6 +17,34 @@ import Testing
         #expect(!NormalizedText("我们的《质量手册》和《保修条款》都带来了，您看一下").isKeywordList)
     }
 
+    /// Keywords strung after a contrast name the reasons without giving one; a reason typed in
+    /// pieces, a sentence or a question after it is not such a list.
+    @Test func keywordsStrungAfterAContrastAreAListButSentencesAreNot() throws {
+        func tail(_ reply: String, after contrast: String) throws -> (NormalizedText, Int) {
+            let text = NormalizedText(reply)
+            let marker = NormalizedText(contrast).units.map(\.text)
+            let start = try #require(text.units.indices.first { index in
+                index + marker.count <= text.units.count && text.units[index..<(index + marker.count)].map(\.text) == marker
+            })
+            return (text, start + marker.count)
+        }
+        let (stuffed, after) = try tail("是的是的可是 省钱 环保 质量好 售后好 大品牌 您买吧", after: "可是")
+        #expect(stuffed.isKeywordList(fromUnit: after))
+        #expect(!stuffed.isKeywordList)
+        let (traditional, afterBut) = try tail("是的，可是，省墨，清晰，環保，服務好", after: "可是")
+        #expect(traditional.isKeywordList(fromUnit: afterBut))
+        for (reply, contrast) in [("是的 贵是贵一点 可是 一年 省 两万 墨水", "可是"),
+                                  ("是的是的，可是我们的墨水省三成，一年就回本", "可是"),
+                                  ("理解 可是 我们 售后 好", "可是"),
+                                  ("是的 可是 您现在 一个月 用多少 墨水?", "可是"),
+                                  ("I hear you, but we save you money every month", "but")] {
+            let (text, start) = try tail(reply, after: contrast)
+            #expect(!text.isKeywordList(fromUnit: start), "\(reply)")
+        }
+        // Past the end there is nothing to list.
+        #expect(!stuffed.isKeywordList(fromUnit: stuffed.units.count))
+    }
+
     @Test func traditionalAndSimplifiedBecomeOneScript() {
         let traditional = NormalizedText("後來發現這台噴碼機更省墨")
         let simplified = NormalizedText("后来发现这台喷码机更省墨")
