@@ -211,7 +211,7 @@ struct HomophoneIndex: Sendable {
                         if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
                         // (usage care) is not a slip for 清晰 (a benefit).
-                        let exact = exactCounts ?? spans.lists.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
+                        let exact = exactCounts ?? (0..<spans.groupCount).map { spans.group($0).count }
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
                         if isOrdinaryWord(heardAs: phrase, at: start, in: text) { continue }
@@ -278,8 +278,8 @@ struct HomophoneIndex: Sendable {
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.
     /// (Or inside exact occurrences side by side: 「是的是的」 is 「是的」 twice, not a slip for a
     /// phrase that merely sounds like it.)
-    /// (`exactCounts`: how many of each list's spans, in ``LexiconSpans/lists``, are exact. NB: the
-    /// lists are walked in the order they were made, not by lexicon: how far exact phrases cover
+    /// (`exactCounts`: how many of each group's spans, in ``LexiconSpans/group(_:)``, are exact. NB: the
+    /// groups are walked in the order they were made, not by lexicon: how far exact phrases cover
     /// the span does not depend on the order they are met in.)
     private func isInsideExactPhrase(_ span: Range<Int>, spans: LexiconSpans, exactCounts: [Int]) -> Bool {
         var covered = span.lowerBound
@@ -287,7 +287,7 @@ struct HomophoneIndex: Sendable {
         while grew && covered < span.upperBound {
             grew = false
             for (list, count) in exactCounts.enumerated() where count > 0 {
-                for exact in spans.lists[list].prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
+                for exact in spans.group(list).prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
                     covered = exact.upperBound
                     grew = true
                 }
