@@ -97,8 +97,8 @@ struct LexiconSpans: Sendable {
             found.append((place, span))
         }
 
-        /// The spans, each lexicon's together (in the order they were found).
-        func finish() -> LexiconSpans {
+        /// The spans, each lexicon's together (in the order they were found). The builder is done with.
+        mutating func finish() -> LexiconSpans {
             var bounds: [Int32] = []
             bounds.reserveCapacity(counts.count + 1)
             var total: Int32 = 0
@@ -107,14 +107,14 @@ struct LexiconSpans: Sendable {
                 total += count
                 bounds.append(total)
             }
-            // Each group's next free place, starting at its beginning.
-            var next = counts
-            for group in next.indices { next[group] = bounds[group] }
+            // Each group's next free place, starting at its beginning (NB: in the counts' own list,
+            // no longer needed).
+            for group in counts.indices { counts[group] = bounds[group] }
             var storage = [Range<Int>](repeating: 0..<0, count: found.count)
             for item in found {
                 let group = Int(item.group)
-                storage[Int(next[group])] = item.span
-                next[group] += 1
+                storage[Int(counts[group])] = item.span
+                counts[group] += 1
             }
             return LexiconSpans(places: places, storage: storage, bounds: bounds, owners: owners)
         }

@@ -49,17 +49,25 @@ public struct MatchResult: Sendable, Equatable {
         // NB: one span (most evidence) is its own words; spans already in order are not sorted again.
         if spans.count == 1 { return words(of: spans[0], in: text) }
         let ordered = zip(spans, spans.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound } ? spans : spans.sorted { $0.lowerBound < $1.lowerBound }
-        let merged = ordered.reduce(into: [Range<Int>]()) { result, span in
+        // Spans that touch or overlap are merged, and the merged stretches' words joined with "…"
+        // (NB: written into one string as they are merged, not gathered into lists first).
+        var result = ""
+        var next = 0, stretches = 0
+        while next < ordered.count {
+            var stretch = ordered[next]
+            next += 1
             // NB: a unit that adds no text of its own (the 的 of a lone nod, whose source is its
             // nod's) keeps two spans together.
-            if let last = result.last, span.lowerBound <= last.upperBound
-                || (last.upperBound..<span.lowerBound).allSatisfy({ $0 > 0 && $0 < text.units.count && text.units[$0].source == text.units[$0 - 1].source }) {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
-            } else {
-                result.append(span)
+            while next < ordered.count, case let span = ordered[next], span.lowerBound <= stretch.upperBound
+                || (stretch.upperBound..<span.lowerBound).allSatisfy({ $0 > 0 && $0 < text.units.count && text.units[$0].source == text.units[$0 - 1].source }) {
+                stretch = stretch.lowerBound..<max(stretch.upperBound, span.upperBound)
+                next += 1
             }
+            if stretches > 0 { result += "…" }
+            result += words(of: stretch, in: text)
+            stretches += 1
         }
-        return merged.map { words(of: $0, in: text) }.joined(separator: "…")
+        return result
     }
 
     /// The words of `text` in units `range`, each span in it that only sounds like its phrase
@@ -583,6 +591,8 @@ public struct Matcher: Sendable {
         for span in second.spans where span.lowerBound >= start { end = min(end ?? span.upperBound, span.upperBound) }
         guard end != nil else { return .none }
         var spans: [Range<Int>] = []
+        // NB: room for all at once (grown span by span, the list was made three or four times).
+        spans.reserveCapacity(min(first.spans.count + second.spans.count, Matcher.maximumSpans))
         for span in first.spans where span.upperBound <= start && spans.count < Matcher.maximumSpans { spans.append(span) }
         for span in second.spans where span.lowerBound >= start && spans.count < Matcher.maximumSpans { spans.append(span) }
         var result = MatchResult(matched: true, spans: spans)
