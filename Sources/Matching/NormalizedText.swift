@@ -180,7 +180,8 @@ public struct NormalizedText: Sendable {
         }
         guard items.count >= 3 else { return false }
         // NB: counted by sorting the items' keys (a few dozen integers), not in a dictionary: every reply asks.
-        let sorted = items.map(\.key).sorted()
+        var sorted = items.map(\.key)
+        sorted.sort()
         var thrice = false, twice: [UInt64] = []
         var run = 1
         for index in 1...sorted.count {

@@ -137,12 +137,15 @@ public struct SimilarityIndex: Sendable {
             phrasingNumber[candidate] += 1
         }
         var scores: [Score] = []
+        scores.reserveCapacity(candidateCount)
         for candidate in 0..<candidateCount where !phrasings[candidate].isEmpty {
             let centroid = dots[phrasingCount + candidate] / norm
             let similarity = min(1, max(0, 0.6 * best[candidate] + 0.4 * centroid))
             scores.append(Score(candidate: candidate, similarity: similarity, closest: closest[candidate]))
         }
-        return scores.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.candidate < $1.candidate) }
+        // NB: sorted in place (`sorted` made a second list).
+        scores.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.candidate < $1.candidate) }
+        return scores
     }
 
     /// The words of the candidate's closest phrasing that the text lacks, most telling first.
