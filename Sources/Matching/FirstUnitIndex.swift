@@ -101,10 +101,13 @@ struct FirstUnitIndex: Sendable {
     }
 
     /// Within `longer` (a group's phrases of two units or more), the candidates whose second unit's code is `second`.
+    /// NB: where they end is found by walking from where they begin (they are read next anyway),
+    /// not by a second search: each step of a search over a group of hundreds was a cache miss.
     @inline(__always)
     func candidates(in longer: Range<Int>, second: UInt64) -> Range<Int> {
         let lower = firstIndex(in: longer) { $0 >= second }
-        let upper = second == .max ? longer.upperBound : firstIndex(in: lower..<longer.upperBound) { $0 > second }
+        var upper = lower
+        while upper < longer.upperBound && seconds[upper] == second { upper += 1 }
         return lower..<upper
     }
 

@@ -39,12 +39,10 @@ struct HomophoneIndex: Sendable {
     /// Each lexicon's phrases, by lexicon number (the matcher's lists, shared, not copied).
     let lexiconPhrases: [[Phrase]]
     let entries: [Entry]
-    /// Entries by the classes of their first two characters (first << 16 | second), as a sorted
-    /// list of those pairs and, for pair i, its entries' numbers at
+    /// Entries by the classes of their first two characters: for pair i (the i-th pair that starts
+    /// some phrase, in the order of ``pairBits``), its entries' numbers at
     /// `pairEntries[pairStarts[i]..<pairStarts[i + 1]]` (NB: a dictionary of arrays cost a visit
-    /// about half a megabyte; the list is searched by halving only when `pairBits` says a pair
-    /// starts some phrase).
-    let pairs: [UInt32]
+    /// about half a megabyte).
     let pairStarts: [Int32]
     let pairEntries: [Int32]
     /// For each place in `pairEntries`, its phrase's first four characters and length (see
@@ -55,16 +53,31 @@ struct HomophoneIndex: Sendable {
     /// it: most neighbouring characters of a reply start no phrase, and a bit test is far
     /// cheaper than a dictionary lookup.
     let pairBits: [UInt64]
+    /// For each word of ``pairBits``, how many bits the words before it have: a pair's number is
+    /// the number of pairs set before its bit (NB: counted, not searched for by halving in a list
+    /// of the pairs, a cache miss a step).
+    let pairRanks: [Int32]
     let classCount: Int
     let table: PinyinTable?
 
     var isEmpty: Bool { entries.isEmpty }
 
     /// What a phrase's place in ``pairEntries`` tells without reading the phrase: its first
-    /// four characters (code points; 0 past its end) and its length in units (saturated at 255).
+    /// four characters (code points; 0 past its end) and its length in units (saturated at 255),
+    /// and the class of sound of its third and fourth characters (see ``soundClass(of:in:)``).
     struct Slot: Sendable {
         var characters: SIMD4<UInt32>
         var count: UInt8
+        /// NB: in the padding the other fields leave (no memory more): a reply's character that
+        /// differs from the phrase's is checked against the phrase's class without looking the
+        /// phrase's character up in the table of sounds (two cache misses, for most slots read).
+        var thirdClass: UInt16 = Slot.noClass
+        var fourthClass: UInt16 = Slot.noClass
+
+        /// The class of a character without a reading (no class of the reply's is this).
+        static let noClass = UInt16.max
+        /// Stands for the classes of a character with several (the table is asked).
+        static let severalClasses = UInt16.max - 1
 
         /// Stands for a unit that is not one character (or lies past the text's end): no
         /// phrase's character is this.
@@ -93,7 +106,14 @@ struct HomophoneIndex: Sendable {
             if offset >= 2 {
                 guard units[offset] != Slot.noCharacter else { return false }
                 let sounds = table.classIDs[ranges[start + offset]]
-                guard table.classes(of: slot.characters[offset]).contains(where: sounds.contains) else { return false }
+                switch offset == 2 ? slot.thirdClass : slot.fourthClass {
+                case Slot.severalClasses:
+                    guard table.classes(of: slot.characters[offset]).contains(where: sounds.contains) else { return false }
+                case Slot.noClass:
+                    return false
+                case let wanted:
+                    guard sounds.contains(wanted) else { return false }
+                }
             }
         }
         return differences <= HomophoneIndex.differencesAllowed(length) && (length > 4 || differences > 0)
@@ -105,11 +125,11 @@ struct HomophoneIndex: Sendable {
         self.lexiconPhrases = lexiconPhrases
         guard !candidates.isEmpty else {
             entries = []
-            pairs = []
             pairStarts = [0]
             pairEntries = []
             pairSlots = []
             pairBits = []
+            pairRanks = []
             classCount = 0
             table = nil
             return
@@ -140,14 +160,14 @@ struct HomophoneIndex: Sendable {
         }
         // NB: a stable order (pair, then entry), so that a pair's entries stay in lexicon order.
         pairList.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.entry < $1.entry }
-        var pairs: [UInt32] = [], pairStarts: [Int32] = []
-        for (index, item) in pairList.enumerated() where pairs.last != item.pair {
-            pairs.append(item.pair)
+        var pairStarts: [Int32] = []
+        var last: UInt32?
+        for (index, item) in pairList.enumerated() where last != item.pair {
+            last = item.pair
             pairStarts.append(Int32(index))
         }
         pairStarts.append(Int32(pairList.count))
         self.entries = entries
-        self.pairs = pairs
         self.pairStarts = pairStarts
         pairEntries = pairList.map(\.entry)
         pairSlots = pairList.map { item in
@@ -155,11 +175,29 @@ struct HomophoneIndex: Sendable {
             let keys = lexiconPhrases[Int(entry.lexicon)][Int(entry.phrase)].keys
             var characters = SIMD4<UInt32>(repeating: 0)
             for offset in 0..<min(keys.count, 4) { characters[offset] = keys[offset].scalar ?? 0 }
-            return Slot(characters: characters, count: UInt8(clamping: keys.count))
+            return Slot(characters: characters, count: UInt8(clamping: keys.count),
+                        thirdClass: HomophoneIndex.soundClass(of: characters[2], in: table),
+                        fourthClass: HomophoneIndex.soundClass(of: characters[3], in: table))
         }
         self.pairBits = pairBits
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(pairBits.count)
+        var set: Int32 = 0
+        for word in pairBits {
+            ranks.append(set)
+            set += Int32(word.nonzeroBitCount)
+        }
+        pairRanks = ranks
         self.classCount = classCount
         self.table = table
+    }
+
+    /// The class of sound of the character `value` for a ``Slot``: its one class, ``Slot/noClass``
+    /// when it has none, ``Slot/severalClasses`` when it has more (or a class the slot cannot hold).
+    static func soundClass(of value: UInt32, in table: PinyinTable) -> UInt16 {
+        let classes = table.classes(of: value)
+        guard let first = classes.first else { return Slot.noClass }
+        return classes.count == 1 && first < Slot.severalClasses ? first : Slot.severalClasses
     }
 
     /// How many characters of a phrase of `count` may differ from the reply's: one in two, at least one.
@@ -194,8 +232,9 @@ struct HomophoneIndex: Sendable {
                 for secondIndex in next {
                     let second = classList[secondIndex]
                     let bit = row + Int(second)
-                    guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
-                          let pair = pairIndex(of: UInt32(first) << 16 | UInt32(second)) else { continue }
+                    let word = pairBits[bit >> 6], mask: UInt64 = 1 << UInt64(bit & 63)
+                    guard word & mask != 0 else { continue }
+                    let pair = Int(pairRanks[bit >> 6]) + (word & (mask &- 1)).nonzeroBitCount
                     for slot in Int(pairStarts[pair])..<Int(pairStarts[pair + 1])
                     where mayMatch(pairSlots[slot], units, at: start, in: text, ranges: ranges, table: table) {
                         let number = Int(pairEntries[slot])
@@ -211,7 +250,7 @@ struct HomophoneIndex: Sendable {
                         if isWritten { continue }
                         // A word the rulebook knows, written exactly there, is that word: 清洗
                         // (usage care) is not a slip for 清晰 (a benefit).
-                        let exact = exactCounts ?? spans.lists.map { $0.count }  // NB: a closure; the key path `\.count` is looked up at run time
+                        let exact = exactCounts ?? (0..<spans.groupCount).map { spans.group($0).count }
                         exactCounts = exact
                         if isInsideExactPhrase(span, spans: spans, exactCounts: exact) { continue }
                         if isOrdinaryWord(heardAs: phrase, at: start, in: text) { continue }
@@ -223,9 +262,6 @@ struct HomophoneIndex: Sendable {
         }
         return result
     }
-
-    /// The position of `pair` in `pairs`, if some phrase starts with it.
-    private func pairIndex(of pair: UInt32) -> Int? { pairs.sortedIndex(of: pair) }
 
     /// Whether the units at `start` sound like `phrase` and differ from it in a few characters.
     private func soundsLike(_ phrase: Phrase, at start: Int, in text: NormalizedText, table: PinyinTable) -> Bool {
@@ -278,8 +314,8 @@ struct HomophoneIndex: Sendable {
     /// Whether `span` lies inside an exact occurrence of any lexicon's phrase.
     /// (Or inside exact occurrences side by side: 「是的是的」 is 「是的」 twice, not a slip for a
     /// phrase that merely sounds like it.)
-    /// (`exactCounts`: how many of each list's spans, in ``LexiconSpans/lists``, are exact. NB: the
-    /// lists are walked in the order they were made, not by lexicon: how far exact phrases cover
+    /// (`exactCounts`: how many of each group's spans, in ``LexiconSpans/group(_:)``, are exact. NB: the
+    /// groups are walked in the order they were made, not by lexicon: how far exact phrases cover
     /// the span does not depend on the order they are met in.)
     private func isInsideExactPhrase(_ span: Range<Int>, spans: LexiconSpans, exactCounts: [Int]) -> Bool {
         var covered = span.lowerBound
@@ -287,7 +323,7 @@ struct HomophoneIndex: Sendable {
         while grew && covered < span.upperBound {
             grew = false
             for (list, count) in exactCounts.enumerated() where count > 0 {
-                for exact in spans.lists[list].prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
+                for exact in spans.group(list).prefix(count) where exact.lowerBound <= covered && covered < exact.upperBound {
                     covered = exact.upperBound
                     grew = true
                 }

@@ -17,13 +17,13 @@ public struct MatchResult: Sendable, Equatable {
     static let none = MatchResult(matched: false, spans: [])
 
     /// Where the match is first complete (nil for a match without words, such as `!A`).
-    public var completion: Int? { end ?? spans.map(\.upperBound).min() }
+    public var completion: Int? { end ?? spans.lazy.map(\.upperBound).min() }
 
     /// How many units the match covers: the better of two matches covers more.
     public var coverage: Int {
         // NB: marks in an array, not a set of integers (hashed one by one): asked of every pattern
         // that matches a reply.
-        guard let end = spans.map(\.upperBound).max(), end > 0 else { return 0 }
+        guard let end = spans.lazy.map(\.upperBound).max(), end > 0 else { return 0 }
         // Spans in order, none overlapping the one before (most matches): their lengths add up.
         var disjoint = 0, previous = 0
         for span in spans {
@@ -49,17 +49,25 @@ public struct MatchResult: Sendable, Equatable {
         // NB: one span (most evidence) is its own words; spans already in order are not sorted again.
         if spans.count == 1 { return words(of: spans[0], in: text) }
         let ordered = zip(spans, spans.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound } ? spans : spans.sorted { $0.lowerBound < $1.lowerBound }
-        let merged = ordered.reduce(into: [Range<Int>]()) { result, span in
+        // Spans that touch or overlap are merged, and the merged stretches' words joined with "…"
+        // (NB: written into one string as they are merged, not gathered into lists first).
+        var result = ""
+        var next = 0, stretches = 0
+        while next < ordered.count {
+            var stretch = ordered[next]
+            next += 1
             // NB: a unit that adds no text of its own (the 的 of a lone nod, whose source is its
             // nod's) keeps two spans together.
-            if let last = result.last, span.lowerBound <= last.upperBound
-                || (last.upperBound..<span.lowerBound).allSatisfy({ $0 > 0 && $0 < text.units.count && text.units[$0].source == text.units[$0 - 1].source }) {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
-            } else {
-                result.append(span)
+            while next < ordered.count, case let span = ordered[next], span.lowerBound <= stretch.upperBound
+                || (stretch.upperBound..<span.lowerBound).allSatisfy({ $0 > 0 && $0 < text.units.count && text.units[$0].source == text.units[$0 - 1].source }) {
+                stretch = stretch.lowerBound..<max(stretch.upperBound, span.upperBound)
+                next += 1
             }
+            if stretches > 0 { result += "…" }
+            result += words(of: stretch, in: text)
+            stretches += 1
         }
-        return merged.map { words(of: $0, in: text) }.joined(separator: "…")
+        return result
     }
 
     /// The words of `text` in units `range`, each span in it that only sounds like its phrase
@@ -439,13 +447,60 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// Lexicon `id`'s match: its spans (NB: the memo's list itself, shared, not copied) and its matches by sound.
+    /// Lexicon `id`'s match: its spans and its matches by sound.
     private func lexiconMatch(_ id: Int, in text: NormalizedText, memo: inout LexiconMemo) -> MatchResult {
+        lexiconPart(id, in: text, memo: &memo)?.result ?? .none
+    }
+
+    /// Lexicon `id`'s match as a part of `A > B` (NB: its spans read in place from the memo, not
+    /// copied into a list of their own: ``sequence(_:_:)`` makes the one list it returns); nil
+    /// when the lexicon is not said.
+    private func lexiconPart(_ id: Int, in text: NormalizedText, memo: inout LexiconMemo) -> SequencePart? {
         fillLexiconSpans(in: text, memo: &memo)
-        guard memo.isSaid(id), let spans = memo.spans?[id] else { return .none }
-        var result = MatchResult(matched: true, spans: spans)
-        for fuzzy in memo.fuzzy where fuzzy.lexicon == id { result.fuzzy.append(fuzzy.match) }
-        return result
+        guard memo.isSaid(id), let spans = memo.spans?[id] else { return nil }
+        var fuzzy: [FuzzyMatch] = []
+        for match in memo.fuzzy where match.lexicon == id { fuzzy.append(match.match) }
+        return SequencePart(spans: spans, fuzzy: fuzzy, end: nil)
+    }
+
+    /// A part of `A > B` that matched: its spans (a lexicon's read in place, see ``lexiconPart(_:in:memo:)``),
+    /// its matches by sound and where it is complete, as its ``MatchResult`` has them.
+    struct SequencePart {
+        var spans: ArraySlice<Range<Int>>
+        var fuzzy: [FuzzyMatch]
+        var end: Int?
+
+        init(spans: ArraySlice<Range<Int>>, fuzzy: [FuzzyMatch], end: Int?) {
+            self.spans = spans
+            self.fuzzy = fuzzy
+            self.end = end
+        }
+
+        /// A match's part (nil when it did not match).
+        init?(_ result: MatchResult) {
+            guard result.matched else { return nil }
+            self.init(spans: result.spans[...], fuzzy: result.fuzzy, end: result.end)
+        }
+
+        /// As ``MatchResult/completion``.
+        var completion: Int? { end ?? spans.lazy.map(\.upperBound).min() }
+
+        /// The part as the match it stands for.
+        var result: MatchResult {
+            var result = MatchResult(matched: true, spans: Array(spans))
+            result.fuzzy = fuzzy
+            result.end = end
+            return result
+        }
+    }
+
+    /// Step `number` as a part of `A > B`: a lexicon read in place, any other step evaluated;
+    /// nil when it does not match.
+    private func sequencePart(_ number: Int, _ walk: ProgramWalk, in text: NormalizedText, memo: inout LexiconMemo) -> SequencePart? {
+        let step = walk.steps[number]
+        guard step.kind == .lexicon else { return SequencePart(evaluate(number, walk, in: text, memo: &memo)) }
+        guard let id = lexiconID(number: Int(step.a)) else { return nil }
+        return lexiconPart(id, in: text, memo: &memo)
     }
 
     /// Whether `phrase` is said (and not negated) somewhere in `text`.
@@ -499,10 +554,8 @@ public struct Matcher: Sendable {
             }
             return result
         case .followedBy:
-            let first = evaluate(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo)
-            guard first.matched else { return .none }
-            let second = evaluate(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo)
-            guard second.matched else { return .none }
+            guard let first = sequencePart(Int(walk.children[Int(step.a)]), walk, in: text, memo: &memo),
+                  let second = sequencePart(Int(walk.children[Int(step.a) + 1]), walk, in: text, memo: &memo) else { return .none }
             return Matcher.sequence(first, second)
         case .not:
             return MatchResult(matched: !matches(Int(step.a), walk, in: text, memo: &memo), spans: [])
@@ -528,9 +581,9 @@ public struct Matcher: Sendable {
     }
 
     /// `A > B` from the matches of A and of B (both matched): B's spans after A is complete.
-    private static func sequence(_ first: MatchResult, _ second: MatchResult) -> MatchResult {
-        guard let start = first.completion else { return second }
-        if second.spans.isEmpty { return first }
+    private static func sequence(_ first: SequencePart, _ second: SequencePart) -> MatchResult {
+        guard let start = first.completion else { return second.result }
+        if second.spans.isEmpty { return first.result }
         // B's spans from there on ("later"; where the first of them ends completes the match),
         // after A's spans that end by then, capped. NB: gathered into one list (filtering both
         // and joining them made four lists, at every `>` of a matched pattern).
@@ -538,6 +591,8 @@ public struct Matcher: Sendable {
         for span in second.spans where span.lowerBound >= start { end = min(end ?? span.upperBound, span.upperBound) }
         guard end != nil else { return .none }
         var spans: [Range<Int>] = []
+        // NB: room for all at once (grown span by span, the list was made three or four times).
+        spans.reserveCapacity(min(first.spans.count + second.spans.count, Matcher.maximumSpans))
         for span in first.spans where span.upperBound <= start && spans.count < Matcher.maximumSpans { spans.append(span) }
         for span in second.spans where span.lowerBound >= start && spans.count < Matcher.maximumSpans { spans.append(span) }
         var result = MatchResult(matched: true, spans: spans)
@@ -559,7 +614,7 @@ public struct Matcher: Sendable {
 
     /// Where lexicon `name` is said in `text` (exactly or by sound): `match(.lexicon(name), …).spans`,
     /// read straight from the memo.
-    public func spans(ofLexicon name: LexiconName, in text: NormalizedText, memo: inout LexiconMemo) -> [Range<Int>] {
+    public func spans(ofLexicon name: LexiconName, in text: NormalizedText, memo: inout LexiconMemo) -> ArraySlice<Range<Int>> {
         guard let id = lexiconID(name) else { return [] }
         fillLexiconSpans(in: text, memo: &memo)
         return memo.spans?[id] ?? []
@@ -637,10 +692,8 @@ public struct Matcher: Sendable {
             }
             return result
         case let .followedBy(firstPattern, secondPattern):
-            let first = evaluate(firstPattern, in: text, memo: &memo)
-            guard first.matched else { return .none }
-            let second = evaluate(secondPattern, in: text, memo: &memo)
-            guard second.matched else { return .none }
+            guard let first = SequencePart(evaluate(firstPattern, in: text, memo: &memo)),
+                  let second = SequencePart(evaluate(secondPattern, in: text, memo: &memo)) else { return .none }
             return Matcher.sequence(first, second)
         case let .not(inner):
             return MatchResult(matched: !matches(inner, in: text, memo: &memo), spans: [])
@@ -662,7 +715,7 @@ public struct Matcher: Sendable {
 
     /// The occurrences of every lexicon's phrases, in text order, capped per lexicon.
     func allLexiconSpans(in text: NormalizedText) -> LexiconSpans {
-        var spans = LexiconSpans(lexiconCount: lexiconIDs.count)
+        var spans = LexiconSpans.Builder(lexiconCount: lexiconIDs.count, capacity: text.keys.count)
         let value = indexes.value
         let index = value.firstUnits
         let keys = text.keys
@@ -708,7 +761,7 @@ public struct Matcher: Sendable {
                 if said { spans.append(start..<start + phrase.count, to: phrase.lexicon) }
             }
         }
-        return spans
+        return spans.finish()
     }
 
     /// Whether `phrase`'s units stand at unit `start` of `text` (its first unit known to be there).

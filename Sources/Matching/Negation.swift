@@ -76,7 +76,10 @@ enum Negation {
     static func negators(in units: [NormalizedText.Unit], keys: [UnitKey]) -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         var skipNext = -1
-        for (index, unit) in units.enumerated() where singleUnitKeys.contains(keys[index]) {
+        // NB: a unit is read only when its key says it is a negator (reading each unit retained
+        // and released its text).
+        for index in keys.indices where singleUnitKeys.contains(keys[index]) {
+            let unit = units[index]
             if let exceptions = compounds[unit.text], index + 1 < units.count,
                units[index + 1].clause == unit.clause, exceptions.contains(units[index + 1].text),
                !(unit.text == "不" && units[index + 1].text == "同" && index + 2 < units.count && units[index + 2].text == "意") {

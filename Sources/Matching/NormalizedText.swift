@@ -68,8 +68,12 @@ public struct NormalizedText: Sendable {
     public init(_ text: String) {
         original = text
         let characterCount: Int
-        if let (units, offsets) = NormalizedText.unitsOfSingleScalars(text) {
+        // NB: the units' keys as the normaliser made them (a key found again from each unit's text
+        // cost a decoding of the text per unit), unless a lone nod's 的 was added.
+        var madeKeys: [UnitKey]?
+        if let (units, keys, offsets) = NormalizedText.unitsOfSingleScalars(text) {
             self.units = NormalizedText.withLoneNods(units)
+            if self.units.count == units.count { madeKeys = keys }
             characterOffsets = offsets
             characterCount = offsets.count - 1
         } else {
@@ -85,7 +89,7 @@ public struct NormalizedText: Sendable {
             characterCount = characters.count
             units = NormalizedText.withLoneNods(NormalizedText.units(of: characters))
         }
-        let keys = units.map(\.key)
+        let keys = madeKeys ?? units.map(\.key)
         self.keys = keys
         negators = Negation.negators(in: units, keys: keys)
         length = NormalizedText.trimmedLength(of: text, characterCount: characterCount)
@@ -121,7 +125,8 @@ public struct NormalizedText: Sendable {
         madeKeys.reserveCapacity(text.units.count - first)
         for index in first..<text.units.count {
             let unit = text.units[index]
-            if index > first, unit.text == "的", unit.source == text.units[index - 1].source,
+            // NB: the sources (integers) compared before the text: most units are not a nod's 的.
+            if index > first, unit.source == text.units[index - 1].source, unit.text == "的",
                NormalizedText.loneNods.contains(text.units[index - 1].text) { continue }
             made.append(Unit(text: unit.text, clause: unit.clause - clause, source: unit.source.lowerBound - from..<unit.source.upperBound - from))
             madeKeys.append(text.keys[index])
@@ -175,7 +180,8 @@ public struct NormalizedText: Sendable {
         }
         guard items.count >= 3 else { return false }
         // NB: counted by sorting the items' keys (a few dozen integers), not in a dictionary: every reply asks.
-        let sorted = items.map(\.key).sorted()
+        var sorted = items.map(\.key)
+        sorted.sort()
         var thrice = false, twice: [UInt64] = []
         var run = 1
         for index in 1...sorted.count {
@@ -211,12 +217,17 @@ public struct NormalizedText: Sendable {
     /// its own (Latin, CJK, their punctuation: nearly every reply), with each character's UTF-8
     /// offset; nil otherwise, for the character-by-character path. NB: the same units as that
     /// path, without splitting the text into `Character`s, which is most of normalising a reply.
-    static func unitsOfSingleScalars(_ text: String) -> ([Unit], [Int32])? {
+    static func unitsOfSingleScalars(_ text: String) -> (units: [Unit], keys: [UnitKey], offsets: [Int32])? {
         let scalars = text.unicodeScalars
-        for scalar in scalars where !CharacterClass.standsAlone(scalar.value) { return nil }
-        var builder = UnitBuilder()
+        var count = 0
+        for scalar in scalars {
+            guard CharacterClass.standsAlone(scalar.value) else { return nil }
+            count += 1
+        }
+        // NB: room for a unit per character (a chat spelling may need more), made once.
+        var builder = UnitBuilder(capacity: count)
         var offsets: [Int32] = []
-        offsets.reserveCapacity(text.utf8.count + 1)
+        offsets.reserveCapacity(count + 1)
         var offset = 0
         for (index, scalar) in scalars.enumerated() {
             offsets.append(Int32(truncatingIfNeeded: offset))
@@ -225,7 +236,8 @@ public struct NormalizedText: Sendable {
             builder.add(simplified, at: index)
         }
         offsets.append(Int32(truncatingIfNeeded: offset))
-        return (builder.finish(), offsets)
+        let units = builder.finish()
+        return (units, builder.keys, offsets)
     }
 
     /// The normalised units of `characters`, without the index a reply needs (for phrases).
@@ -362,8 +374,11 @@ public struct NormalizedText: Sendable {
 /// Splits characters into units and clause boundaries.
 struct UnitBuilder {
     var units: [NormalizedText.Unit] = []
+    /// Each unit's key (``NormalizedText/Unit/key``), made with the unit.
+    var keys: [UnitKey] = []
     var clause = 0
-    var word = ""
+    /// The word being read, as UTF-8 (NB: made a string once, when it ends, not grown a scalar at a time).
+    var word: [UInt8] = []
     var wordStart = 0
     var wordEnd = 0
     var pendingApostrophe: Int?
@@ -373,6 +388,21 @@ struct UnitBuilder {
     /// commas («王总 好久不见 上次您说…») ends a clause there, so that a 不 in one clause does
     /// not negate the next. (A space beside a word is only a word boundary: 「王总 OK的」.)
     var spaceAfterCharacter = false
+
+    init() {}
+
+    /// A builder with room for `capacity` units.
+    init(capacity: Int) {
+        units.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
+    }
+
+    /// Adds a unit (`key`: its text's key).
+    @inline(__always)
+    private mutating func append(_ text: String, key: UnitKey, source: Range<Int>) {
+        units.append(.init(text: text, clause: clause, source: source))
+        keys.append(key)
+    }
 
     mutating func add(_ character: Character, at offset: Int) {
         // NB: most characters fold to one scalar; only the others pay for an array.
@@ -402,19 +432,31 @@ struct UnitBuilder {
         // dropped, so that they neither make a unit nor split a phrase.
         // NB: ASCII, Latin below U+0300 and CJK characters are neither, and asking Unicode's
         // tables about every scalar of every reply is a good part of normalising it.
-        let plain = scalar.value < 0x300 || CharacterClass.isIdeographic(scalar) || CharacterClass.isCommonPunctuation(scalar)
+        let ideographic = CharacterClass.isIdeographic(scalar)
+        let plain = scalar.value < 0x300 || ideographic || CharacterClass.isCommonPunctuation(scalar)
         if !plain && (scalar.properties.isVariationSelector
             || (word.isEmpty && scalar.properties.generalCategory == .nonspacingMark)) {
+            return
+        }
+        // A CJK character is a unit of its own (ends the word before it, and after a space that
+        // followed a character, the clause). NB: asked first, as most scalars of most replies are
+        // these (none is a word's scalar, an apostrophe or a space).
+        if ideographic {
+            flushWord()
+            if spaceAfterCharacter { clause += 1 }
+            append(String(scalar), key: UnitKey(scalar: scalar), source: offset..<offset + 1)
+            lastIsCharacter = true
+            spaceAfterCharacter = false
             return
         }
         if CharacterClass.isWordScalar(scalar) {
             if word.isEmpty {
                 wordStart = offset
             } else if pendingApostrophe != nil {
-                word.append("'")
+                word.append(UInt8(ascii: "'"))
             }
             pendingApostrophe = nil
-            word.unicodeScalars.append(scalar)
+            if scalar.isASCII { word.append(UInt8(truncatingIfNeeded: scalar.value)) } else { word.append(contentsOf: String(scalar).utf8) }
             wordEnd = offset + 1
             return
         }
@@ -427,17 +469,10 @@ struct UnitBuilder {
             if lastIsCharacter { spaceAfterCharacter = true }
             return
         }
-        if CharacterClass.isIdeographic(scalar) {
-            if spaceAfterCharacter { clause += 1 }
-            units.append(.init(text: String(scalar), clause: clause, source: offset..<offset + 1))
-            lastIsCharacter = true
-            spaceAfterCharacter = false
-            return
-        }
         lastIsCharacter = false
         spaceAfterCharacter = false
         if scalar == "?" {
-            units.append(.init(text: "?", clause: clause, source: offset..<offset + 1))
+            append("?", key: UnitKey.question, source: offset..<offset + 1)
             clause += 1
         } else if CharacterClass.endsClause(scalar) {
             clause += 1
@@ -447,13 +482,14 @@ struct UnitBuilder {
     mutating func flushWord() {
         pendingApostrophe = nil
         guard !word.isEmpty else { return }
+        let text = String(decoding: word, as: UTF8.self)
         // NB: a chat spelling is at most 8 letters; longer words skip the lookup.
-        if word.utf8.count <= 8, let words = ChatSpelling.words[word] {
-            for spelled in words { units.append(.init(text: spelled, clause: clause, source: wordStart..<wordEnd)) }
+        if word.count <= 8, let words = ChatSpelling.words[text] {
+            for spelled in words { append(spelled, key: UnitKey(spelled), source: wordStart..<wordEnd) }
         } else {
-            units.append(.init(text: word, clause: clause, source: wordStart..<wordEnd))
+            append(text, key: UnitKey(text), source: wordStart..<wordEnd)
         }
-        word = ""
+        word.removeAll(keepingCapacity: true)
         lastIsCharacter = false
         spaceAfterCharacter = false
     }
@@ -491,6 +527,12 @@ struct UnitPositions: Sequence, IteratorProtocol {
 /// chance in 10^7 for a vocabulary of a million words; equality of keys is taken as equality of words.
 public struct UnitKey: Hashable, Sendable {
     let code: UInt64
+
+    /// The key of a unit that is the one scalar `scalar` (as `UnitKey(String(scalar))`).
+    @inline(__always)
+    init(scalar: Unicode.Scalar) {
+        code = UInt64(scalar.value)
+    }
 
     init(_ text: String) {
         let scalars = text.unicodeScalars

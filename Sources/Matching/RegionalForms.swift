@@ -91,13 +91,20 @@ enum RegionalForms {
     /// examples it is compared with both pass through it, so 「我哋唔会有呢啲问题」 meets
     /// 「我们不会有这些问题」 and 「慳返啲钱」 meets 「省钱」. Characters that are Mandarin words too are
     /// mapped only where their Cantonese sense is certain (唔 as a negator; 系 not in 关系, 系统).
-    static func similarityForm(of units: [NormalizedText.Unit], at index: Int, negated: Bool) -> String {
-        let text = units[index].text
-        let scalars = text.unicodeScalars
-        guard let first = scalars.first, scalars.count == 1, first.value >= 0x4E00 else { return text }
-        func next() -> String? { index + 1 < units.count && units[index + 1].clause == units[index].clause ? units[index + 1].text : nil }
-        func previous() -> String? { index > 0 && units[index - 1].clause == units[index].clause ? units[index - 1].text : nil }
-        switch first {
+    ///
+    /// Asked of a unit that is one character (a CJK character: its key is its scalar); NB: the
+    /// characters compared by their keys, not as strings (every character of every reply is asked).
+    static func similarityForm(of units: [NormalizedText.Unit], keys: [UnitKey], at index: Int, negated: Bool) -> Unicode.Scalar {
+        guard let value = keys[index].scalar, let text = Unicode.Scalar(value) else { return " " }
+        guard text.value >= 0x4E00 else { return text }
+        // The unit beside it in its clause, when that is one character.
+        func unit(_ other: Int) -> Unicode.Scalar? {
+            guard units[other].clause == units[index].clause, let value = keys[other].scalar else { return nil }
+            return Unicode.Scalar(value)
+        }
+        func next() -> Unicode.Scalar? { index + 1 < units.count ? unit(index + 1) : nil }
+        func previous() -> Unicode.Scalar? { index > 0 ? unit(index - 1) : nil }
+        switch text {
         case "唔":
             if next() == "该" { return "谢" }
             return negated ? "不" : text

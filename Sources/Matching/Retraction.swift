@@ -21,7 +21,7 @@ extension NormalizedText {
     func findRetractedUnits() -> [Bool] {
         var result = [Bool](repeating: false, count: units.count)
         let list = leadingList
-        guard !units.isEmpty, negators.contains(true) || Retraction.hasDeferral(units) || list != nil else { return result }
+        guard !units.isEmpty, negators.contains(true) || Retraction.hasDeferral(keys) || list != nil else { return result }
         var clauseStarts: [Int] = []
         for index in units.indices where index == 0 || units[index - 1].clause != units[index].clause { clauseStarts.append(index) }
         func clauseRange(_ number: Int) -> Range<Int> {
@@ -39,7 +39,7 @@ extension NormalizedText {
             // A resumptive pronoun followed by a negator or a deferral: the topic before it is set aside.
             if let resumptive = Retraction.resumptive(in: units, keys: keys, range: range) {
                 let rest = resumptive.upperBound..<range.upperBound
-                let dropped = rest.contains { negators[$0] } || Retraction.defers(units, range: rest) || Retraction.shrugs(units, range: rest)
+                let dropped = rest.contains { negators[$0] } || Retraction.defers(keys, range: rest) || Retraction.shrugs(units, range: rest)
                 if dropped {
                     for index in range.lowerBound..<resumptive.lowerBound { result[index] = true }
                     // The list items before it (short clauses: 「试打、合同、包退、驻厂这些」).
@@ -68,7 +68,7 @@ extension NormalizedText {
         if let list, list.upperBound < units.count {
             let nextClause = units[list.upperBound].clause
             let rest = list.upperBound..<(units.firstIndex { $0.clause > nextClause } ?? units.count)
-            let dismissed = Retraction.defers(units, range: rest) || Retraction.laterOrNever(units, range: rest) || Retraction.shrugs(units, range: rest)
+            let dismissed = Retraction.defers(keys, range: rest) || Retraction.laterOrNever(units, range: rest) || Retraction.shrugs(units, range: rest)
                 || rest.contains { index in
                     negators[index] && index + 1 < rest.upperBound && Retraction.needOrDo.contains(units[index + 1].text)
                 }
@@ -81,8 +81,7 @@ extension NormalizedText {
     /// before the rest of the reply: 「VOC、整改、水性墨水，我们晨讯全都是全国最好的」. Nil for most
     /// replies (a greeting and a name, 「郑厂长，您好」, are not a list: no 、 joins them).
     public var leadingList: Range<Int>? {
-        guard units.count >= 4, let last = units.last, last.clause >= 2,
-              original.unicodeScalars.contains(where: { $0 == "、" || $0 == "…" || $0 == "/" }) else { return nil }
+        guard units.count >= 4, let last = units.last, last.clause >= 2, Retraction.holdsListMark(original) else { return nil }
         let characters = Array(original)
         var items = 0, end = 0, index = 0
         while index < units.count {
@@ -155,17 +154,42 @@ enum Retraction {
     }
 
     /// Whether the clause puts its topic off: 再说, 再谈, 再讲, 再查, 再聊.
-    static func defers(_ units: [NormalizedText.Unit], range: Range<Int>) -> Bool {
+    /// NB: by the units' keys (a CJK character's key is its code point), not their text: asked of
+    /// every unit of every reply, and a string comparison of two different Chinese characters takes
+    /// the standard library's slow, Unicode-aware path.
+    static func defers(_ keys: [UnitKey], range: Range<Int>) -> Bool {
         var index = range.lowerBound
         while index + 1 < range.upperBound {
-            if units[index].text == "再", ["说", "谈", "讲", "查", "聊"].contains(units[index + 1].text) { return true }
+            if keys[index] == deferral, deferredVerbs.contains(keys[index + 1]) { return true }
             index += 1
         }
         return false
     }
 
-    static func hasDeferral(_ units: [NormalizedText.Unit]) -> Bool {
-        defers(units, range: units.indices)
+    /// 再, and the verbs that put a topic off after it (``defers(_:range:)``).
+    static let deferral = UnitKey(scalar: "再")
+    static let deferredVerbs: [UnitKey] = ["说", "谈", "讲", "查", "聊"].map { UnitKey(scalar: $0) }
+
+    static func hasDeferral(_ keys: [UnitKey]) -> Bool {
+        defers(keys, range: keys.indices)
+    }
+
+    /// Whether `text` holds a mark that joins a list's items: 、, … or / (NB: by its UTF-8 bytes,
+    /// E3 80 81, E2 80 A6 and 2F, as every reply is asked).
+    static func holdsListMark(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x2F: return true
+                case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x81: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA6: return true
+                default: index += 1
+                }
+            }
+            return false
+        }
     }
 
     /// A clause that is only a dismissal: 没必要, 不用, 不需要, 不必, 没用 (with 了 / 吧 / 啦).

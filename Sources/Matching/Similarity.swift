@@ -137,12 +137,15 @@ public struct SimilarityIndex: Sendable {
             phrasingNumber[candidate] += 1
         }
         var scores: [Score] = []
+        scores.reserveCapacity(candidateCount)
         for candidate in 0..<candidateCount where !phrasings[candidate].isEmpty {
             let centroid = dots[phrasingCount + candidate] / norm
             let similarity = min(1, max(0, 0.6 * best[candidate] + 0.4 * centroid))
             scores.append(Score(candidate: candidate, similarity: similarity, closest: closest[candidate]))
         }
-        return scores.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.candidate < $1.candidate) }
+        // NB: sorted in place (`sorted` made a second list).
+        scores.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.candidate < $1.candidate) }
+        return scores
     }
 
     /// The words of the candidate's closest phrasing that the text lacks, most telling first.
@@ -177,25 +180,37 @@ public struct SimilarityIndex: Sendable {
         var negated = text.negatedUnits
         let retracted = text.retractedUnits
         for index in negated.indices where retracted[index] { negated[index] = true }
+        let keys = text.keys
         var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
-        for (index, unit) in units.enumerated() {
-            guard !unit.isQuestion else {
+        // NB: units read by index (a unit read whole retained and released its text), "?" known by its key.
+        for index in units.indices {
+            guard keys[index] != UnitKey.question else {
                 result.add(1, to: SimilarityIndex.question)
                 previous = nil
                 continue
             }
+            let clause = units[index].clause
             let isWord = !text.isCharacter(index)
-            let form = isWord ? SimilarityIndex.stem(unit.text) : RegionalForms.similarityForm(of: units, at: index, negated: negated[index])
+            // A word is stemmed; a character's form is one character, hashed without a string
+            // (made only when the features' words are asked for).
+            let single: Feature, form: String
+            if isWord {
+                form = SimilarityIndex.stem(units[index].text)
+                single = SimilarityIndex.hash(form)
+            } else {
+                let character = RegionalForms.similarityForm(of: units, keys: keys, at: index, negated: negated[index])
+                single = SimilarityIndex.hash(character)
+                form = words != nil ? String(character) : ""
+            }
             let mark: Feature = negated[index] ? SimilarityIndex.negation : 0
-            let single = SimilarityIndex.hash(form)
             result.add(isWord ? 1.5 : 1, to: single ^ mark)
             if words != nil { words?[single ^ mark] = (negated[index] ? "¬" : "") + form }
-            if let previous, previous.clause == unit.clause, previous.isWord == isWord {
+            if let previous, previous.clause == clause, previous.isWord == isWord {
                 let pair = (previous.hash &* 0x100000001b3 &+ 0x9e3779b97f4a7c15) ^ single ^ mark
                 result.add(1, to: pair)
                 if words != nil { words?[pair] = (negated[index] ? "¬" : "") + previous.text + (isWord ? " " : "") + form }
             }
-            previous = (single, form, unit.clause, isWord)
+            previous = (single, form, clause, isWord)
         }
         if memo.spans == nil { memo.spans = matcher.allLexiconSpans(in: text) }
         if let spans = memo.spans {
@@ -215,6 +230,16 @@ public struct SimilarityIndex: Sendable {
     static func hash(_ text: String) -> Feature {
         var value: Feature = 0xcbf29ce484222325
         for byte in text.utf8 {
+            value ^= Feature(byte)
+            value = value &* 0x100000001b3
+        }
+        return value
+    }
+
+    /// `hash(String(scalar))`, without the string.
+    static func hash(_ scalar: Unicode.Scalar) -> Feature {
+        var value: Feature = 0xcbf29ce484222325
+        UTF8.encode(scalar) { byte in
             value ^= Feature(byte)
             value = value &* 0x100000001b3
         }

@@ -154,6 +154,8 @@ public struct Scorer: Sendable {
         var stuffed: Bool?
         var verdicts: [RuleVerdict] = []
         let plan = plans.plan(for: filter, rules: rulebook.rules, language: language)
+        // NB: room for a verdict per rule judged, made once (grown verdict by verdict, the list was made five times a reply).
+        verdicts.reserveCapacity(judgments.isEmpty ? plan.count : rulebook.rules.count)
         // Most turns carry no author's judgment: only the planned rules are read, each in place
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {

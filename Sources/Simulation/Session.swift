@@ -381,14 +381,21 @@ public struct Session: Sendable {
             start = list.upperBound
             byContrast = true
         }
-        let contrast = scorer.matcher.match(.lexicon(Session.contrast), in: text, memo: &memo)
-        if let end = contrast.spans.map(\.upperBound).max(), end > (start ?? 0) {
+        // NB: the contrasts' spans read from the memo (asking the pattern `@contrast` made a
+        // pattern and a list of its spans at every reply).
+        let contrast = scorer.matcher.spans(ofLexicon: Session.contrast, in: text, memo: &memo)
+        if let end = contrast.lazy.map(\.upperBound).max(), end > (start ?? 0) {
             start = end
             byContrast = true
         }
         guard let start, start > 0, start < text.units.count else { return nil }
-        let words = text.units[start...].filter { !$0.isQuestion }
-        guard words.count >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
+        // Two words or more (NB: counted on the keys, not gathered into a list).
+        var words = 0
+        for key in text.keys[start...] where key != UnitKey.question {
+            words += 1
+            if words == 2 { break }
+        }
+        guard words >= 2, let from = text.units[start...].first?.source.lowerBound else { return nil }
         guard from < text.characterCount else { return nil }
         return DecisiveTail(start: start, reply: text, byContrast: byContrast)
     }
@@ -411,8 +418,8 @@ public struct Session: Sendable {
     /// Whether the reply's last contrast (可是, 不过, "but" …) is followed by nothing of substance:
     /// fewer than two words once fillers (嗯, 吧, "yeah", "anyway" …) are left out.
     func endsInBareContrast(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
-        let contrast = scorer.matcher.match(.lexicon(Session.contrast), in: text, memo: &memo)
-        guard let last = contrast.spans.max(by: { $0.upperBound < $1.upperBound }) else { return false }
+        let contrast = scorer.matcher.spans(ofLexicon: Session.contrast, in: text, memo: &memo)
+        guard let last = contrast.max(by: { $0.upperBound < $1.upperBound }) else { return false }
         // A marker of its own, at the start of its clause or after acknowledgements only (the
         // rulebook's @ack: 「是的是的可是」, "yes yes but"; not 不过 inside 说不过去).
         // NB: compared as unit keys (integers), not as strings: every reply with a contrast asks.
@@ -421,7 +428,7 @@ public struct Session: Sendable {
         let clause = text.units[last.lowerBound].clause
         var before = keys[..<last.lowerBound].indices.filter { text.units[$0].clause == clause && !Session.fillers.contains(keys[$0]) }
         if !before.isEmpty {
-            let nods = scorer.matcher.match(.lexicon(Session.acknowledgement), in: text, memo: &memo).spans
+            let nods = scorer.matcher.spans(ofLexicon: Session.acknowledgement, in: text, memo: &memo)
             before.removeAll { index in nods.contains { $0.contains(index) } }
             guard before.isEmpty else { return false }
         }
