@@ -324,7 +324,8 @@ extension NormalizedText {
         // NB: by the units' keys (an integer each), not their text: this runs on every reply.
         var words = 0, characters = 0, glue = 0
         for index in units.indices {
-            if KeywordListGlue.sentenceGlue.contains(keys[index]) {
+            // (The 谢 of 谢谢 and the 再 of 再见 are courtesies, not glue: see below.)
+            if KeywordListGlue.sentenceGlue.contains(keys[index]) && !KeywordListGlue.isInCourtesy(keys, at: index) {
                 glue += 1
                 if glue == 2 { return false }
             }
@@ -362,7 +363,9 @@ extension NormalizedText {
         guard chunks.count >= 3 else { return false }
         // NB: one predicate among many keywords (「省墨 清晰 环保 省钱 服务好 稳定」) leaves a list.
         // (Counted for the second: predicates, and chunks that name a number or a day, 两台, 下周一装.)
-        var sentences = 0, keywords = 0, specific = 0
+        // A courtesy said as a chunk of its own (谢谢, 再见) is neither: 「恭喜 恭喜 明智 正确 选择 谢谢 再见」
+        // is a list, 「好的 好的 没问题 谢谢 再见」 (fewer than three keywords beside them) is not.
+        var sentences = 0, keywords = 0, specific = 0, courtesies = 0
         chunks: for chunk in chunks {
             if isEnglish {
                 if chunk.allSatisfy({ KeywordListGlue.englishMarkers.contains($0) }) { continue }
@@ -373,6 +376,7 @@ extension NormalizedText {
             } else {
                 let joined = chunk.joined()
                 if KeywordListGlue.markers.contains(joined) { continue }
+                if KeywordListGlue.courtesies.contains(joined) { courtesies += 1; continue }
                 if chunk.count >= KeywordListGlue.sentenceLength { return false }
                 if chunk.contains(where: { KeywordListGlue.characters.contains($0) || KeywordListGlue.words.contains($0) }) { sentences += 1; continue chunks }
                 // A negated modal makes a predicate (不用看, 没有插话); a negated property (不掉色) is a keyword.
@@ -385,7 +389,8 @@ extension NormalizedText {
         }
         // A list: keywords only, or (in Chinese without English words) one short predicate among
         // four keywords or more.
-        return sentences == 0 || (words == characters && keywords >= 4 && (sentences + specific) * 4 <= keywords)
+        let isList = sentences == 0 || (words == characters && keywords >= 4 && (sentences + specific) * 4 <= keywords)
+        return isList && (courtesies == 0 || keywords >= 3)
     }
 }
 
@@ -517,6 +522,26 @@ enum KeywordListGlue {
     /// The most words an item of an English list set off by commas has ("next step", "no push").
     static let listItemWords = 2
     /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
+    /// Courtesies of two characters (in simplified form), said as a chunk of their own in a list
+    /// of keywords: a glue character inside one (谢, 再, 您, 好, 麻) does not make a sentence.
+    static let courtesies: Set<String> = ["谢谢", "多谢", "感谢", "再见", "拜拜", "您好", "你好", "麻烦", "辛苦"]
+    /// ``courtesies`` as pairs of scalars (the first in the high half).
+    static let courtesyPairs: Set<UInt64> = Set(courtesies.compactMap { word -> UInt64? in
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count == 2 else { return nil }
+        return UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value)
+    })
+
+    /// Whether the unit at `index` is one of the two characters of a courtesy (``courtesies``).
+    /// NB: asked only of a glue character, by the units' keys.
+    static func isInCourtesy(_ keys: [UnitKey], at index: Int) -> Bool {
+        func startsCourtesy(_ first: Int) -> Bool {
+            guard first >= 0, first + 1 < keys.count, let a = keys[first].scalar, let b = keys[first + 1].scalar else { return false }
+            return courtesyPairs.contains(UInt64(a) << 32 | UInt64(b))
+        }
+        return startsCourtesy(index - 1) || startsCourtesy(index)
+    }
+
     static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
     /// The markers, longest first (to read a run of them: 是的是的可是).
     static let markersLongestFirst: [String] = markers.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }

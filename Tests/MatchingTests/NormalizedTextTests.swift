@@ -45,6 +45,17 @@ import Testing
         #expect(!stuffed.isKeywordList(fromUnit: stuffed.units.count))
     }
 
+    /// A courtesy typed as a chunk of its own (谢谢, 再见) does not make a list of keywords a sentence;
+    /// courtesies with fewer than three keywords beside them are a polite sign-off, not a list.
+    @Test func courtesiesAmongKeywordsLeaveAList() {
+        #expect(NormalizedText("恭喜 恭喜 明智 正确 选择 谢谢 再见").isKeywordList)
+        #expect(NormalizedText("感恩 感謝 請吃飯 小禮品 賀卡 感恩 感謝").isKeywordList)
+        #expect(!NormalizedText("好的 好的 没问题 谢谢 再见").isKeywordList)
+        #expect(!NormalizedText("您好 谢谢 麻烦 辛苦").isKeywordList)
+        #expect(!NormalizedText("谢谢王总 明智的选择 我先走了 回去再打电话").isKeywordList)
+        #expect(!NormalizedText("谢谢您 再见").isKeywordList)
+    }
+
     @Test func traditionalAndSimplifiedBecomeOneScript() {
         let traditional = NormalizedText("後來發現這台噴碼機更省墨")
         let simplified = NormalizedText("后来发现这台喷码机更省墨")
