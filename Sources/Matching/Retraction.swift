@@ -158,6 +158,7 @@ enum Retraction {
     /// every unit of every reply, and a string comparison of two different Chinese characters takes
     /// the standard library's slow, Unicode-aware path.
     static func defers(_ keys: [UnitKey], range: Range<Int>) -> Bool {
+        let deferral = Retraction.deferral
         var index = range.lowerBound
         while index + 1 < range.upperBound {
             if keys[index] == deferral, deferredVerbs.contains(keys[index + 1]) { return true }

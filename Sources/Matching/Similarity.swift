@@ -180,11 +180,12 @@ public struct SimilarityIndex: Sendable {
         var negated = text.negatedUnits
         let retracted = text.retractedUnits
         for index in negated.indices where retracted[index] { negated[index] = true }
-        let keys = text.keys
+        let keys = text.keys, question = UnitKey.question
         var previous: (hash: Feature, text: String, clause: Int, isWord: Bool)?
-        // NB: units read by index (a unit read whole retained and released its text), "?" known by its key.
+        // NB: units read by index (a unit read whole retained and released its text), "?" known by
+        // its key (read once: a static's every read asks whether it is made yet).
         for index in units.indices {
-            guard keys[index] != UnitKey.question else {
+            guard keys[index] != question else {
                 result.add(1, to: SimilarityIndex.question)
                 previous = nil
                 continue

@@ -391,7 +391,8 @@ public struct Session: Sendable {
         guard let start, start > 0, start < text.units.count else { return nil }
         // Two words or more (NB: counted on the keys, not gathered into a list).
         var words = 0
-        for key in text.keys[start...] where key != UnitKey.question {
+        let question = UnitKey.question
+        for key in text.keys[start...] where key != question {
             words += 1
             if words == 2 { break }
         }
