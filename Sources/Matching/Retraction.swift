@@ -178,18 +178,13 @@ enum Retraction {
     /// Whether `text` holds a mark that joins a list's items: 、, … or / (NB: by its UTF-8 bytes,
     /// E3 80 81, E2 80 A6 and 2F, as every reply is asked).
     static func holdsListMark(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x2F: return true
-                case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x81: return true
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA6: return true
-                default: index += 1
-                }
+        text.containsUTF8Mark { bytes, index in
+            switch bytes[index] {
+            case 0x2F: return true
+            case 0xE3: return bytes.follows(index, 0x80, 0x81)
+            case 0xE2: return bytes.follows(index, 0x80, 0xA6)
+            default: return false
             }
-            return false
         }
     }
 

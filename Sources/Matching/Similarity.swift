@@ -486,21 +486,16 @@ enum KeywordListGlue {
     /// Whether `text` holds one of ``openingBrackets``: by its UTF-8 bytes ("[", "(", "<"; （ is EF BC
     /// 88; 【 〔 《 are E3 80 90, 94, 8A), since this is asked of every reply.
     static func hasOpeningBracket(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x5B, 0x28, 0x3C: return true
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x88: return true
-                case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0x90 || bytes[index + 2] == 0x94 || bytes[index + 2] == 0x8A): return true
-                default: index += 1
-                }
+        text.containsUTF8Mark { bytes, index in
+            switch bytes[index] {
+            case 0x5B, 0x28, 0x3C: return true
+            case 0xEF: return bytes.follows(index, 0xBC, 0x88)
+            case 0xE3: return bytes.follows(index, 0x80, 0x90) || bytes.follows(index, 0x80, 0x94) || bytes.follows(index, 0x80, 0x8A)
+            default: return false
             }
-            return false
         }
     }
+
     /// Characters that hold a Chinese sentence together (pronouns, particles, modal verbs,
     /// negators, adverbs of a clause): characters that also stand inside the content words a
     /// list names (用 in 试用, 对 in 对手, 先 in 先进, 跟 in 跟进) are left out, so that a list of
