@@ -539,9 +539,7 @@ public struct UnitKey: Hashable, Sendable {
         if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
             code = UInt64(first.value)
         } else {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            code = hash | 1 << 63
+            code = FNV1a.hash(text.utf8) | 1 << 63
         }
     }
 

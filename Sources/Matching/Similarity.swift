@@ -229,22 +229,14 @@ public struct SimilarityIndex: Sendable {
 
     /// FNV-1a over the UTF-8 bytes.
     static func hash(_ text: String) -> Feature {
-        var value: Feature = 0xcbf29ce484222325
-        for byte in text.utf8 {
-            value ^= Feature(byte)
-            value = value &* 0x100000001b3
-        }
-        return value
+        FNV1a.hash(text.utf8)
     }
 
     /// `hash(String(scalar))`, without the string.
     static func hash(_ scalar: Unicode.Scalar) -> Feature {
-        var value: Feature = 0xcbf29ce484222325
-        UTF8.encode(scalar) { byte in
-            value ^= Feature(byte)
-            value = value &* 0x100000001b3
-        }
-        return value
+        var hash = FNV1a()
+        UTF8.encode(scalar) { hash.add($0) }
+        return hash.value
     }
 
     /// A crude English stem: plural and verb endings off, so that forms of a word meet.

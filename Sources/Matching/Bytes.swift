@@ -1,3 +1,6 @@
+// Work on a reply's bytes shared across the matcher: marks found by their UTF-8 bytes, and the
+// FNV-1a hash that unit keys and similarity features are made with.
+
 extension String {
     /// Whether some byte of the string's UTF-8 starts a mark that `startsMark` recognises there
     /// (it is given the bytes and the byte's place). NB: for the marks asked of every reply (a
@@ -23,5 +26,23 @@ extension UnsafeBufferPointer<UInt8> {
     @inline(__always)
     func follows(_ index: Int, _ second: UInt8, _ third: UInt8) -> Bool {
         index + 2 < count && self[index + 1] == second && self[index + 2] == third
+    }
+}
+
+/// The 64-bit FNV-1a hash of a run of bytes: the key of a unit of more than one scalar
+/// (``UnitKey``) and a similarity feature are made with it.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = FNV1a()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
     }
 }
