@@ -210,7 +210,7 @@ public struct NormalizedText: Sendable {
     /// Whether unit `index` is a CJK character (not a word, not "?").
     @inline(__always)
     func isCharacter(_ index: Int) -> Bool {
-        keys[index].scalar.map { CharacterClass.isIdeographic(Unicode.Scalar($0) ?? " ") } ?? false
+        keys[index].isCharacter
     }
 
     /// The units of `text` when each of its characters is one scalar that begins a character of
@@ -545,6 +545,10 @@ public struct UnitKey: Hashable, Sendable {
 
     /// The scalar's value, when the unit is a single scalar.
     var scalar: UInt32? { code >> 63 == 0 ? UInt32(truncatingIfNeeded: code) : nil }
+
+    /// Whether the unit is a CJK character (not a word, not "?").
+    @inline(__always)
+    var isCharacter: Bool { scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) ?? false }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 

@@ -323,7 +323,7 @@ extension NormalizedText {
                 if glue == 2 { return false }
             }
             words += 1
-            if keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true { characters += 1 }
+            if keys[index].isCharacter { characters += 1 }
         }
         guard words > 0 else { return false }
         let isEnglish = words - characters > characters
@@ -422,10 +422,7 @@ extension NormalizedText {
             longest = max(longest, chunkLength)
         }
         guard chunks >= 4, longest <= 3 else { return false }
-        return (start..<units.count).allSatisfy { index in
-            keys[index].scalar.flatMap(Unicode.Scalar.init).map(CharacterClass.isIdeographic) == true
-                && !KeywordListGlue.numerals.contains(units[index].text)
-        }
+        return (start..<units.count).allSatisfy { isCharacter($0) && !KeywordListGlue.numerals.contains(units[$0].text) }
     }
 
     /// Whether a reply is labels in brackets with nothing said around them but markers: a rubric's
@@ -509,7 +506,6 @@ enum KeywordListGlue {
     static let sentenceLength = 6
     /// The most words an item of an English list set off by commas has ("next step", "no push").
     static let listItemWords = 2
-    /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     /// Courtesies of two characters (in simplified form), said as a chunk of their own in a list
     /// of keywords: a glue character inside one (谢, 再, 您, 好, 麻) does not make a sentence.
     static let courtesies: Set<String> = ["谢谢", "多谢", "感谢", "再见", "拜拜", "您好", "你好", "麻烦", "辛苦"]
@@ -530,6 +526,7 @@ enum KeywordListGlue {
         return startsCourtesy(index - 1) || startsCourtesy(index)
     }
 
+    /// Acknowledgement and contrast markers: alone, a chunk of them is no move and no keyword.
     static let markers: Set<String> = ["是的", "是", "对", "对的", "对对", "是是", "没错", "可是", "但是", "但", "不过", "可", "然而", "是啊", "对啊", "嗯", "嗯嗯"]
     /// The markers, longest first (to read a run of them: 是的是的可是).
     static let markersLongestFirst: [String] = markers.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
