@@ -436,7 +436,9 @@ public struct Session: Sendable {
         var substance = 0
         for index in last.upperBound..<keys.count where keys[index] != UnitKey.question && !Session.fillers.contains(keys[index]) {
             substance += 1
-            if substance >= 2 { return false }
+            // Keywords strung after it (「可是 省钱 环保 质量好 售后好」) say no more than the marker
+            // does: the scorer calls them a list (``NormalizedText/isKeywordList(fromUnit:)``) too.
+            if substance >= 2 { return text.isKeywordList(fromUnit: last.upperBound) }
         }
         return true
     }

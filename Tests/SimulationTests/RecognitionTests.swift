@@ -214,6 +214,15 @@ import TestSupport
         #expect(!recognition.isTaken)
     }
 
+    /// Keywords strung after the contrast say no more than the bare marker: the scorer's
+    /// keyword-list judgment and recognition agree.
+    @Test func keywordsStrungAfterTheContrastAreNoMove() throws {
+        let listed = try #require(started().recognise("是的是的可是 省钱 环保 质量好 售后好 大品牌 您买吧"))
+        #expect(!listed.isTaken)
+        let reason = try #require(started().recognise("是的 贵是贵一点 可是 一年 省 两万 墨水"))
+        #expect(reason.isTaken && reason.index == 0)
+    }
+
     @Test func aContrastWithSubstanceBehindItIsStillTheYesBut() throws {
         let yesBut = try #require(started().recognise("是的，价格确实不低，可是墨水一年能省三成"))
         #expect(yesBut.isTaken && yesBut.index == 0)
