@@ -309,7 +309,7 @@ extension NormalizedText {
     /// Chinese, is one short sentence among four keywords or more, unless chunks name a number or
     /// a day (「省墨 清晰 环保 省钱 服务好 稳定」 is a list, 「能的 今天签 两台 下周一装 旺季前用上」 a plan).
     static func looksLikeKeywordList(original: String, units: [Unit], keys: [UnitKey]) -> Bool {
-        if isBracketedLabels(original: original, units: units) { return true }
+        if isBracketedLabels(original: original, units: units) || isColonLabels(original: original) { return true }
         // A question asks something: it is a move, however terse.
         guard units.count >= 3, !units.contains(where: \.isQuestion) else { return false }
         // Most replies are sentences: two glue words that no marker holds settle it before the text
@@ -425,6 +425,50 @@ extension NormalizedText {
         return (start..<units.count).allSatisfy { isCharacter($0) && !KeywordListGlue.numerals.contains(units[$0].text) }
     }
 
+    /// Whether a reply is a rubric's headings filled in: two sentences or more of the form
+    /// "heading: a few words", and no more sentences of any other form ("Praise: nice office.
+    /// Suggestion: buy our printer. Topic: weather.", 「公司背景：有。售后服务：有。」). The heading
+    /// is at most three words or six characters and what follows it at most five words or eight
+    /// characters: "If you go ahead now: price locked, installed before peak" and 「In short: our
+    /// TIJ puts sharp codes on your cartons…」 are sentences.
+    /// NB: only a reply with a colon is looked at.
+    static func isColonLabels(original: String) -> Bool {
+        guard original.contains(where: { $0 == ":" || $0 == "：" }) else { return false }
+        var labelled = 0, other = 0
+        for sentence in original.split(whereSeparator: { KeywordListGlue.sentenceEnds.contains($0) }) {
+            guard sentence.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+            guard let colon = sentence.firstIndex(where: { $0 == ":" || $0 == "：" }) else {
+                other += 1
+                continue
+            }
+            let heading = sentence[..<colon], rest = sentence[sentence.index(after: colon)...]
+            if isShortItem(heading, words: 3, characters: 6), isShortItem(rest, words: 5, characters: 8) {
+                labelled += 1
+            } else {
+                other += 1
+            }
+        }
+        return labelled >= 2 && other <= labelled / 2
+    }
+
+    /// Whether `text` says something and holds at most `words` words of an alphabet (or numbers)
+    /// and at most `characters` Chinese characters.
+    private static func isShortItem(_ text: Substring, words: Int, characters: Int) -> Bool {
+        var wordCount = 0, characterCount = 0, inWord = false
+        for character in text {
+            if let scalar = character.unicodeScalars.first, CharacterClass.isIdeographic(scalar) {
+                characterCount += 1
+                inWord = false
+            } else if character.isLetter || character.isNumber {
+                if !inWord { wordCount += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+        }
+        return wordCount + characterCount > 0 && wordCount <= words && characterCount <= characters
+    }
+
     /// Whether a reply is labels in brackets with nothing said around them but markers: a rubric's
     /// tags typed for the moves ("[congratulate] [wise choice] [leave promptly]", 「是的、是的、可是……
     /// （冷静）（利益）（建议）」). Two bracketed labels or more name moves without making them.
@@ -468,6 +512,8 @@ extension NormalizedText {
 
 /// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
 enum KeywordListGlue {
+    /// What ends a sentence, for ``NormalizedText/isColonLabels(original:)``.
+    static let sentenceEnds: Set<Character> = ["。", ".", "!", "！", "?", "？", ";", "；", "\n"]
     /// Brackets that set off a label ("[wise choice]", 「（利益）」).
     static let openingBrackets: Set<Unicode.Scalar> = ["[", "(", "（", "【", "〔", "<", "《"]
     static let closingBrackets: Set<Unicode.Scalar> = ["]", ")", "）", "】", "〕", ">", "》"]

@@ -17,6 +17,19 @@ import Testing
         #expect(!NormalizedText("我们的《质量手册》和《保修条款》都带来了，您看一下").isKeywordList)
     }
 
+    /// A rubric's headings filled in with a few words each name the moves without making them;
+    /// a sentence that happens to hold a colon, or one heading among sentences, is a reply.
+    @Test func headingsFilledInAreAKeywordListButSentencesWithAColonAreNot() {
+        #expect(NormalizedText("Praise: nice office. Suggestion: buy our printer. Topic: weather.").isKeywordList)
+        #expect(NormalizedText("公司背景: 有. 售后服务: 有. OK?").isKeywordList)
+        #expect(NormalizedText("赞美：厂房不错。建议：换我们的机器。兴趣话题：天气。").isKeywordList)
+        #expect(NormalizedText("开放式问题：您觉得如何？诱导性问题：难道不是吗？").isKeywordList)
+        #expect(!NormalizedText("Let me be honest about both sides, Mr. Iyer. If you go ahead now: price locked, installed before peak season.").isKeywordList)
+        #expect(!NormalizedText("In short: our TIJ puts sharp 2D codes on your cartons, no solvent smell, and a cartridge change takes ten seconds.").isKeywordList)
+        #expect(!NormalizedText("OK let's start. Your offer: 48,000. Our price: 62,000. What's your final?").isKeywordList)
+        #expect(!NormalizedText("王总，时间定一下：下周二上午十点，我带样机过来。").isKeywordList)
+    }
+
     /// Keywords strung after a contrast name the reasons without giving one; a reason typed in
     /// pieces, a sentence or a question after it is not such a list.
     @Test func keywordsStrungAfterAContrastAreAListButSentencesAreNot() throws {
