@@ -155,6 +155,10 @@ public struct NearMiss: Sendable {
         english ? "the same words said over and over are not a move: say it once, as a sentence to the customer" : "同样的词翻来覆去地说不算做到：要对客户把话说一遍、说完整"
     }
 
+    func recited() -> String {
+        english ? "reciting the manual's headings is not a move: say what they ask for, to the customer" : "背手册的标题不算做到：要对客户把手册要求的话真正说出来"
+    }
+
     func keywordList() -> String {
         english ? "a list of keywords is not a move: say it as a sentence to the customer" : "只列关键词不算做到：要对客户把话说完整"
     }

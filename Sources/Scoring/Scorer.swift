@@ -253,6 +253,8 @@ public struct Scorer: Sendable {
                 let isStuffed = stuffed ?? text.isStuffed
                 stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
+                // And so do the manual's own headings recited (「确认已知 询问未知 下一步」).
+                if isRecital(text, memo: &memo) { return missed(result.evidence(in: text), explainer.recited()) }
                 if let minimum = planned.detector.minAfter {
                     let (count, end) = substance(after: metPattern, in: text, matched: result, markers: planned.markers,
                                                  sequence: planned.metSequence, memo: &memo)
@@ -282,6 +284,12 @@ public struct Scorer: Sendable {
                     let named = metPattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
                     return missed(named.map { $0.evidence(in: text) } ?? "", isList ? explainer.keywordList() : explainer.stuffed())
                 }
+                // So is the manual's headings recited, where the rule passes over a turn without its
+                // move (not where the rule's `ignore` says the turn is none of its business).
+                if !ignored, isRecital(text, memo: &memo) {
+                    let named = metPattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
+                    return missed(named.map { $0.evidence(in: text) } ?? "", explainer.recited())
+                }
                 if ignored { return nil }
             }
             var otherwise = verdict(planned.detector.otherwise, "")
@@ -299,6 +307,35 @@ public struct Scorer: Sendable {
         // A detector with no `met` pattern: length alone decides.
         if let minimum = planned.detector.minChars, length < minimum { return verdict(.missed, text.original) }
         return verdict(planned.detector.otherwise == .missed && planned.detector.maxChars != nil ? .met : planned.detector.otherwise, "")
+    }
+
+    /// The lexicon of the manual's own headings and slogans (「确认已知」, 「服务就是销售」, "next
+    /// step", "customer-centred"): a rulebook without it recites nothing.
+    static let recital = LexiconName("recital")
+
+    /// Whether the reply recites the manual instead of making its moves: two of the `recital`
+    /// lexicon's phrases or more, apart, that make two fifths or more of the units that say
+    /// something (「确认已知 询问未知 订货决策流程 下一步」, "follow up, revisit, no push, next
+    /// step"). "Before the next step, may I ask how the decision process runs?" names two
+    /// headings in a sentence that asks: it is a reply.
+    func isRecital(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
+        let spans = matcher.spans(ofLexicon: Self.recital, in: text, memo: &memo)
+        guard spans.count >= 2 else { return false }
+        var covered = [Bool](repeating: false, count: text.keys.count)
+        var apart = 0, end = -1
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if span.lowerBound >= end { apart += 1 }
+            end = max(end, span.upperBound)
+            for index in span where index >= 0 && index < covered.count { covered[index] = true }
+        }
+        guard apart >= 2 else { return false }
+        let question = UnitKey.question
+        var said = 0, recited = 0
+        for index in text.keys.indices where text.keys[index] != question {
+            said += 1
+            if covered[index] { recited += 1 }
+        }
+        return said > 0 && recited * 5 >= said * 2
     }
 
     /// How many units of substance follow the point where `pattern` is first complete: units that

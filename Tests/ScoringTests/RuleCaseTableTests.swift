@@ -59,4 +59,22 @@ import TestSupport
         let actual = verdicts.first { $0.rule == testCase.rule }?.verdict ?? .notApplicable
         #expect(actual == testCase.expect, "\(testCase.rule) on 「\(testCase.text)」 (line \(testCase.line))")
     }
+
+    /// The manual's headings recited earn nothing, and the feedback says why, in both languages;
+    /// a rule whose `ignore` passes over the turn still passes over it.
+    @Test func theManualsHeadingsRecitedAreMissedAndSaidToBe() throws {
+        let rulebook = try #require(Self.rulebook)
+        let context = TurnContext(phase: .followUp, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let chinese = Scorer(rulebook: rulebook).score(reply: "确认已知 询问未知 订货决策流程 下一步行动", context: context)
+        let nextStep = try #require(chinese.first { $0.rule == "meeting.next-step" })
+        #expect(nextStep.verdict == .missed)
+        #expect(nextStep.nearMiss?.contains("背手册的标题") == true)
+        let english = Scorer(rulebook: rulebook, language: .en).score(reply: "I will confirm known info, ask unknown info, then the decision process and the next step.", context: context)
+        #expect(english.first { $0.rule == "meeting.discover" }?.verdict == .missed)
+        #expect(english.first { $0.rule == "meeting.next-step" }?.nearMiss?.contains("reciting the manual's headings") == true)
+        // 「赞美赞美」 is an opening label, which `opening.no-flattery` ignores in an opening.
+        let opening = TurnContext(phase: .opening, temperament: .hesitant, role: .decisionMaker, kind: .new)
+        let labels = Scorer(rulebook: rulebook).score(reply: "赞美赞美，建议建议，兴趣话题是什么呢？", context: opening)
+        #expect(labels.first { $0.rule == "opening.no-flattery" } == nil)
+    }
 }
