@@ -433,7 +433,7 @@ extension NormalizedText {
     /// TIJ puts sharp codes on your cartons…」 are sentences.
     /// NB: only a reply with a colon is looked at.
     static func isColonLabels(original: String) -> Bool {
-        guard original.contains(where: { $0 == ":" || $0 == "：" }) else { return false }
+        guard KeywordListGlue.hasColon(original) else { return false }
         var labelled = 0, other = 0
         for sentence in original.split(whereSeparator: { KeywordListGlue.sentenceEnds.contains($0) }) {
             guard sentence.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
@@ -512,6 +512,18 @@ extension NormalizedText {
 
 /// The words that hold a sentence together: a reply without any of them is a list, not a sentence.
 enum KeywordListGlue {
+    /// Whether `text` holds a colon: by its UTF-8 bytes (":"; "：" is EF BC 9A), since this is
+    /// asked of every reply.
+    static func hasColon(_ text: String) -> Bool {
+        text.containsUTF8Mark { bytes, index in
+            switch bytes[index] {
+            case 0x3A: return true
+            case 0xEF: return bytes.follows(index, 0xBC, 0x9A)
+            default: return false
+            }
+        }
+    }
+
     /// What ends a sentence, for ``NormalizedText/isColonLabels(original:)``.
     static let sentenceEnds: Set<Character> = ["。", ".", "!", "！", "?", "？", ";", "；", "\n"]
     /// Brackets that set off a label ("[wise choice]", 「（利益）」).
