@@ -430,7 +430,9 @@ extension NormalizedText {
     /// Suggestion: buy our printer. Topic: weather.", 「公司背景：有。售后服务：有。」). The heading
     /// is at most three words or six characters and what follows it at most five words or eight
     /// characters: "If you go ahead now: price locked, installed before peak" and 「In short: our
-    /// TIJ puts sharp codes on your cartons…」 are sentences.
+    /// TIJ puts sharp codes on your cartons…」 are sentences. What names a number is a plan, as in
+    /// a list of keywords ("Option A: Tue 9am. Option B: Wed 2pm.", 「报价：38000。交期：两周。」,
+    /// and a time, 9:30), not a heading filled in.
     /// NB: only a reply with a colon is looked at.
     static func isColonLabels(original: String) -> Bool {
         guard KeywordListGlue.hasColon(original) else { return false }
@@ -442,7 +444,8 @@ extension NormalizedText {
                 continue
             }
             let heading = sentence[..<colon], rest = sentence[sentence.index(after: colon)...]
-            if isShortItem(heading, words: 3, characters: 6), isShortItem(rest, words: 5, characters: 8) {
+            if isShortItem(heading, words: 3, characters: 6), isShortItem(rest, words: 5, characters: 8),
+               !rest.contains(where: { $0.isNumber }) {
                 labelled += 1
             } else {
                 other += 1

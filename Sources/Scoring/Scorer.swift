@@ -151,7 +151,7 @@ public struct Scorer: Sendable {
         matcher.addMatchesBySound(in: text, memo: &memo)
         // NB: the customer's line is normalised only when a met pattern needs it (most replies never do).
         var echo = Echo(customerLine: customerLine, cache: echoCache)
-        var stuffed: Bool?
+        var shape = ReplyShape()
         var verdicts: [RuleVerdict] = []
         let plan = plans.plan(for: filter, rules: rulebook.rules, language: language)
         // NB: room for a verdict per rule judged, made once (grown verdict by verdict, the list was made five times a reply).
@@ -160,7 +160,7 @@ public struct Scorer: Sendable {
         // (see ``PlanCache/Step``).
         if judgments.isEmpty {
             for planned in plan {
-                if let verdict = detect(planned, text: text, echo: &echo, stuffed: &stuffed, memo: &memo) {
+                if let verdict = detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo) {
                     verdicts.append(verdict)
                 }
             }
@@ -180,7 +180,7 @@ public struct Scorer: Sendable {
             if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
             } else if let planned,
-                      let verdict = detect(planned, text: text, echo: &echo, stuffed: &stuffed, memo: &memo) {
+                      let verdict = detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo) {
                 verdicts.append(verdict)
             }
         }
@@ -205,11 +205,11 @@ public struct Scorer: Sendable {
         )
     }
 
-    /// `stuffed` caches whether the reply is stuffed (found only when a move is), and `echo` the
-    /// customer's normalised line, for the reply's other rules.
+    /// `shape` caches whether the reply is stuffed and whether it recites the manual (found only
+    /// when a rule asks), and `echo` the customer's normalised line, for the reply's other rules.
     /// NB: the rule and its detector are read through `planned`, field by field: passed as values,
     /// each reply copied every planned rule whole.
-    func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, stuffed: inout Bool?,
+    func detect(_ planned: PlanCache.Step, text: NormalizedText, echo: inout Echo, shape: inout ReplyShape,
                 memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
         func verdict(_ verdict: Verdict, _ evidence: String) -> RuleVerdict? {
             guard verdict != .notApplicable else { return nil }
@@ -250,11 +250,11 @@ public struct Scorer: Sendable {
                 // A list of keywords names the move without making it.
                 if text.isKeywordList { return missed(result.evidence(in: text), explainer.keywordList()) }
                 // So do the same words said over and over.
-                let isStuffed = stuffed ?? text.isStuffed
-                stuffed = isStuffed
+                let isStuffed = shape.stuffed ?? text.isStuffed
+                shape.stuffed = isStuffed
                 if isStuffed { return missed(result.evidence(in: text), explainer.stuffed()) }
                 // And so do the manual's own headings recited (「确认已知 询问未知 下一步」).
-                if isRecital(text, memo: &memo) { return missed(result.evidence(in: text), explainer.recited()) }
+                if isRecital(text, shape: &shape, memo: &memo) { return missed(result.evidence(in: text), explainer.recited()) }
                 if let minimum = planned.detector.minAfter {
                     let (count, end) = substance(after: metPattern, in: text, matched: result, markers: planned.markers,
                                                  sequence: planned.metSequence, memo: &memo)
@@ -278,15 +278,15 @@ public struct Scorer: Sendable {
                 // are judged where the rule passes over a turn that does not make its move (the
                 // evidence: the words of the move they name, if any).
                 let isList = text.isKeywordList
-                let isStuffed = !isList && (stuffed ?? text.isStuffed)
-                if !isList { stuffed = isStuffed }
+                let isStuffed = !isList && (shape.stuffed ?? text.isStuffed)
+                if !isList { shape.stuffed = isStuffed }
                 if isList || isStuffed {
                     let named = metPattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
                     return missed(named.map { $0.evidence(in: text) } ?? "", isList ? explainer.keywordList() : explainer.stuffed())
                 }
                 // So is the manual's headings recited, where the rule passes over a turn without its
                 // move (not where the rule's `ignore` says the turn is none of its business).
-                if !ignored, isRecital(text, memo: &memo) {
+                if !ignored, isRecital(text, shape: &shape, memo: &memo) {
                     let named = metPattern.positiveCore.map { matcher.match($0, in: text, memo: &memo) }
                     return missed(named.map { $0.evidence(in: text) } ?? "", explainer.recited())
                 }
@@ -309,6 +309,14 @@ public struct Scorer: Sendable {
         return verdict(planned.detector.otherwise == .missed && planned.detector.maxChars != nil ? .met : planned.detector.otherwise, "")
     }
 
+    /// What is found of a reply once, when a rule first asks, and kept for its other rules.
+    struct ReplyShape {
+        /// Whether the same words said over and over make most of it (``NormalizedText/isStuffed``).
+        var stuffed: Bool?
+        /// Whether it recites the manual's headings (``Scorer/isRecital(_:shape:memo:)``).
+        var recited: Bool?
+    }
+
     /// The lexicon of the manual's own headings and slogans (「确认已知」, 「服务就是销售」, "next
     /// step", "customer-centred"): a rulebook without it recites nothing.
     static let recital = LexiconName("recital")
@@ -318,7 +326,15 @@ public struct Scorer: Sendable {
     /// something (「确认已知 询问未知 订货决策流程 下一步」, "follow up, revisit, no push, next
     /// step"). "Before the next step, may I ask how the decision process runs?" names two
     /// headings in a sentence that asks: it is a reply.
-    func isRecital(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
+    /// (`shape` keeps the answer for the reply's other rules.)
+    func isRecital(_ text: NormalizedText, shape: inout ReplyShape, memo: inout Matcher.LexiconMemo) -> Bool {
+        if let known = shape.recited { return known }
+        let answer = findRecital(text, memo: &memo)
+        shape.recited = answer
+        return answer
+    }
+
+    private func findRecital(_ text: NormalizedText, memo: inout Matcher.LexiconMemo) -> Bool {
         let spans = matcher.spans(ofLexicon: Self.recital, in: text, memo: &memo)
         guard spans.count >= 2 else { return false }
         var covered = [Bool](repeating: false, count: text.keys.count)

@@ -28,6 +28,10 @@ import Testing
         #expect(!NormalizedText("In short: our TIJ puts sharp 2D codes on your cartons, no solvent smell, and a cartridge change takes ten seconds.").isKeywordList)
         #expect(!NormalizedText("OK let's start. Your offer: 48,000. Our price: 62,000. What's your final?").isKeywordList)
         #expect(!NormalizedText("王总，时间定一下：下周二上午十点，我带样机过来。").isKeywordList)
+        // Headings that name numbers, days and times are a plan.
+        #expect(!NormalizedText("Option A: Tue 9am. Option B: Wed 2pm. Which works for you?").isKeywordList)
+        #expect(!NormalizedText("报价：38000。交期：两周。保修：两年。").isKeywordList)
+        #expect(!NormalizedText("Tue 9:30. Wed 10:00. Thu 14:00.").isKeywordList)
     }
 
     /// Keywords strung after a contrast name the reasons without giving one; a reason typed in
