@@ -28,8 +28,31 @@ public struct Calibrator: Sendable {
     }
 
     public func run(_ corpus: CalibrationCorpus) -> CalibrationReport {
-        CalibrationReport(corpus: corpus.name, split: corpus.split, path: corpus.path,
-                          rules: judgeRules(corpus.ruleCases), recognition: recognise(corpus.recognitionCases))
+        var report = CalibrationReport(corpus: corpus.name, split: corpus.split, path: corpus.path,
+                                       rules: judgeRules(corpus.ruleCases), recognition: recognise(corpus.recognitionCases))
+        report.unlabelled = learnedChanges(corpus.ruleCases)
+        return report
+    }
+
+    /// Of the verdicts on rules no writer labelled (every rule judged from the text in a case's
+    /// situation, less those the case labels), how many there were and how many the rulebook's
+    /// learned model changed: what the model does where nobody can say it is right. Nil without a model.
+    func learnedChanges(_ cases: [RuleCase]) -> (checks: Int, changed: Int)? {
+        guard rulebook.learned != nil, !cases.isEmpty else { return nil }
+        var detectorOnly = rulebook
+        detectorOnly.learned = nil
+        let scorer = Scorer(rulebook: rulebook), detector = Scorer(rulebook: detectorOnly)
+        var checks = 0, changed = 0
+        for item in cases {
+            let text = NormalizedText(item.text)
+            let filter = ContextFilter(phase: item.context.phase, temperament: item.context.temperament, role: item.context.role, kind: item.context.kind)
+            let learned = scorer.score(reply: text, filter: filter), detected = detector.score(reply: text, filter: filter)
+            for rule in scorer.plannedRules(for: filter) where !item.expectations.contains(where: { $0.rule == rule }) {
+                checks += 1
+                if learned.first(where: { $0.rule == rule })?.verdict != detected.first(where: { $0.rule == rule })?.verdict { changed += 1 }
+            }
+        }
+        return (checks, changed)
     }
 
     func judgeRules(_ cases: [RuleCase]) -> [RuleOutcome] {
@@ -164,6 +187,8 @@ public struct CalibrationReport: Sendable {
     public var path: String
     public var rules: [RuleOutcome]
     public var recognition: [RecognitionOutcome]
+    /// With a learned model: the verdicts on rules no writer labelled, and how many the model changed.
+    public var unlabelled: (checks: Int, changed: Int)?
 
     /// Share of rule expectations the rulebook satisfies.
     public var agreement: Double? { Self.share(rules.filter(\.agrees).count, of: rules.count) }

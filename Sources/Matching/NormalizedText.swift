@@ -534,7 +534,7 @@ public struct UnitKey: Hashable, Sendable {
         code = UInt64(scalar.value)
     }
 
-    init(_ text: String) {
+    public init(_ text: String) {
         let scalars = text.unicodeScalars
         if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
             code = UInt64(first.value)

@@ -9,6 +9,9 @@ public struct RuleVerdict: Sendable, Hashable, Codable {
         case detector
         /// The scenario author's `judge` on the chosen reply or ending.
         case author
+        /// The rulebook's learned model (``LearnedModel``), overruling the detector: the reply is
+        /// like labelled replies a trainer judged otherwise.
+        case learned
     }
 
     public var rule: String

@@ -73,9 +73,12 @@ public struct Scorer: Sendable {
             /// The rule's feedback for each verdict, in the scorer's language (NB: read here, not out
             /// of the rule's table of feedback by verdict, at every verdict).
             let metReason, missedReason, violatedReason, notApplicableReason: String
+            /// The rule's weights in the rulebook's learned model, if it has the rule.
+            let learned: LearnedModel.Weights?
 
-            init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?, language: ScenarioLanguage) {
+            init(index: Int, rule: Rule, detector: Detector, markers: [LexiconName]?, language: ScenarioLanguage, learned: LearnedModel.Weights?) {
                 self.index = index
+                self.learned = learned
                 self.rule = rule
                 self.detector = detector
                 self.markers = markers
@@ -102,18 +105,32 @@ public struct Scorer: Sendable {
             }
         }
         private var plans: [ContextFilter: [Step]] = [:]
+        /// The learned model's situation features for each situation (see ``LearnedModel/situation(_:)``).
+        private var situations: [ContextFilter: LearnedModel.Situation] = [:]
 
-        func plan(for filter: ContextFilter, rules: [Rule], language: ScenarioLanguage) -> [Step] {
+        func situation(for filter: ContextFilter, model: LearnedModel) -> LearnedModel.Situation {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = situations[filter] { return known }
+            let made = model.situation(filter)
+            situations[filter] = made
+            return made
+        }
+
+        /// (`learned` is read only when a situation is first planned.)
+        func plan(for filter: ContextFilter, rules: [Rule], language: ScenarioLanguage, learned: @autoclosure () -> LearnedModel? = nil) -> [Step] {
             lock.lock()
             defer { lock.unlock() }
             if let plan = plans[filter] { return plan }
             var plan: [Step] = []
+            let model = learned()
             for index in rules.indices where rules[index].observed == .text && rules[index].applies.includes(filter) {
                 let detectors = rules[index].detectors
                 guard let number = detectors.firstIndex(where: { $0.applies.includes(filter) }) else { continue }
                 let detector = detectors[number]
                 plan.append(Step(index: index, rule: rules[index], detector: detector,
-                                 markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil, language: language))
+                                 markers: detector.minAfter != nil ? detector.met?.pattern.lexiconNames : nil, language: language,
+                                 learned: model?.rules[rules[index].id]))
             }
             plans[filter] = plan
             return plan
@@ -153,16 +170,30 @@ public struct Scorer: Sendable {
         var echo = Echo(customerLine: customerLine, cache: echoCache)
         var shape = ReplyShape()
         var verdicts: [RuleVerdict] = []
-        let plan = plans.plan(for: filter, rules: rulebook.rules, language: language)
+        let plan = plans.plan(for: filter, rules: rulebook.rules, language: language, learned: rulebook.learned)
         // NB: room for a verdict per rule judged, made once (grown verdict by verdict, the list was made five times a reply).
         verdicts.reserveCapacity(judgments.isEmpty ? plan.count : rulebook.rules.count)
         // Most turns carry no author's judgment: only the planned rules are read, each in place
         // (see ``PlanCache/Step``).
-        if judgments.isEmpty {
+        var learned = LearnedState()
+        // With a learned model, every detector speaks first: a violation anywhere in the reply
+        // (or in the author's judgments) keeps the model from crediting any rule.
+        var detected: [RuleVerdict?] = []
+        if rulebook.learned != nil {
+            detected.reserveCapacity(plan.count)
             for planned in plan {
-                if let verdict = detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo) {
-                    verdicts.append(verdict)
-                }
+                let judged = !judgments.isEmpty && judgments.contains { $0.rule == planned.rule.id }
+                detected.append(judged ? nil : detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo))
+            }
+            learned.violation = detected.contains { $0?.verdict == .violated } || judgments.contains { $0.verdict == .violated }
+        }
+        let hasModel = rulebook.learned != nil
+        if judgments.isEmpty {
+            for (number, planned) in plan.enumerated() {
+                let verdict = hasModel
+                    ? revise(detected[number], planned, text: text, filter: filter, learned: &learned, shape: &shape, memo: &memo)
+                    : detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo)
+                if let verdict { verdicts.append(verdict) }
             }
             return verdicts
         }
@@ -172,20 +203,86 @@ public struct Scorer: Sendable {
         rulebook.rules.withUnsafeBufferPointer { rules in
         for index in rules.indices {
             // The plan is in rulebook order: this rule is judged by a detector if it is the next in the plan.
-            var planned: PlanCache.Step?
+            var planned: (number: Int, step: PlanCache.Step)?
             if next < plan.count, plan[next].index == index {
-                planned = plan[next]
+                planned = (next, plan[next])
                 next += 1
             }
             if let judgment = judgments.first(where: { $0.rule == rules[index].id }) {
                 verdicts.append(judged(rules[index], judgment, text: text))
-            } else if let planned,
-                      let verdict = detect(planned, text: text, echo: &echo, shape: &shape, memo: &memo) {
-                verdicts.append(verdict)
+            } else if let planned {
+                let verdict = hasModel
+                    ? revise(detected[planned.number], planned.step, text: text, filter: filter, learned: &learned, shape: &shape, memo: &memo)
+                    : detect(planned.step, text: text, echo: &echo, shape: &shape, memo: &memo)
+                if let verdict { verdicts.append(verdict) }
             }
         }
         }
         return verdicts
+    }
+
+    /// The ids of the rules judged from the text in `filter`, in rulebook order (a rule whose
+    /// detector gives no verdict on a reply is still among them).
+    public func plannedRules(for filter: ContextFilter) -> [String] {
+        plans.plan(for: filter, rules: rulebook.rules, language: language, learned: rulebook.learned).map(\.rule.id)
+    }
+
+    /// What the learned model needs of a reply, found once for its rules: whether the model may
+    /// speak at all (not on a keyword list, a stuffed reply, the manual's headings recited) and
+    /// the reply's features.
+    struct LearnedState {
+        /// Whether a detector (or the author) found a violation in the reply.
+        var violation = false
+        var allowed: Bool?
+        var features: LearnedModel.TextFeatures?
+        var situation: LearnedModel.Situation?
+    }
+
+    /// The detector's verdict, or the learned model's where it overrules it (see ``LearnedModel``):
+    /// the model speaks only on a rule it knows, never over a `violated` (a contradiction or an
+    /// insult the detector found stays one), never on a reply that only names moves, never to
+    /// credit a reply with a violation in it, only where its words (not the situation alone)
+    /// pull towards its outcome, and only above its thresholds.
+    func revise(_ detected: RuleVerdict?, _ planned: PlanCache.Step, text: NormalizedText, filter: ContextFilter,
+                learned: inout LearnedState, shape: inout ReplyShape, memo: inout Matcher.LexiconMemo) -> RuleVerdict? {
+        guard let weights = planned.learned, detected?.verdict != .violated, let model = rulebook.learned else { return detected }
+        let features = learned.features ?? model.textFeatures(of: text)
+        learned.features = features
+        guard features.indices.count >= model.minimumFeatures else { return detected }
+        let situation = learned.situation ?? plans.situation(for: filter, model: model)
+        learned.situation = situation
+        let prediction = LearnedModel.predict(weights, features: features, situation: situation, given: detected?.verdict)
+        guard prediction.verdict != detected?.verdict, prediction.relevance > model.relevanceThreshold, prediction.probability > model.threshold,
+              prediction.wordsPull > model.wordsThreshold, !(prediction.verdict == .met && learned.violation) else { return detected }
+        // NB: asked only where the model would speak (most replies it leaves alone).
+        if learned.allowed == nil {
+            let stuffed = shape.stuffed ?? text.isStuffed
+            shape.stuffed = stuffed
+            learned.allowed = !text.isKeywordList && !stuffed && !isRecital(text, shape: &shape, memo: &memo)
+        }
+        guard learned.allowed == true else { return detected }
+        guard let verdict = prediction.verdict else { return nil }
+        let words = model.words(planned.rule.id, features: features, outcome: prediction.verdict, given: detected?.verdict)
+        let certainty = Int((prediction.probability * 100).rounded())
+        var result = RuleVerdict(
+            rule: planned.rule.id, verdict: verdict, earned: verdict == .met ? planned.rule.weight : 0, possible: planned.rule.weight,
+            evidence: words.joined(separator: "…"), manual: planned.rule.manual, source: .learned, reason: planned.reason(verdict))
+        let quoted = words.map { "「\($0)」" }.joined()
+        let english = language == .en
+        let was = detected.map { english ? $0.verdict.rawValue : Self.chineseName($0.verdict) } ?? (english ? "no verdict" : "不评")
+        result.nearMiss = english
+            ? "judged like labelled replies a trainer judged (\(certainty)% sure; the detector said \(was))" + (quoted.isEmpty ? "" : ": the words that weighed most: \(quoted)")
+            : "按培训师标注过的相似回答判定(把握 \(certainty)%,规则检测为「\(was)」)" + (quoted.isEmpty ? "" : ":最有分量的词:\(quoted)")
+        return result
+    }
+
+    static func chineseName(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met: return "做到"
+        case .missed: return "未做到"
+        case .violated: return "违反"
+        case .notApplicable: return "不评"
+        }
     }
 
     /// Verdicts from judgments alone (for endings, where nothing is typed).

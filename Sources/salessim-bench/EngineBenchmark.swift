@@ -301,6 +301,11 @@ struct EngineBenchmark {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: (scenarios as NSString).appendingPathComponent("rulebook.yaml"),
                                              toPath: folder.appendingPathComponent("rulebook.yaml").path)
+            // The learned model the rulebook names, beside it as in the library.
+            if let learned = rulebook.learnedFile {
+                try FileManager.default.copyItem(atPath: learned.path,
+                                                 toPath: folder.appendingPathComponent((learned.path as NSString).lastPathComponent).path)
+            }
             var files: [URL] = []
             for index in 0..<count {
                 let file = folder.appendingPathComponent("generated-\(index).yaml")

@@ -34,7 +34,7 @@ struct SalesSim: ParsableCommand {
         // NB: the plain version: `--version` itself is answered in main() with the library and
         // rulebook, so that no other command pays for finding them at start-up.
         version: version,
-        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Install.self, Check.self, Calibrate.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
+        subcommands: [Play.self, List.self, Lint.self, Graph.self, Test.self, Try.self, Inbox.self, Drill.self, Next.self, Install.self, Check.self, Calibrate.self, Learn.self, Rules.self, Report.self, Sessions.self, Assign.self, Assignments.self, Unassign.self, Show.self, Rescore.self, Export.self, Admin.self, Lsp.self]
     )
 }
 

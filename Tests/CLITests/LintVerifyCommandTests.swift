@@ -30,6 +30,12 @@ import TestSupport
         let directory = try PackagePaths.temporaryDirectory()
         let copy = directory.appendingPathComponent("new-rulebook.yaml").path
         try FileManager.default.copyItem(atPath: PackagePaths.root.appendingPathComponent("Scenarios/rulebook.yaml").path, toPath: copy)
+        // Without the learned model it names, the copy says so, at its `learned:` line.
+        let alone = try salessim.run(["lint", copy])
+        #expect(alone.status == 1)
+        #expect(alone.stdout.contains("new-rulebook.yaml:") && alone.stdout.contains("error: [SC0031]") && alone.stdout.contains("salessim learn"))
+        try FileManager.default.copyItem(atPath: PackagePaths.root.appendingPathComponent("Scenarios/learned-verdicts.tsv").path,
+                                         toPath: directory.appendingPathComponent("learned-verdicts.tsv").path)
         let output = try salessim.run(["lint", copy])
         #expect(output.status == 0, "\(output.stdout)")
         #expect(output.stdout == "1 file checked: 0 errors, 0 warnings\n")

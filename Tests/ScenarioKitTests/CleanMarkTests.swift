@@ -17,6 +17,8 @@ import TestSupport
         let rulebookPath = folder.appendingPathComponent("rulebook.yaml")
         let text = try rulebook ?? String(contentsOf: PackagePaths.scenarios.appendingPathComponent("rulebook.yaml"), encoding: .utf8)
         try Data(text.utf8).write(to: rulebookPath)
+        try FileManager.default.copyItem(at: PackagePaths.scenarios.appendingPathComponent("learned-verdicts.tsv"),
+                                         to: folder.appendingPathComponent("learned-verdicts.tsv"))
         let scenario = folder.appendingPathComponent("demo-first-visit.yaml")
         try Data(contentsOf: PackagePaths.scenarios.appendingPathComponent("zh-Hans/demo-first-visit.yaml")).write(to: scenario)
         return (scenario.path, rulebookPath.path)

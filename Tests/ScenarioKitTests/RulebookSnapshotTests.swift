@@ -61,6 +61,9 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("rulebook.yaml")
         try Data(text.utf8).write(to: file)
+        // The built-in rulebook's learned model, beside it as in the library.
+        try FileManager.default.copyItem(at: PackagePaths.scenarios.appendingPathComponent("learned-verdicts.tsv"),
+                                         to: folder.appendingPathComponent("learned-verdicts.tsv"))
         return file.path
     }
 
@@ -72,6 +75,8 @@ import TestSupport
         #expect(Set(a.lexicons.names) == Set(b.lexicons.names))
         #expect(a.lexicons.lexicons == b.lexicons.lexicons)
         #expect(a.manualFile?.manualPath == b.manualFile?.manualPath && a.manualFile?.location == b.manualFile?.location)
+        // NB: the snapshot keeps where the learned model is; its file is read each time, beside the snapshot.
+        #expect(a.learnedFile?.path == b.learnedFile?.path && a.learnedFile?.location == b.learnedFile?.location)
         #expect(a.rules.map(\.id) == b.rules.map(\.id))
         for (x, y) in zip(a.rules, b.rules) {
             #expect(x.manual == y.manual && x.title == y.title && x.weight == y.weight && x.observed == y.observed)
@@ -123,6 +128,8 @@ import TestSupport
         let second = RulebookLoader.load(path: path, cache: cache)
         try expectSame(second.value, built.value)
         #expect(first.text == built.text && second.text == built.text && second.diagnostics.isEmpty)
+        // The learned model is read beside the snapshot as beside the YAML.
+        #expect(second.value?.learned != nil && second.value?.learned?.serialized() == built.value?.learned?.serialized())
         // The scorer judges replies alike with either.
         let fromYAML = Scorer(rulebook: try #require(built.value))
         let fromSnapshot = Scorer(rulebook: snapshot)

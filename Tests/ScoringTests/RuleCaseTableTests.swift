@@ -7,7 +7,9 @@ import TestSupport
 
 /// For every rule observed by text, a table of real-sounding replies (zh-Hans, zh-Hant, en;
 /// met, missed, violated; negation, questions, near-misses) and the verdict each must get from
-/// the built-in rulebook. The table is `Fixtures/rule-cases.yaml`.
+/// the built-in rulebook's detectors. The table is `Fixtures/rule-cases.yaml`. The rulebook's
+/// learned model, which overrules detectors where labelled replies say so, must keep all but a
+/// two of them (see ``theLearnedModelKeepsTheTable()``).
 @Suite struct RuleCaseTableTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var rule: String
@@ -54,10 +56,31 @@ import TestSupport
 
     @Test(arguments: cases)
     func theRulebookJudgesEachReplyAsTheManualDoes(_ testCase: Case) throws {
-        let rulebook = try #require(Self.rulebook)
+        var rulebook = try #require(Self.rulebook)
+        rulebook.learned = nil
         let verdicts = Scorer(rulebook: rulebook).score(reply: testCase.text, context: testCase.context)
         let actual = verdicts.first { $0.rule == testCase.rule }?.verdict ?? .notApplicable
         #expect(actual == testCase.expect, "\(testCase.rule) on 「\(testCase.text)」 (line \(testCase.line))")
+    }
+
+    /// The learned model overrules the detectors on at most two of the table's lines: it reads
+    /// 「刘总，我看你们纸箱的日期还是手盖的。」 as an opening that makes its point, where the table
+    /// (v27) asks for a suggestion after the observation; and "You don't need to sign anything
+    /// now, your word is enough." to a capricious customer as going against the close the manual
+    /// asks for (violated), as the blind writers label waiving the signature, where the table
+    /// (v6) says missed.
+    @Test func theLearnedModelKeepsTheTable() throws {
+        let rulebook = try #require(Self.rulebook)
+        #expect(rulebook.learned != nil, "the library's rulebook names a learned model")
+        let scorer = Scorer(rulebook: rulebook)
+        var changed: [String] = []
+        for testCase in Self.cases {
+            let verdict = scorer.score(reply: testCase.text, context: testCase.context).first { $0.rule == testCase.rule }
+            if (verdict?.verdict ?? .notApplicable) != testCase.expect {
+                changed.append("\(testCase.rule) line \(testCase.line) «\(testCase.text)»: \(verdict?.verdict.rawValue ?? "none")")
+            }
+        }
+        #expect(changed.count <= 2, "\(changed.joined(separator: "\n"))")
     }
 
     /// The manual's headings recited earn nothing, and the feedback says why, in both languages;

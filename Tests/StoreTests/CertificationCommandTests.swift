@@ -80,6 +80,7 @@ import TestSupport
     @Test func aCurriculumWithAnUnknownScenarioStopsTheReportWithItsPosition() throws {
         let library = try PackagePaths.temporaryDirectory()
         try FileManager.default.copyItem(at: PackagePaths.scenarios.appendingPathComponent("rulebook.yaml"), to: library.appendingPathComponent("rulebook.yaml"))
+        try FileManager.default.copyItem(at: PackagePaths.scenarios.appendingPathComponent("learned-verdicts.tsv"), to: library.appendingPathComponent("learned-verdicts.tsv"))
         try FileManager.default.copyItem(at: PackagePaths.scenarios.appendingPathComponent("zh-Hans/payment-delay.yaml"),
                                          to: library.appendingPathComponent("payment-delay.yaml"))
         try "curriculum: x\ncertifications:\n  pay:\n    title: 收款\n    exams: [paymnet-delay]\n    min-score: 80\n"

@@ -97,4 +97,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     /// A certification that cannot mean what it says: no exams, an exam listed twice, or a
     /// `min-score` below the pass mark an exam already needs.
     case certification = "SC0030"
+    /// The rulebook's `learned:` model file cannot be read or is not a model `salessim learn` wrote.
+    case learnedModel = "SC0031"
 }

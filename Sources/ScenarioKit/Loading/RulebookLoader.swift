@@ -3,7 +3,7 @@ import Matching
 
 /// Builds a ``Rulebook`` from `rulebook.yaml`, checking every rule, lexicon and pattern.
 public enum RulebookLoader {
-    static let topKeys = ["version", "manual", "lexicons", "exact-lexicons", "rules"]
+    static let topKeys = ["version", "manual", "learned", "lexicons", "exact-lexicons", "rules"]
     static let ruleKeys = ["id", "manual", "title", "weight", "observed", "applies", "knockout", "scope", "detect", "feedback"]
     static let appliesKeys = ["phase", "temperament", "role", "kind"]
     static let detectKeys = ["applies", "met", "violated", "ignore", "max-chars", "max-words", "min-chars", "min-after", "otherwise"]
@@ -13,16 +13,16 @@ public enum RulebookLoader {
     public static func load(path: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
         // NB: a file that cannot be read, or is too large, is read as before: the same diagnostics.
         if let cache, let data = YAMLDocument.contents(ofSmallFile: path) {
-            return load(data: data, path: path, cache: cache)
+            return withLearned(load(data: data, path: path, cache: cache))
         }
-        return build(YAMLDocument.load(path: path, cache: cache), path: path)
+        return withLearned(build(YAMLDocument.load(path: path, cache: cache), path: path))
     }
 
     /// Loads `path` but names it `shownAs` in diagnostics.
     public static func load(path: String, shownAs: String, cache: YAMLCache? = nil) -> LoadResult<Rulebook> {
         guard let data = FileManager.default.contents(atPath: path) else { return load(path: shownAs, cache: cache) }
-        guard let cache else { return build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs) }
-        return load(data: data, path: shownAs, cache: cache)
+        guard let cache else { return withLearned(build(YAMLDocument.parse(data: data, path: shownAs), path: shownAs)) }
+        return withLearned(load(data: data, path: shownAs, cache: cache))
     }
 
     /// The file's bytes as a rulebook: from the snapshot of an earlier build of exactly these
@@ -59,16 +59,16 @@ public enum RulebookLoader {
     /// Loads a rulebook from file contents (an editor's buffer): the same checks and limits as
     /// a file on disk.
     public static func load(data: Data, path: String) -> LoadResult<Rulebook> {
-        build(YAMLDocument.parse(data: data, path: path), path: path)
+        withLearned(build(YAMLDocument.parse(data: data, path: path), path: path))
     }
 
     public static func load(text: String, path: String) -> LoadResult<Rulebook> {
-        build(YAMLDocument.parse(text: text, path: path), path: path)
+        withLearned(build(YAMLDocument.parse(text: text, path: path), path: path))
     }
 
     /// Builds a rulebook from a document already parsed.
     public static func load(parsed document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
-        build(document, path: path)
+        withLearned(build(document, path: path))
     }
 
     static func build(_ document: YAMLDocument.Result, path: String) -> LoadResult<Rulebook> {
@@ -140,7 +140,35 @@ public enum RulebookLoader {
             manual = (file, node.location)
             rulebook.manualFile = manualFile(file, at: node.location, rulebookPath: path)
         }
-        return RulebookSnapshot.Parts(rulebook: rulebook, lists: lists, manual: manual)
+        // `learned: FILE`, relative to the rulebook: the verdicts learned from labelled replies.
+        var learned: (text: String, location: SourceLocation)?
+        if let node = top["learned"], let file = reader.string(node, "'learned' (the learned model's file)") {
+            learned = (file, node.location)
+            rulebook.learnedFile = learnedFile(file, at: node.location, rulebookPath: path)
+        }
+        return RulebookSnapshot.Parts(rulebook: rulebook, lists: lists, manual: manual, learned: learned)
+    }
+
+    /// `learned: FILE` resolved against the rulebook's folder.
+    static func learnedFile(_ file: String, at location: SourceLocation, rulebookPath path: String) -> (path: String, location: SourceLocation) {
+        let resolved = manualFile(file, at: location, rulebookPath: path)
+        return (resolved.manualPath, location)
+    }
+
+    /// The result with the model its rulebook names read in (or why it could not be: at the
+    /// `learned:` line, and in the model file).
+    static func withLearned(_ result: LoadResult<Rulebook>) -> LoadResult<Rulebook> {
+        guard var rulebook = result.value, let file = rulebook.learnedFile else { return result }
+        var result = result
+        let model = LearnedModel.load(path: file.path)
+        if let learned = model.value {
+            rulebook.learned = learned
+        } else {
+            result.diagnostics.append(.error(.learnedModel, "the learned model '\(file.path)' cannot be used (\(model.diagnostics.first?.message ?? "unreadable")); make it again with `salessim learn`", at: file.location))
+            result.diagnostics.append(contentsOf: model.diagnostics)
+        }
+        result.value = rulebook
+        return result
     }
 
     /// `manual: FILE` resolved against the rulebook's folder.

@@ -19,7 +19,7 @@ enum RulebookSnapshot {
     /// (3: a rule's detectors, 4: a lexicon's phrases are preceded by their length in bytes, so
     /// that they can be read later; 5: a digest of the rulebook's text instead of the text; 6: the
     /// lexicons matched exactly.)
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
     /// A pattern nests at most this deep in an entry (a parsed pattern has fewer tokens).
     static let maximumPatternDepth = PatternParser.maximumLength + 8
 
@@ -30,6 +30,8 @@ enum RulebookSnapshot {
         var rulebook: Rulebook
         var lists: [String: [String]]
         var manual: (text: String, location: SourceLocation)?
+        /// `learned:` as written (resolved like `manual:`).
+        var learned: (text: String, location: SourceLocation)?
     }
 
     /// Any inconsistency in an entry: it is then not used.
@@ -216,6 +218,11 @@ struct SnapshotWriter {
             string(manual.text)
             location(manual.location)
         }
+        flag(parts.learned != nil)
+        if let learned = parts.learned {
+            string(learned.text)
+            location(learned.location)
+        }
         integer(UInt64(rulebook.rules.count))
         for rule in rulebook.rules { self.rule(rule) }
     }
@@ -396,6 +403,8 @@ struct SnapshotReader {
         }
         var manual: (text: String, location: SourceLocation)?
         if try flag() { manual = (try string(), try location()) }
+        var learned: (text: String, location: SourceLocation)?
+        if try flag() { learned = (try string(), try location()) }
         let ruleCount = try count()
         var rules: [Rule] = []
         rules.reserveCapacity(ruleCount)
@@ -405,6 +414,9 @@ struct SnapshotReader {
         var rulebook = Rulebook(version: version, lexicons: lexicons, lexiconLocations: locations, rules: rules, path: path)
         if let manual {
             rulebook.manualFile = RulebookLoader.manualFile(manual.text, at: manual.location, rulebookPath: path)
+        }
+        if let learned {
+            rulebook.learnedFile = RulebookLoader.learnedFile(learned.text, at: learned.location, rulebookPath: path)
         }
         return rulebook
     }

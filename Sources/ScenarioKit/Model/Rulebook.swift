@@ -19,6 +19,12 @@ public struct Rulebook: Sendable {
     /// ``YAMLCache``: what a scenario checked against it is remembered by (see
     /// ``YAMLCache/hasCleanMark(text:rulebook:)``). Nil otherwise.
     public var sourceKey: String?
+    /// The model file named by `learned:` (resolved against the rulebook's folder) and where it
+    /// was named.
+    public var learnedFile: (path: String, location: SourceLocation)?
+    /// The verdicts learned from labelled replies (``LearnedModel``), read from ``learnedFile``;
+    /// nil when the rulebook names none (or it could not be read: loading said why).
+    public var learned: LearnedModel?
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

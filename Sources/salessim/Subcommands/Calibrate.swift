@@ -39,12 +39,15 @@ struct Calibrate: ParsableCommand {
     var rulebook: String?
     @Flag(help: "Recognise by patterns only, without examples and similarity (to measure what they add).")
     var patternsOnly = false
+    @Flag(help: "Judge by the rulebook's detectors only, without its learned model (to measure what the model adds).")
+    var detectorsOnly = false
     @Flag(help: "Print JSON instead of tables.")
     var json = false
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let rulebook = try library.rulebook(override: self.rulebook)
+        var rulebook = try library.rulebook(override: self.rulebook)
+        if detectorsOnly { rulebook.learned = nil }
         let libraryFolder = try library.library()
         var linter = Linter(fallbackRulebook: libraryFolder.rulebookPath)
         let scenarios = linter.lint(paths: libraryFolder.scenarioFiles).scenarios.map(\.scenario)
@@ -102,9 +105,12 @@ struct CalibrationText {
 
     func render(_ reports: [CalibrationReport]) -> String {
         var blocks: [String] = []
-        blocks.append(Console.table(["corpus", "split", "rule checks", "agreement", "recognition cases", "recognised", "false recognition", "asked back"], reports.map { report in
+        let learned = reports.contains { $0.unlabelled != nil }
+        blocks.append(Console.table(["corpus", "split", "rule checks", "agreement", "recognition cases", "recognised", "false recognition", "asked back"]
+                                    + (learned ? ["unlabelled changed"] : []), reports.map { report in
             [report.corpus, report.split.rawValue, "\(report.rules.count)", Self.percent(report.agreement), "\(report.recognition.count)",
              Self.percent(report.recognitionRate), Self.percent(report.falseRecognitionRate), Self.percent(report.clarificationRate)]
+                + (learned ? [report.unlabelled.map { "\($0.changed)/\($0.checks)" } ?? "-"] : [])
         }))
         for report in reports {
             var lines = ["", "== \(report.corpus) (\(report.split.rawValue)) \(report.path)"]
@@ -177,6 +183,8 @@ struct JSONReport: Encodable {
     var recognitionCases: Int, recognitionRate: Double?, falseRecognitionRate: Double?, clarificationRate: Double?
     var rules: [RuleLine]
     var errors: [Wrong]
+    /// With a learned model: verdicts on rules no writer labelled, and how many it changed.
+    var unlabelledChecks: Int?, unlabelledChanged: Int?
 
     init(_ report: CalibrationReport) {
         corpus = report.corpus
@@ -188,6 +196,8 @@ struct JSONReport: Encodable {
         recognitionRate = report.recognitionRate
         falseRecognitionRate = report.falseRecognitionRate
         clarificationRate = report.clarificationRate
+        unlabelledChecks = report.unlabelled?.checks
+        unlabelledChanged = report.unlabelled?.changed
         rules = report.ruleStatistics.map {
             RuleLine(rule: $0.rule, cases: $0.cases, agreeing: $0.agreeing, precision: $0.precision, recall: $0.recall, f1: $0.f1, kappa: $0.kappa, confusion: $0.confusion)
         }
