@@ -2,6 +2,7 @@ import Foundation
 import Matching
 import ScenarioKit
 import Scoring
+import Simulation
 
 /// Makes a ``LearnedModel`` from labelled replies: for each rule, a multinomial logistic
 /// regression over the reply's words, the situation and the detector's own verdict, fitted by
@@ -156,11 +157,11 @@ public struct Learner: Sendable {
         var bias = SIMD4<Double>.zero
         var relevance = [Double](repeating: 0, count: count)
         var relevanceBias = 0.0
-        var generator = SplitMix64(seed: Self.seed(of: rule))
+        var generator = SeededRandom(seed: Self.seed(of: rule))
         var order = Array(prepared.indices)
         var step = 0.0
         for _ in 0..<epochs {
-            // Fisher-Yates with the seeded generator.
+            // Fisher-Yates with the seeded generator (the sessions' SplitMix64: the same numbers on every machine).
             if order.count > 1 {
                 for index in stride(from: order.count - 1, to: 0, by: -1) {
                     let other = Int(generator.next() % UInt64(index + 1))
@@ -217,20 +218,5 @@ public struct Learner: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         return hash
-    }
-}
-
-/// SplitMix64: a small seeded generator, the same numbers on every machine.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
-        return value ^ (value >> 31)
     }
 }
