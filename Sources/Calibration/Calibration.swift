@@ -18,6 +18,11 @@ public struct Calibrator: Sendable {
     let scenarios: [String: Scenario]
     /// False: recognition by patterns only (what the library understood before examples).
     let similarity: Bool
+    /// The rulebook's scorers, by the language of their feedback (the verdicts are the same);
+    /// made once, for every corpus (a scorer's matcher takes milliseconds to prepare).
+    let scorers: [ScenarioLanguage: Scorer]
+    /// With a learned model: the rulebook's detectors alone, to tell what the model changed.
+    let detectors: Scorer?
 
     public init(rulebook: Rulebook, scenarios: [Scenario], similarity: Bool = true) {
         self.rulebook = rulebook
@@ -25,44 +30,32 @@ public struct Calibrator: Sendable {
         var byID: [String: Scenario] = [:]
         for scenario in scenarios where byID[scenario.id] == nil { byID[scenario.id] = scenario }
         self.scenarios = byID
+        scorers = [.zhHans: Scorer(rulebook: rulebook, language: .zhHans), .en: Scorer(rulebook: rulebook, language: .en)]
+        var detectorOnly = rulebook
+        detectorOnly.learned = nil
+        detectors = rulebook.learned == nil ? nil : Scorer(rulebook: detectorOnly)
     }
 
     public func run(_ corpus: CalibrationCorpus) -> CalibrationReport {
+        let (rules, unlabelled) = judgeRules(corpus.ruleCases)
         var report = CalibrationReport(corpus: corpus.name, split: corpus.split, path: corpus.path,
-                                       rules: judgeRules(corpus.ruleCases), recognition: recognise(corpus.recognitionCases))
-        report.unlabelled = learnedChanges(corpus.ruleCases)
+                                       rules: rules, recognition: recognise(corpus.recognitionCases))
+        report.unlabelled = unlabelled
         return report
     }
 
-    /// Of the verdicts on rules no writer labelled (every rule judged from the text in a case's
-    /// situation, less those the case labels), how many there were and how many the rulebook's
-    /// learned model changed: what the model does where nobody can say it is right. Nil without a model.
-    func learnedChanges(_ cases: [RuleCase]) -> (checks: Int, changed: Int)? {
-        guard rulebook.learned != nil, !cases.isEmpty else { return nil }
-        var detectorOnly = rulebook
-        detectorOnly.learned = nil
-        let scorer = Scorer(rulebook: rulebook), detector = Scorer(rulebook: detectorOnly)
-        var checks = 0, changed = 0
-        for item in cases {
-            let text = NormalizedText(item.text)
-            let filter = ContextFilter(phase: item.context.phase, temperament: item.context.temperament, role: item.context.role, kind: item.context.kind)
-            let learned = scorer.score(reply: text, filter: filter), detected = detector.score(reply: text, filter: filter)
-            for rule in scorer.plannedRules(for: filter) where !item.expectations.contains(where: { $0.rule == rule }) {
-                checks += 1
-                if learned.first(where: { $0.rule == rule })?.verdict != detected.first(where: { $0.rule == rule })?.verdict { changed += 1 }
-            }
-        }
-        return (checks, changed)
-    }
-
-    func judgeRules(_ cases: [RuleCase]) -> [RuleOutcome] {
-        var scorers: [ScenarioLanguage: Scorer] = [:]
+    /// Each expectation's outcome; and, with a learned model, of the verdicts on rules no writer
+    /// labelled (every rule judged from the text in a case's situation, less those the case
+    /// labels), how many there were and how many the model changed: what the model does where
+    /// nobody can say it is right.
+    func judgeRules(_ cases: [RuleCase]) -> (outcomes: [RuleOutcome], unlabelled: (checks: Int, changed: Int)?) {
         var outcomes: [RuleOutcome] = []
+        var checks = 0, changed = 0
         for item in cases {
             let language: ScenarioLanguage = item.language == "en" ? .en : .zhHans
             let scorer = scorers[language] ?? Scorer(rulebook: rulebook, language: language)
-            scorers[language] = scorer
-            let verdicts = scorer.score(reply: item.text, context: item.context)
+            let text = NormalizedText(item.text)
+            let verdicts = scorer.score(reply: text, context: item.context)
             for expectation in item.expectations {
                 let actual = verdicts.first { $0.rule == expectation.rule }
                 let known = rulebook.rule(expectation.rule) != nil
@@ -71,8 +64,16 @@ public struct Calibrator: Sendable {
                                             language: item.language ?? RuleOutcome.guessLanguage(item.text), location: expectation.location,
                                             unknownRule: !known))
             }
+            if let detectors {
+                let filter = ContextFilter(phase: item.context.phase, temperament: item.context.temperament, role: item.context.role, kind: item.context.kind)
+                let detected = detectors.score(reply: text, filter: filter)
+                for rule in detectors.plannedRules(for: filter) where !item.expectations.contains(where: { $0.rule == rule }) {
+                    checks += 1
+                    if verdicts.first(where: { $0.rule == rule })?.verdict != detected.first(where: { $0.rule == rule })?.verdict { changed += 1 }
+                }
+            }
         }
-        return outcomes
+        return (outcomes, detectors == nil || cases.isEmpty ? nil : (checks, changed))
     }
 
     func recognise(_ cases: [RecognitionCase]) -> [RecognitionOutcome] {

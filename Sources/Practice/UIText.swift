@@ -165,14 +165,7 @@ public struct UIText: Sendable {
     }
     var noScenarios: String { t("没有可练习的场景。", "There are no scenarios to practise.") }
     func noSuchScenario(_ s: String) -> String { t("没有场景「\(s)」。", "No scenario '\(s)'.") }
-    func verdict(_ v: Verdict) -> String {
-        switch v {
-        case .met: return t("做到", "met")
-        case .missed: return t("未做到", "missed")
-        case .violated: return t("违反", "violated")
-        case .notApplicable: return t("不适用", "n/a")
-        }
-    }
+    func verdict(_ v: Verdict) -> String { v.name(english: language == .en) }
 
     var help: String {
         t("""

@@ -178,8 +178,9 @@ public struct Scorer: Sendable {
         var learned = LearnedState()
         // With a learned model, every detector speaks first: a violation anywhere in the reply
         // (or in the author's judgments) keeps the model from crediting any rule.
+        let hasModel = rulebook.learned != nil
         var detected: [RuleVerdict?] = []
-        if rulebook.learned != nil {
+        if hasModel {
             detected.reserveCapacity(plan.count)
             for planned in plan {
                 let judged = !judgments.isEmpty && judgments.contains { $0.rule == planned.rule.id }
@@ -187,7 +188,6 @@ public struct Scorer: Sendable {
             }
             learned.violation = detected.contains { $0?.verdict == .violated } || judgments.contains { $0.verdict == .violated }
         }
-        let hasModel = rulebook.learned != nil
         if judgments.isEmpty {
             for (number, planned) in plan.enumerated() {
                 let verdict = hasModel
@@ -269,20 +269,11 @@ public struct Scorer: Sendable {
             evidence: words.joined(separator: "…"), manual: planned.rule.manual, source: .learned, reason: planned.reason(verdict))
         let quoted = words.map { "「\($0)」" }.joined()
         let english = language == .en
-        let was = detected.map { english ? $0.verdict.rawValue : Self.chineseName($0.verdict) } ?? (english ? "no verdict" : "不评")
+        let was = detected.map { $0.verdict.name(english: english) } ?? (english ? "no verdict" : "不评")
         result.nearMiss = english
             ? "judged like labelled replies a trainer judged (\(certainty)% sure; the detector said \(was))" + (quoted.isEmpty ? "" : ": the words that weighed most: \(quoted)")
             : "按培训师标注过的相似回答判定(把握 \(certainty)%,规则检测为「\(was)」)" + (quoted.isEmpty ? "" : ":最有分量的词:\(quoted)")
         return result
-    }
-
-    static func chineseName(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .met: return "做到"
-        case .missed: return "未做到"
-        case .violated: return "违反"
-        case .notApplicable: return "不评"
-        }
     }
 
     /// Verdicts from judgments alone (for endings, where nothing is typed).

@@ -42,6 +42,16 @@ public enum ScenarioLanguage: String, Sendable, Hashable, CaseIterable, Codable 
 public enum Verdict: String, Sendable, Hashable, CaseIterable, Codable {
     case met, missed, violated
     case notApplicable = "not-applicable"
+
+    /// The verdict as a trainee reads it: 做到, 未做到, 违反, 不适用 (en: met, missed, violated, n/a).
+    public func name(english: Bool) -> String {
+        switch self {
+        case .met: return english ? "met" : "做到"
+        case .missed: return english ? "missed" : "未做到"
+        case .violated: return english ? "violated" : "违反"
+        case .notApplicable: return english ? "n/a" : "不适用"
+        }
+    }
 }
 
 /// The rule ids of `manual/RULES.md`: the project's public vocabulary.

@@ -77,19 +77,7 @@ struct Calibrate: ParsableCommand {
 
     /// The files named, folders expanded to their .yaml files (sorted), or exit 2.
     func corpusFiles() throws -> [String] {
-        var result: [String] = []
-        for path in files {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw CLIError("no such file or folder: \(path)")
-            }
-            if isFolder.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                result += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                result.append(path)
-            }
-        }
+        let result = try CorpusFiles.expand(files, suffixes: [".yaml", ".yml"])
         guard !result.isEmpty else { throw CLIError("no corpus files in \(files.joined(separator: ", "))") }
         return result
     }

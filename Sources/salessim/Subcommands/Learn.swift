@@ -98,25 +98,9 @@ struct Learn: ParsableCommand {
 
     /// The files named (folders expanded to their .yaml files), or the library's tune parts.
     func corpusFiles() throws -> [String] {
-        if files.isEmpty {
-            let folder = (try library.library().root as NSString).appendingPathComponent("calibration")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            let tune = names.filter { $0.hasSuffix(".tune.yaml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
-            guard !tune.isEmpty else { throw CLIError("no *.tune.yaml corpora in \(folder): name corpus files to learn from") }
-            return tune
-        }
-        var result: [String] = []
-        for path in files {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw CLIError("no such file or folder: \(path)") }
-            if isFolder.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                result += names.filter { $0.hasSuffix(".tune.yaml") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                result.append(path)
-            }
-        }
-        guard !result.isEmpty else { throw CLIError("no tune corpora in \(files.joined(separator: ", "))") }
+        let named = files.isEmpty ? [(try library.library().root as NSString).appendingPathComponent("calibration")] : files
+        let result = try CorpusFiles.expand(named, suffixes: [".tune.yaml"])
+        guard !result.isEmpty else { throw CLIError("no *.tune.yaml corpora in \(named.joined(separator: ", ")): name corpus files to learn from") }
         return result
     }
 }
